@@ -1,0 +1,54 @@
+import { Command, Flags, Errors } from '@oclif/core';
+import { ConfigError } from '../util/errors.js';
+import { sanitizeForTerminal } from '../util/terminal.js';
+
+/**
+ * Shared behaviour of every attrib command: the `--color/--no-color` convention, stdout for data and
+ * stderr for messages, `process.exitCode` instead of `process.exit()`, and ConfigError -> exit 2.
+ */
+export abstract class AttribCommand extends Command {
+  static override baseFlags = {
+    color: Flags.boolean({
+      description: 'Colour the output. Default: on when stdout is a TTY and NO_COLOR is not set.',
+      allowNo: true,
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  /** Decide colour once: --no-color / --color win, then NO_COLOR, then FORCE_COLOR, then the TTY. */
+  protected useColor(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {
+    if (flag !== undefined) return flag;
+    const env = process.env;
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+    if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+    return Boolean(stream.isTTY);
+  }
+
+  /** Data goes to stdout, untouched (formatters are responsible for escaping). */
+  protected writeOut(text: string): void {
+    if (text.length === 0) return;
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Messages go to stderr. */
+  protected writeErr(text: string): void {
+    process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
+    if (err instanceof ConfigError) {
+      this.writeErr(`attrib: ${sanitizeForTerminal(err.message)}`);
+      if (err.hint) this.writeErr(`  ${sanitizeForTerminal(err.hint)}`);
+      process.exitCode = 2;
+      return;
+    }
+    // Bad flags and arguments are usage errors: exit 2, like eslint.
+    if (err instanceof Errors.CLIError && (err.oclif?.exit === undefined || err.oclif.exit === 2)) {
+      this.writeErr(`attrib: ${sanitizeForTerminal(err.message)}`);
+      this.writeErr(`  See \`attrib ${this.id?.replace(/:/g, ' ') ?? ''} --help\`.`);
+      process.exitCode = 2;
+      return;
+    }
+    return super.catch(err);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The output formats of each command, loaded lazily by name so that a run only imports the one it
+ * prints (and `--help` imports none). Each entry points at one module under src/formats/ whose
+ * `format` export is a pure Formatter.
+ */
+import type { Formatter } from './types.js';
+import type { LintResult } from '../lint/types.js';
+import type { ReportResult } from '../report/types.js';
+import type { TaxonomyValidation } from '../taxonomy/validate.js';
+
+type Loader<R> = () => Promise<Formatter<R>>;
+
+export const lintFormats = {
+  stylish: async () => (await import('./stylish.js')).format,
+  json: async () => (await import('./json.js')).format,
+} satisfies Record<string, Loader<LintResult>>;
+
+export const taxonomyFormats = {
+  stylish: async () => (await import('./stylish.js')).format,
+  json: async () => (await import('./json.js')).format,
+} satisfies Record<string, Loader<TaxonomyValidation>>;
+
+export const reportFormats = {
+  json: async () => (await import('./json.js')).format,
+} satisfies Record<string, Loader<ReportResult>>;
+
+export type LintFormatName = keyof typeof lintFormats;
+export type TaxonomyFormatName = keyof typeof taxonomyFormats;
+export type ReportFormatName = keyof typeof reportFormats;

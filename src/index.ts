@@ -1,0 +1,10 @@
+/**
+ * attrib's public API: everything the commands do, as plain functions.
+ *   import { loadTaxonomy, validateTaxonomy, lint, report } from 'attrib';
+ */
+export type { Finding, Severity } from './util/findings.js';
+export { ConfigError } from './util/errors.js';
+export type * from './taxonomy/types.js';
+export { SEED_TAGS } from './taxonomy/types.js';
+export { checkTagValue, allowedValues, type ValueCheck } from './taxonomy/values.js';
+export type { Formatter, FormatOptions } from './formats/types.js';

@@ -1,0 +1,71 @@
+/**
+ * The taxonomy (`attrib.yaml`, schema version 1) as every part of attrib sees it once loaded.
+ * Maps (not plain objects) hold user-named keys so that a feature called `__proto__` is just a name.
+ */
+
+/** The six tags of the seed taxonomy, in the order attrib reports them. */
+export const SEED_TAGS = ['feature', 'team', 'workload_class', 'tenant', 'environment', 'parent_run_id'] as const;
+export type SeedTag = (typeof SEED_TAGS)[number];
+
+/** The registries a tag's values can come from. */
+export type RegistryName = 'features' | 'teams';
+
+/** Where a tag's allowed values come from: exactly one of these, or none (any non-empty value). */
+export type TagValueRule =
+  | { kind: 'any' }
+  | { kind: 'values'; values: readonly string[] }
+  | { kind: 'registry'; registry: RegistryName }
+  | { kind: 'pattern'; pattern: string; regex: RegExp };
+
+export interface TagSpec {
+  name: string;
+  description?: string;
+  /** Defaults to true. */
+  required: boolean;
+  rule: TagValueRule;
+  /** Name of a registry tag this tag can be derived from (e.g. team from feature). */
+  deriveFrom?: string;
+}
+
+export interface Budget {
+  monthlyUsd: number;
+}
+
+export interface Team {
+  name: string;
+  owner?: string;
+  description?: string;
+  budget?: Budget;
+}
+
+export interface Feature {
+  name: string;
+  team: string;
+  owner?: string;
+  description?: string;
+  budget?: Budget;
+}
+
+export interface OrgSettings {
+  budget?: Budget;
+  /** Unattributed spend above this share (percent) is a bug. Default 5. */
+  unattributedMaxPct: number;
+  /** A budget is "near" from this share (percent) of it. Default 80. */
+  nearPct: number;
+}
+
+export interface ReportSettings {
+  /** Globs of usage logs, relative to the taxonomy file's folder. */
+  logs: string[];
+}
+
+export interface Taxonomy {
+  version: 1;
+  /** Absolute path of the file it was loaded from, when it came from a file. */
+  file?: string;
+  tags: ReadonlyMap<string, TagSpec>;
+  teams: ReadonlyMap<string, Team>;
+  features: ReadonlyMap<string, Feature>;
+  org: OrgSettings;
+  report: ReportSettings;
+}
