@@ -60,6 +60,34 @@ export interface Flag {
   message: string;
 }
 
+/** Cost of one team on one UTC day (`(unattributed)` for steps without a known team). */
+export interface DailyRow {
+  date: string;
+  team: string;
+  costUsd: number;
+}
+
+/** Month-end projection for a budget holder, when the data ends before the period's last month does. */
+export interface ForecastRow {
+  scope: 'feature' | 'team' | 'org';
+  key: string;
+  /** `YYYY-MM`. */
+  month: string;
+  costToDateUsd: number;
+  projectedUsd: number;
+  budgetUsd: number | null;
+  projectedOver: boolean;
+}
+
+/** Cost of one model inside one feature: what "model mix" comparisons need. */
+export interface FeatureModelRow {
+  feature: string;
+  model: string;
+  costUsd: number;
+  steps: number;
+  runs: number;
+}
+
 export interface ReportTotals {
   costUsd: number;
   steps: number;
@@ -86,4 +114,8 @@ export interface ReportResult {
   tools: ToolRow[];
   org: { costUsd: number; budgetUsd: number | null; varianceUsd: number | null; status: BudgetStatus };
   flags: Flag[];
+  /** Additions to the v1 contract (fields may be added freely). */
+  daily: DailyRow[];
+  forecast: ForecastRow[];
+  byFeatureModel: FeatureModelRow[];
 }
