@@ -29,8 +29,7 @@ export const format: Formatter<FindingsResult> = (result, options) => {
     const width = Math.max(...positions.map((p) => p.length));
     list.forEach((f, i) => {
       const severity = f.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-      const hint = f.suggestion === undefined ? '' : ` (did you mean '${sanitizeInline(f.suggestion)}'?)`;
-      lines.push(`  ${c.dim(positions[i]!.padEnd(width))}  ${severity}  ${sanitizeInline(f.message)}${hint}  ${c.dim(f.ruleId)}`);
+      lines.push(`  ${c.dim(positions[i]!.padEnd(width))}  ${severity}  ${sanitizeInline(f.message)}  ${c.dim(f.ruleId)}`);
     });
     lines.push('');
   }

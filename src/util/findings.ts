@@ -13,7 +13,7 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   message: string;
-  /** A did-you-mean replacement, when one fits. */
+  /** A did-you-mean replacement, when one fits (the message already says it in words). */
   suggestion?: string;
 }
 
