@@ -4,7 +4,5 @@
  */
 export type { Finding, Severity } from './util/findings.js';
 export { ConfigError } from './util/errors.js';
-export type * from './taxonomy/types.js';
-export { SEED_TAGS } from './taxonomy/types.js';
-export { checkTagValue, allowedValues, type ValueCheck } from './taxonomy/values.js';
+export * from './taxonomy/index.js';
 export type { Formatter, FormatOptions } from './formats/types.js';
