@@ -45,7 +45,6 @@ export abstract class AttribCommand extends Command {
     // Bad flags and arguments are usage errors: exit 2, like eslint.
     if (err instanceof Errors.CLIError && (err.oclif?.exit === undefined || err.oclif.exit === 2)) {
       this.writeErr(`attrib: ${sanitizeForTerminal(err.message)}`);
-      this.writeErr(`  See \`attrib ${this.id?.replace(/:/g, ' ') ?? ''} --help\`.`);
       process.exitCode = 2;
       return;
     }

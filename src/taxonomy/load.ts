@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import type { Taxonomy } from './types.js';
-import { MAX_TAXONOMY_BYTES, parseTaxonomy } from './validate.js';
+import { MAX_TAXONOMY_BYTES, parseTaxonomy, tooLarge, validateTaxonomy, type TaxonomyValidation } from './validate.js';
 
 /** File names attrib looks for, in this order, in each folder it walks through. */
 export const TAXONOMY_FILE_NAMES = ['attrib.yaml', 'attrib.yml', '.attrib.yaml'] as const;
@@ -85,4 +85,14 @@ export async function loadTaxonomy(options: LocateOptions): Promise<Taxonomy> {
     `the taxonomy is invalid:\n  ${listed.join('\n  ')}${more}`,
     `Run \`attrib taxonomy validate ${shown}\` for every problem.`,
   );
+}
+
+/** Read and validate one taxonomy file (what `attrib taxonomy validate` does). */
+export async function validateTaxonomyFile(file: string, cwd: string): Promise<TaxonomyValidation> {
+  const shown = displayPath(file, cwd);
+  const read = await readTaxonomyText(file, cwd);
+  if ('tooLarge' in read) {
+    return { schemaVersion: 1, file: shown, valid: false, summary: { errors: 1, warnings: 0 }, findings: [tooLarge(shown, read.tooLarge)] };
+  }
+  return validateTaxonomy(read.text, shown);
 }

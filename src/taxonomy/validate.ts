@@ -365,7 +365,7 @@ class TaxonomyBuilder {
     for (const team of this.teams.values()) {
       const node = keyNodes.get(`team \`${team.name}\``) ?? null;
       if (team.owner === undefined) this.c.report('missing-owner', node, `team \`${team.name}\` has no \`owner\`: alerts and acknowledgements need someone to go to`);
-      if (team.budget === undefined) this.c.report('missing-budget', node, `team \`${team.name}\` has no budget: its hard cap cannot be checked`);
+      if (!this.budgetNodes.has(`team \`${team.name}\``)) this.c.report('missing-budget', node, `team \`${team.name}\` has no budget: its hard cap cannot be checked`);
     }
     const featureBudgets = new Map<string, number>();
     for (const feature of this.features.values()) {
@@ -373,8 +373,8 @@ class TaxonomyBuilder {
       if (feature.owner === undefined && this.teams.get(feature.team)?.owner === undefined && this.teams.has(feature.team)) {
         this.c.report('missing-owner', node, `feature \`${feature.name}\` has no \`owner\`, and neither has its team \`${feature.team}\``);
       }
-      if (feature.budget === undefined) this.c.report('missing-budget', node, `feature \`${feature.name}\` has no budget: its soft cap cannot be checked`);
-      else featureBudgets.set(feature.team, (featureBudgets.get(feature.team) ?? 0) + feature.budget.monthlyUsd);
+      if (!this.budgetNodes.has(`feature \`${feature.name}\``)) this.c.report('missing-budget', node, `feature \`${feature.name}\` has no budget: its soft cap cannot be checked`);
+      if (feature.budget) featureBudgets.set(feature.team, (featureBudgets.get(feature.team) ?? 0) + feature.budget.monthlyUsd);
     }
     for (const [teamName, sum] of featureBudgets) {
       const team = this.teams.get(teamName);

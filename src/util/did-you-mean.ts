@@ -17,7 +17,7 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   for (const candidate of candidates) {
     if (candidate === input) continue;
     const normalized = normalize(candidate);
-    const d = distance(wanted, normalized);
+    const d = isAdjacentSwap(wanted, normalized) ? 1 : distance(wanted, normalized);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -29,4 +29,13 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
     if (bestDistance <= limit) return best;
   }
   return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/** `mial` vs `mail`: one transposition, which plain Levenshtein counts as two edits. */
+function isAdjacentSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  const [i, j] = diff;
+  return diff.length === 2 && j === i! + 1 && a[i!] === b[j!] && a[j!] === b[i!];
 }
