@@ -22,6 +22,9 @@ export const taxonomyFormats = {
 
 export const reportFormats = {
   json: async () => (await import('./json.js')).format,
+  table: async () => (await import('./table.js')).format,
+  csv: async () => (await import('./csv.js')).format,
+  markdown: async () => (await import('./markdown.js')).format,
 } satisfies Record<string, Loader<ReportResult>>;
 
 export type LintFormatName = keyof typeof lintFormats;

@@ -1,0 +1,160 @@
+import type { BudgetStatus, ReportResult } from '../report/types.js';
+import { sanitizeInline } from '../util/terminal.js';
+import {
+  type Cell,
+  type Column,
+  type ReportFormatter,
+  type Section,
+  buildSections,
+  flagSeverity,
+  formatCount,
+  formatPct,
+  formatUsd,
+  formatVariance,
+  sharePct,
+  sortedTools,
+  summariseFlags,
+  tierAction,
+  unattributedLine,
+} from './report-sections.js';
+
+/** Run ids listed per kind of run flag; a PR comment has a size limit (`--format json` has them all). */
+const RUN_FLAG_SAMPLE = 10;
+
+/**
+ * GitHub-flavoured markdown for PR comments and wikis: the same sections as the table, as GitHub
+ * tables, with the unattributed line always present and every flag listed (run flags by kind).
+ */
+export const format: ReportFormatter = (result, options) => {
+  const blocks = [
+    header(result),
+    unattributed(result),
+    ...buildSections(result, options.by).map(sectionTable),
+    tools(result),
+    org(result),
+    flags(result),
+  ];
+  return `${blocks.filter((block) => block.length > 0).join('\n\n')}\n`;
+};
+
+/**
+ * Make a string from a log inert in markdown: control characters and newlines become visible escapes
+ * (`\x0a`), markdown punctuation is backslash-escaped (so `|` cannot split a table cell), and `<`, `>`,
+ * `&` become entities so no HTML tag or entity survives.
+ */
+export function escapeMarkdown(text: string): string {
+  return sanitizeInline(text)
+    .replace(/[\\`*_[\]|~#!]/g, (ch) => `\\${ch}`)
+    .replace(/[<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&amp;'));
+}
+
+const STATUS_EMOJI: Readonly<Record<BudgetStatus, string>> = {
+  under: '🟢',
+  near: '🟡',
+  over: '🔴',
+  'no-budget': '⚪',
+};
+
+const status = (value: BudgetStatus) => `${STATUS_EMOJI[value]} ${value}`;
+
+function header(result: ReportResult): string {
+  const { totals, period } = result;
+  const facts = [
+    `**${formatUsd(totals.costUsd)}** total`,
+    `${formatCount(totals.steps)} steps`,
+    `${formatCount(totals.runs)} runs`,
+    `attributed ${formatUsd(totals.attributedCostUsd)} (${formatPct(sharePct(totals.attributedCostUsd, totals.costUsd))})`,
+  ];
+  if (totals.unpricedSteps > 0) facts.push(`⚠️ ${formatCount(totals.unpricedSteps)} unpriced steps`);
+  if (totals.skippedLines > 0) facts.push(`⚠️ ${formatCount(totals.skippedLines)} skipped lines`);
+  return `## attrib report: ${escapeMarkdown(period.from)} to ${escapeMarkdown(period.to)}\n\n${facts.join(' · ')}`;
+}
+
+function unattributed(result: ReportResult): string {
+  const line = unattributedLine(result);
+  const text = `**Unattributed: ${formatUsd(line.costUsd)} (${formatPct(line.pct)})**: missing ${formatUsd(line.missing)} · unknown value ${formatUsd(line.unknownValue)} · conflict ${formatUsd(line.conflict)}`;
+  if (line.breach === undefined) return text;
+  return `${text}\n\n🔴 Breaches \`org.unattributed_max_pct\`: ${escapeMarkdown(line.breach.message)}`;
+}
+
+function cellText(cell: Cell): string {
+  switch (cell.type) {
+    case 'text':
+      return escapeMarkdown(cell.text);
+    case 'usd':
+      return formatUsd(cell.usd);
+    case 'variance':
+      return formatVariance(cell.usd);
+    case 'pct':
+      return formatPct(cell.pct);
+    case 'count':
+      return formatCount(cell.count);
+    case 'status':
+      return status(cell.status);
+    case 'action':
+      return `**${cell.action}**`;
+    case 'outlier':
+      return cell.outlier ? '⚠️ outlier' : '';
+    case 'empty':
+      return '';
+  }
+}
+
+function table(columns: readonly Pick<Column, 'label' | 'align'>[], rows: readonly string[][]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const rule = columns.map((column) => (column.align === 'right' ? '---:' : ':---'));
+  return [line(columns.map((column) => column.label)), line(rule), ...rows.map(line)].join('\n');
+}
+
+function sectionTable(section: Section): string {
+  const rows = section.rows.map((row) => row.map(cellText));
+  rows.push(section.total.map((cell) => (cell.type === 'empty' ? '' : `**${cellText(cell)}**`)));
+  return `### ${section.title}\n\n${table(section.columns, rows)}`;
+}
+
+function tools(result: ReportResult): string {
+  const list = sortedTools(result);
+  if (list.length === 0) return '';
+  const columns = [
+    { label: 'Tool', align: 'left' },
+    { label: 'Owner', align: 'left' },
+    { label: 'Cost', align: 'right' },
+    { label: 'Steps', align: 'right' },
+    { label: 'Consumers (charged)', align: 'left' },
+  ] as const;
+  const rows = list.map((tool) => [
+    escapeMarkdown(tool.tool),
+    tool.owner === null ? '' : escapeMarkdown(tool.owner),
+    formatUsd(tool.costUsd),
+    formatCount(tool.steps),
+    tool.consumers.map((consumer) => `${escapeMarkdown(consumer.feature)} ${formatUsd(consumer.costUsd)}`).join('<br>'),
+  ]);
+  return `### Tools\n\nCharged to the consuming feature, not the tool's owner.\n\n${table(columns, rows)}`;
+}
+
+function org(result: ReportResult): string {
+  const { org } = result;
+  const parts = [`**Org**: ${formatUsd(org.costUsd)}`];
+  if (org.budgetUsd !== null) parts.push(`budget ${formatUsd(org.budgetUsd)}`);
+  if (org.varianceUsd !== null) parts.push(`variance ${formatVariance(org.varianceUsd)}`);
+  parts.push(status(org.status));
+  const action = tierAction('org', org.status);
+  if (action !== undefined) parts.push(`**${action}**`);
+  return parts.join(' · ');
+}
+
+function flags(result: ReportResult): string {
+  const summary = summariseFlags(result.flags, RUN_FLAG_SAMPLE);
+  if (summary.total === 0) return '### Flags\n\nNone.';
+  const lines = [`### Flags (${formatCount(summary.total)})`, ''];
+  for (const flag of summary.flags) {
+    const icon = flagSeverity(flag.kind) === 'critical' ? '🔴' : '🟡';
+    lines.push(`- ${icon} **${escapeMarkdown(flag.kind)}** ${escapeMarkdown(flag.scope)} ${escapeMarkdown(flag.key)}: ${escapeMarkdown(flag.message)}`);
+  }
+  for (const group of summary.runGroups) {
+    const more = group.count > group.sample.length ? ` and ${formatCount(group.count - group.sample.length)} more (see \`--format json\`)` : '';
+    const runs = `${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}`;
+    lines.push(`- 🟡 **${escapeMarkdown(group.kind)}** ${runs}: ${group.sample.map(escapeMarkdown).join(', ')}${more}`);
+  }
+  return lines.join('\n');
+}

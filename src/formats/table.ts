@@ -1,0 +1,168 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { BudgetStatus, ReportResult } from '../report/types.js';
+import { sanitizeInline } from '../util/terminal.js';
+import {
+  type Cell,
+  type Column,
+  type ReportFormatter,
+  type Section,
+  buildSections,
+  flagSeverity,
+  formatCount,
+  formatPct,
+  formatUsd,
+  formatVariance,
+  sharePct,
+  sortedTools,
+  summariseFlags,
+  tierAction,
+  unattributedLine,
+} from './report-sections.js';
+
+/** Run ids shown per kind of run flag; the rest are counted (`--format json` lists them all). */
+const RUN_FLAG_SAMPLE = 3;
+
+/**
+ * The terminal report: a header with the period and totals, the unattributed line (always, even at
+ * $0), one table per `--by` section with a totals row, tools and their consumers, the org budget,
+ * and the flags. Every string from a log goes through sanitizeInline.
+ */
+export const format: ReportFormatter = (result, options) => {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const blocks = [
+    header(result, c),
+    unattributed(result, c),
+    ...buildSections(result, options.by).map((section) => sectionTable(section, c)),
+    tools(result, c),
+    org(result, c),
+    flags(result, c),
+  ];
+  return `${blocks.filter((block) => block.length > 0).join('\n\n')}\n`;
+};
+
+function header(result: ReportResult, c: ChalkInstance): string {
+  const { totals, period } = result;
+  const facts = [
+    c.bold(formatUsd(totals.costUsd)),
+    `${formatCount(totals.steps)} steps`,
+    `${formatCount(totals.runs)} runs`,
+    `attributed ${formatUsd(totals.attributedCostUsd)} (${formatPct(sharePct(totals.attributedCostUsd, totals.costUsd))})`,
+  ];
+  if (totals.unpricedSteps > 0) facts.push(c.yellow(`${formatCount(totals.unpricedSteps)} unpriced steps`));
+  if (totals.skippedLines > 0) facts.push(c.yellow(`${formatCount(totals.skippedLines)} skipped lines`));
+  return `${c.bold('attrib report')}  ${sanitizeInline(period.from)} to ${sanitizeInline(period.to)}\n${facts.join(' · ')}`;
+}
+
+function unattributed(result: ReportResult, c: ChalkInstance): string {
+  const line = unattributedLine(result);
+  const buckets = `missing ${formatUsd(line.missing)} · unknown value ${formatUsd(line.unknownValue)} · conflict ${formatUsd(line.conflict)}`;
+  const head = `Unattributed: ${formatUsd(line.costUsd)} (${formatPct(line.pct)})`;
+  if (line.breach === undefined) return `${line.costUsd > 0 ? c.yellow(head) : c.green(head)}  ${c.dim(buckets)}`;
+  return `${c.red.bold(head)}  ${buckets}\n${c.red(`  breaches org.unattributed_max_pct: ${sanitizeInline(line.breach.message)}`)}`;
+}
+
+const STATUS_STYLE: Readonly<Record<BudgetStatus, (c: ChalkInstance) => ChalkInstance>> = {
+  under: (c) => c.green,
+  near: (c) => c.yellow,
+  over: (c) => c.red.bold,
+  'no-budget': (c) => c.dim,
+};
+
+function status(value: BudgetStatus, c: ChalkInstance): string {
+  return STATUS_STYLE[value](c)(value);
+}
+
+function cellText(cell: Cell, c: ChalkInstance): string {
+  switch (cell.type) {
+    case 'text':
+      return sanitizeInline(cell.text);
+    case 'usd':
+      return formatUsd(cell.usd);
+    case 'variance':
+      return cell.usd > 0 ? c.red(formatVariance(cell.usd)) : formatVariance(cell.usd);
+    case 'pct':
+      return formatPct(cell.pct);
+    case 'count':
+      return formatCount(cell.count);
+    case 'status':
+      return status(cell.status, c);
+    case 'action':
+      return c.red(cell.action);
+    case 'outlier':
+      return cell.outlier ? c.yellow('outlier') : '';
+    case 'empty':
+      return '';
+  }
+}
+
+/** A borderless-heading cli-table3 table; colours come only from chalk, so `color: false` is plain. */
+function newTable(columns: readonly Pick<Column, 'label' | 'align'>[], c: ChalkInstance): Table.Table {
+  return new Table({
+    head: columns.map((column) => c.bold(column.label)),
+    colAligns: columns.map((column) => column.align),
+    style: { head: [], border: [], compact: true },
+  });
+}
+
+function sectionTable(section: Section, c: ChalkInstance): string {
+  const table = newTable(section.columns, c);
+  for (const row of section.rows) table.push(row.map((cell) => cellText(cell, c)));
+  table.push(section.total.map((cell) => c.bold(cellText(cell, c))));
+  return `${c.bold(section.title)}\n${table.toString()}`;
+}
+
+function tools(result: ReportResult, c: ChalkInstance): string {
+  const list = sortedTools(result);
+  if (list.length === 0) return '';
+  const columns = [
+    { label: 'Tool', align: 'left' },
+    { label: 'Owner', align: 'left' },
+    { label: 'Cost', align: 'right' },
+    { label: 'Steps', align: 'right' },
+    { label: 'Consumers (charged)', align: 'left' },
+  ] as const;
+  const table = newTable(columns, c);
+  for (const tool of list) {
+    const consumers = tool.consumers.map((consumer) => `${sanitizeInline(consumer.feature)} ${formatUsd(consumer.costUsd)}`);
+    table.push([
+      sanitizeInline(tool.tool),
+      tool.owner === null ? '' : sanitizeInline(tool.owner),
+      formatUsd(tool.costUsd),
+      formatCount(tool.steps),
+      consumers.join('\n'),
+    ]);
+  }
+  return `${c.bold('Tools (charged to the consuming feature, not the owner)')}\n${table.toString()}`;
+}
+
+function org(result: ReportResult, c: ChalkInstance): string {
+  const { org } = result;
+  const parts = [`${c.bold('Org')}: ${formatUsd(org.costUsd)}`];
+  if (org.budgetUsd !== null) parts.push(`budget ${formatUsd(org.budgetUsd)}`);
+  if (org.varianceUsd !== null) parts.push(`variance ${formatVariance(org.varianceUsd)}`);
+  parts.push(status(org.status, c));
+  const action = tierAction('org', org.status);
+  if (action !== undefined) parts.push(c.red.bold(action));
+  return parts.join(' · ');
+}
+
+function flags(result: ReportResult, c: ChalkInstance): string {
+  const summary = summariseFlags(result.flags, RUN_FLAG_SAMPLE);
+  if (summary.total === 0) return `${c.bold('Flags')}: none`;
+  const width = Math.max(...[...summary.flags, ...summary.runGroups].map((flag) => sanitizeInline(flag.kind).length));
+  const kind = (name: string) => {
+    const text = sanitizeInline(name);
+    return (flagSeverity(name) === 'critical' ? c.red : c.yellow)(text) + ' '.repeat(width - text.length);
+  };
+  const lines = [c.bold(`Flags (${formatCount(summary.total)})`)];
+  for (const flag of summary.flags) {
+    lines.push(`  ${kind(flag.kind)}  ${sanitizeInline(flag.scope)} ${sanitizeInline(flag.key)}: ${sanitizeInline(flag.message)}`);
+  }
+  for (const group of summary.runGroups) {
+    const more = group.count > group.sample.length ? `, ... (${formatCount(group.count - group.sample.length)} more)` : '';
+    const sample = group.sample.map(sanitizeInline).join(', ');
+    lines.push(`  ${kind(group.kind)}  ${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}: ${sample}${more}`);
+  }
+  return lines.join('\n');
+}
