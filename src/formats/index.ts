@@ -7,18 +7,27 @@ import type { Formatter } from './types.js';
 import type { LintResult } from '../lint/types.js';
 import type { ReportResult } from '../report/types.js';
 import type { TaxonomyValidation } from '../taxonomy/validate.js';
+import type { RegistryView } from '../taxonomy/registry.js';
 
 type Loader<R> = () => Promise<Formatter<R>>;
 
 export const lintFormats = {
   stylish: async () => (await import('./stylish.js')).format,
   json: async () => (await import('./json.js')).format,
+  sarif: async () => (await import('./sarif.js')).format,
+  github: async () => (await import('./github.js')).format,
+  junit: async () => (await import('./junit.js')).format,
 } satisfies Record<string, Loader<LintResult>>;
 
 export const taxonomyFormats = {
   stylish: async () => (await import('./stylish.js')).format,
   json: async () => (await import('./json.js')).format,
 } satisfies Record<string, Loader<TaxonomyValidation>>;
+
+export const registryFormats = {
+  table: async () => (await import('./registry-table.js')).format,
+  json: async () => (await import('./json.js')).format,
+} satisfies Record<string, Loader<RegistryView>>;
 
 export const reportFormats = {
   json: async () => (await import('./json.js')).format,
@@ -29,4 +38,5 @@ export const reportFormats = {
 
 export type LintFormatName = keyof typeof lintFormats;
 export type TaxonomyFormatName = keyof typeof taxonomyFormats;
+export type RegistryFormatName = keyof typeof registryFormats;
 export type ReportFormatName = keyof typeof reportFormats;

@@ -1,4 +1,7 @@
 import type { Finding } from '../util/findings.js';
+import type { Taxonomy } from '../taxonomy/types.js';
+
+export { LINT_RULES, SUPPRESSIBLE_RULES, type LintRuleId } from './rules.js';
 
 /** JSON contract of `attrib lint --format json`, schema version 1 (fields may be added, never changed). */
 export type CallKind = 'model' | 'tool';
@@ -37,6 +40,34 @@ export interface LintSummary {
   errors: number;
   warnings: number;
   parseErrors: number;
+  /** Findings hidden by an `attrib-ignore-next-line` comment. */
+  suppressedFindings: number;
+  /** Findings hidden because the baseline file lists them. */
+  baselined: number;
+}
+
+/** What `lint()` needs. Everything that would otherwise come from the process is passed in. */
+export interface LintOptions {
+  /** Absolute working directory: paths resolve against it and output paths are relative to it. */
+  cwd: string;
+  /** Files, folders or globs. Empty or absent: the files of `cwd/tsconfig.json`, else every source file under `cwd`. */
+  paths?: readonly string[];
+  /** The loaded taxonomy (see `loadTaxonomy`). */
+  taxonomy: Taxonomy;
+  /** Folders of extra rule packs (`*.yaml`), added to the bundled ones. */
+  rulePackDirs?: readonly string[];
+  /** Lint only the files staged in git, reading their staged content. */
+  staged?: boolean;
+  /** Lint only the files changed against `base` (default `HEAD`), including untracked ones. */
+  changed?: boolean;
+  /** Git ref for `changed`: files differing from the merge base of `base` and HEAD. */
+  base?: string;
+  /** Baseline file (relative to `cwd`): findings it lists are not reported. */
+  baseline?: string;
+  /** Write every current finding to `baseline` instead of filtering by it. */
+  updateBaseline?: boolean;
+  /** "Today", for suppression expiry. Defaults to the current date. */
+  now?: Date;
 }
 
 export interface LintResult {

@@ -1,0 +1,55 @@
+import type { Formatter } from './types.js';
+import type { LintFinding, LintResult } from '../lint/types.js';
+import { compareFindings } from '../util/findings.js';
+
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…::message`): the runner turns each line into
+ * an annotation on the pull request's diff. Most severe first, so that when GitHub caps the number of
+ * annotations per step the errors are the ones that survive.
+ */
+
+/**
+ * Control characters other than tab, CR and LF would reach the job log raw (an ANSI escape repaints
+ * it), so they become visible `\xNN` text first; CR and LF are then percent-encoded like the toolkit.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+function neutralise(text: string): string {
+  return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** `escapeData` of @actions/core: the message after `::`. */
+export function escapeData(text: string): string {
+  return neutralise(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** `escapeProperty` of @actions/core: a `key=value` property, where `:` and `,` are delimiters. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function command(f: LintFinding): string {
+  const line = Math.max(1, f.line);
+  const col = Math.max(1, f.column);
+  const properties: [string, string | number][] = [
+    ['file', escapeProperty(f.file)],
+    ['line', line],
+    ['col', col],
+  ];
+  // GitHub only uses an end column on a one-line range; the end is omitted when the core has none.
+  if (f.endLine !== undefined && f.endLine >= line) {
+    properties.push(['endLine', f.endLine]);
+    if (f.endColumn !== undefined) properties.push(['endColumn', f.endColumn]);
+  }
+  properties.push(['title', escapeProperty(`attrib (${f.ruleId})`)]);
+  const props = properties.map(([key, value]) => `${key}=${value}`).join(',');
+  return `::${f.severity} ${props}::${escapeData(f.message)}`;
+}
+
+export const format: Formatter<LintResult> = (result) => {
+  const findings = [...result.findings].sort(
+    (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || compareFindings(a, b),
+  );
+  return findings.map((f) => `${command(f)}\n`).join('');
+};

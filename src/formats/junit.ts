@@ -1,0 +1,94 @@
+import type { Formatter } from './types.js';
+import type { LintFinding, LintResult } from '../lint/types.js';
+import { compareFindings } from '../util/findings.js';
+
+/**
+ * JUnit XML in the shape of eslint's `junit` formatter, which CI test reporters (GitLab, Jenkins,
+ * Azure Pipelines, CircleCI) already know: one <testsuite> per file, one failing <testcase> per
+ * finding, and one passing <testcase> for a file whose call sites are all in order.
+ */
+
+/**
+ * Characters XML 1.0 cannot hold at all, not even as a character reference: C0 controls other than
+ * tab/LF/CR, lone surrogates, U+FFFE and U+FFFF. They are written as visible `\xNN` / `\uNNNN` text.
+ */
+const XML_FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function visible(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** Text safe in any XML context. */
+function xmlText(text: string): string {
+  return text.replace(XML_FORBIDDEN, visible);
+}
+
+/** An attribute value or element text: entities for markup, character references for line breaks and
+ * tabs (an attribute value would otherwise normalise them to spaces), escapes for ESC and friends. */
+export function xmlEscape(text: string): string {
+  return xmlText(text).replace(/[<>&"'\t\n\r\u007f-\u009f]/g, (ch) => {
+    switch (ch) {
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '&':
+        return '&amp;';
+      case '"':
+        return '&quot;';
+      case "'":
+        return '&apos;';
+      default:
+        return `&#${ch.charCodeAt(0)};`;
+    }
+  });
+}
+
+/** A CDATA section holding `text` verbatim: `]]>` is split across two sections, the only way to keep it. */
+export function cdata(text: string): string {
+  return `<![CDATA[${xmlText(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/** eslint's classname: the file path without its extension (a leading dot, as in `.eslintrc`, is no extension). */
+function classname(file: string): string {
+  return file.replace(/(?<=[^/.])\.[^./]*$/, '');
+}
+
+function testcase(f: LintFinding): string {
+  const detail = `line ${f.line}, col ${f.column}, ${f.severity === 'error' ? 'Error' : 'Warning'} - ${f.message} (${f.ruleId})`;
+  return (
+    `<testcase time="0" name="attrib.${xmlEscape(f.ruleId)}" classname="${xmlEscape(classname(f.file))}">` +
+    `<failure message="${xmlEscape(f.message)}" type="${f.severity}">${cdata(detail)}</failure>` +
+    '</testcase>\n'
+  );
+}
+
+export const format: Formatter<LintResult> = (result) => {
+  const byFile = new Map<string, LintFinding[]>();
+  for (const f of [...result.findings].sort(compareFindings)) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  // Files whose call sites raised nothing are passing suites, so the report shows what was checked.
+  for (const site of result.callSites) if (!byFile.has(site.file)) byFile.set(site.file, []);
+  const files = [...byFile.keys()].sort();
+
+  let out = '<?xml version="1.0" encoding="utf-8"?>\n<testsuites>\n';
+  for (const file of files) {
+    const findings = byFile.get(file)!;
+    const name = xmlEscape(file);
+    if (findings.length === 0) {
+      out += `<testsuite package="attrib" time="0" tests="1" failures="0" errors="0" name="${name}">\n`;
+      out += `<testcase time="0" name="${name}" classname="${xmlEscape(classname(file))}" />\n`;
+    } else {
+      out += `<testsuite package="attrib" time="0" tests="${findings.length}" failures="${findings.length}" errors="0" name="${name}">\n`;
+      for (const f of findings) out += testcase(f);
+    }
+    out += '</testsuite>\n';
+  }
+  return `${out}</testsuites>\n`;
+};

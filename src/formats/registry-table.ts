@@ -1,0 +1,30 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { RegistryView } from '../taxonomy/registry.js';
+import { sanitizeInline } from '../util/terminal.js';
+import { formatUsd } from './money.js';
+import type { Formatter } from './types.js';
+
+const budget = (usd: number | null) => (usd === null ? '-' : formatUsd(usd));
+
+/**
+ * `attrib taxonomy show`: the feature -> team registry, then one line per team comparing the team's
+ * budget with the sum of its features' budgets.
+ */
+export const format: Formatter<RegistryView> = (view, options) => {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const style = { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [], compact: true };
+  const features = new Table({ head: ['Feature', 'Team', 'Owner', 'Monthly budget'], colAligns: ['left', 'left', 'left', 'right'], style });
+  for (const f of view.features) {
+    features.push([sanitizeInline(f.name), sanitizeInline(f.team), sanitizeInline(f.owner ?? '-'), budget(f.budgetUsd)]);
+  }
+  const teams = new Table({ head: ['Team', 'Owner', 'Features', 'Feature budgets', 'Team budget (hard cap)'], colAligns: ['left', 'left', 'right', 'right', 'right'], style });
+  for (const t of view.teams) {
+    const over = t.budgetUsd !== null && t.featureBudgetUsd > t.budgetUsd;
+    teams.push([sanitizeInline(t.name), sanitizeInline(t.owner ?? '-'), String(t.features), over ? c.yellow(formatUsd(t.featureBudgetUsd)) : formatUsd(t.featureBudgetUsd), budget(t.budgetUsd)]);
+  }
+  const { org } = view;
+  teams.push([c.bold('org'), '', String(view.features.length), '', `${formatUsd(org.teamBudgetUsd)} of ${budget(org.budgetUsd)} (global cap)`]);
+  const settings = c.dim(`Unattributed spend above ${org.unattributedMaxPct}% is a bug; a budget is "near" from ${org.nearPct}% of it.`);
+  return `${features.toString()}\n\n${teams.toString()}\n${settings}\n`;
+};

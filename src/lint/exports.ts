@@ -1,0 +1,134 @@
+import { ts } from 'ts-morph';
+import type { ParsedFile, Project } from './project.js';
+import { isImportBinding, lookup, propertyName } from './scope.js';
+
+/**
+ * Where a name a module exports is defined: a declaration in a project file, an expression
+ * (`export default x`, CommonJS `module.exports.x = ...`), or another package's export
+ * (`export { OpenAI } from 'openai'`), which the caller matches against the rule packs.
+ */
+export type ExportTarget =
+  | { kind: 'decl'; file: ParsedFile; node: ts.Node }
+  | { kind: 'expr'; file: ParsedFile; expr: ts.Expression }
+  | { kind: 'package'; module: string; name: string }
+  | { kind: 'package-namespace'; module: string };
+
+/** `name` is `default` for default exports. `seen` guards against export cycles. */
+export function findExport(project: Project, file: ParsedFile, name: string, seen = new Set<string>()): ExportTarget | undefined {
+  const key = `${file.path}\0${name}`;
+  if (seen.has(key)) return undefined;
+  seen.add(key);
+  const starSources: string[] = [];
+  for (const s of file.sf.statements) {
+    if (ts.isExportDeclaration(s)) {
+      const from = s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
+      const clause = s.exportClause;
+      if (!clause) {
+        if (from !== undefined) starSources.push(from);
+      } else if (ts.isNamespaceExport(clause)) {
+        if (clause.name.text === name && from !== undefined) return throughModule(project, file, from, '*', seen);
+      } else {
+        for (const spec of clause.elements) {
+          if (spec.name.text !== name) continue;
+          const local = (spec.propertyName ?? spec.name).text;
+          if (from !== undefined) return throughModule(project, file, from, local, seen);
+          const decl = lookup(local, spec.name);
+          return decl ? followDecl(project, file, decl, seen) : undefined;
+        }
+      }
+    } else if (ts.isExportAssignment(s)) {
+      // `export default expr` and `export = expr` (the latter is CommonJS's whole module).
+      if (name === 'default' || s.isExportEquals) {
+        if (name === 'default') return { kind: 'expr', file, expr: s.expression };
+        const member = memberOfExpression(s.expression, name, file);
+        if (member) return member;
+      }
+    } else if (hasExport(s)) {
+      const isDefault = hasModifier(s, ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(s)) {
+        for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return { kind: 'decl', file, node: d };
+      } else if (
+        (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) &&
+        (isDefault ? name === 'default' : s.name?.text === name)
+      ) {
+        return { kind: 'decl', file, node: s };
+      }
+    } else if (ts.isExpressionStatement(s)) {
+      const found = commonJsExport(s.expression, name, file);
+      if (found) return found;
+    }
+  }
+  for (const from of starSources) {
+    const found = throughModule(project, file, from, name, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Follow an import (or a local name that is one) to where the value is defined. */
+export function followDecl(project: Project, file: ParsedFile, decl: ts.Node, seen = new Set<string>()): ExportTarget | undefined {
+  if (!isImportBinding(decl)) return { kind: 'decl', file, node: decl };
+  const imported = importedName(decl);
+  if (!imported) return undefined;
+  return throughModule(project, file, imported.module, imported.name, seen);
+}
+
+/** The module specifier and exported name (`default`, `*` for namespaces) an import binding names. */
+export function importedName(decl: ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport | ts.ImportEqualsDeclaration): { module: string; name: string } | undefined {
+  if (ts.isImportEqualsDeclaration(decl)) {
+    const ref = decl.moduleReference;
+    return ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression) ? { module: ref.expression.text, name: '*' } : undefined;
+  }
+  const declaration = ts.isImportClause(decl) ? decl.parent : ts.isNamespaceImport(decl) ? decl.parent.parent : decl.parent.parent.parent;
+  if (!ts.isStringLiteral(declaration.moduleSpecifier)) return undefined;
+  const module = declaration.moduleSpecifier.text;
+  if (ts.isImportClause(decl)) return { module, name: 'default' };
+  if (ts.isNamespaceImport(decl)) return { module, name: '*' };
+  return { module, name: (decl.propertyName ?? decl.name).text };
+}
+
+function throughModule(project: Project, from: ParsedFile, module: string, name: string, seen: Set<string>): ExportTarget | undefined {
+  const resolved = project.resolve(module, from.path);
+  if (resolved === undefined) return name === '*' ? { kind: 'package-namespace', module } : { kind: 'package', module, name };
+  const target = project.get(resolved);
+  if (!target) return undefined;
+  if (name === '*') return { kind: 'decl', file: target, node: target.sf };
+  return findExport(project, target, name, seen);
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+}
+
+function hasExport(node: ts.Node): boolean {
+  return hasModifier(node, ts.SyntaxKind.ExportKeyword);
+}
+
+/** `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...`. */
+function commonJsExport(expr: ts.Expression, name: string, file: ParsedFile): ExportTarget | undefined {
+  if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const left = expr.left;
+  if (isModuleExports(left)) {
+    if (name === 'default') return { kind: 'expr', file, expr: expr.right };
+    return memberOfExpression(expr.right, name, file);
+  }
+  if (ts.isPropertyAccessExpression(left) && left.name.text === name) {
+    const target = left.expression;
+    if ((ts.isIdentifier(target) && target.text === 'exports') || isModuleExports(target)) return { kind: 'expr', file, expr: expr.right };
+  }
+  return undefined;
+}
+
+function isModuleExports(node: ts.Node): boolean {
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'exports' && ts.isIdentifier(node.expression) && node.expression.text === 'module';
+}
+
+/** `{ a, b: c }` exported as a whole: the member `name` of it. */
+function memberOfExpression(expr: ts.Expression, name: string, file: ParsedFile): ExportTarget | undefined {
+  if (!ts.isObjectLiteralExpression(expr)) return undefined;
+  for (const p of expr.properties) {
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return { kind: 'expr', file, expr: p.name };
+    if (ts.isPropertyAssignment(p) && propertyName(p.name) === name) return { kind: 'expr', file, expr: p.initializer };
+  }
+  return undefined;
+}

@@ -1,0 +1,49 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { ConfigError } from '../../util/errors.js';
+import { displayPath } from '../../util/paths.js';
+import { parseRulePack } from './schema.js';
+import type { RulePack } from './types.js';
+
+/** The packs shipped with attrib: `rules/packs` at the package root (two levels above src/lint/packs or dist/lint/packs). */
+export const BUNDLED_PACK_DIR = fileURLToPath(new URL('../../../rules/packs/', import.meta.url));
+
+/**
+ * Read every `*.yaml` / `*.yml` pack in the bundled folder, then in each extra folder. A later pack
+ * with the same name replaces an earlier one, so a project can override a bundled pack.
+ */
+export function loadRulePacks(extraDirs: readonly string[], cwd: string): RulePack[] {
+  const byName = new Map<string, RulePack>();
+  for (const dir of [BUNDLED_PACK_DIR, ...extraDirs.map((d) => path.resolve(cwd, d))]) {
+    for (const file of packFiles(dir, cwd)) {
+      const pack = readPack(file, cwd);
+      byName.set(pack.name, pack);
+    }
+  }
+  return [...byName.values()];
+}
+
+function packFiles(dir: string, cwd: string): string[] {
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new ConfigError(`${displayPath(dir, cwd)} is not a folder`, 'Pass `--rules` a folder of *.yaml rule packs.');
+    entries = readdirSync(dir);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`cannot read rule pack folder ${displayPath(dir, cwd)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'Check the `--rules` path.');
+  }
+  return entries.filter((e) => /\.ya?ml$/.test(e)).sort().map((e) => path.join(dir, e));
+}
+
+function readPack(file: string, cwd: string): RulePack {
+  const shown = displayPath(file, cwd);
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, 'utf8'), { maxAliasCount: 50 });
+  } catch (error) {
+    throw new ConfigError(`cannot read rule pack ${shown}: ${(error as Error).message}`, 'Fix the YAML, or remove the file from the rules folder.');
+  }
+  return parseRulePack(data, shown);
+}

@@ -1,0 +1,61 @@
+import type { CallKind } from '../types.js';
+
+/**
+ * A rule pack, as loaded from `rules/packs/<sdk>.yaml`: which modules an SDK ships, which of their
+ * exports are clients or call functions, which member paths of a client are billable calls, and
+ * where each call carries its tags. Packs are data: adding an SDK means adding a YAML file.
+ */
+export interface RulePack {
+  /** Reported as `sdk` on each call site. */
+  name: string;
+  /** The file it came from (absolute), for error messages. */
+  file: string;
+  description?: string;
+  /** Module specifiers exactly as imported or required (`openai`, `@modelcontextprotocol/sdk/client/index.js`). */
+  modules: readonly string[];
+  classes: readonly PackClass[];
+  /** Billable member paths on an instance of one of `classes` (`chat.completions.create`). */
+  methods: readonly PackMethod[];
+  /** Billable functions exported by the modules (`generateText`). */
+  functions: readonly PackFunction[];
+}
+
+export interface PackClass {
+  name: string;
+  /** The module's default export (and what `require(module)` returns) is this class. */
+  default: boolean;
+  /** Where tags live in `new Class(...)`: they then reach every call made through that client. */
+  carriers: readonly Carrier[];
+}
+
+export interface PackMethod {
+  path: readonly string[];
+  kind: CallKind;
+  carriers: readonly Carrier[];
+  /** Only on instances of these classes; all of the pack's classes when absent. */
+  classes?: readonly string[];
+}
+
+export interface PackFunction {
+  name: string;
+  kind: CallKind;
+  carriers: readonly Carrier[];
+}
+
+/**
+ * The shape of the value that holds the tags:
+ * - `object`: keys are tag names (`metadata: { feature: 'x' }`); an array under `tags` is a tag list;
+ * - `tag-list`: an array of `key:value` strings (`tags: ['feature:x']`);
+ * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`).
+ */
+export type CarrierForm = 'object' | 'tag-list' | 'headers';
+
+export interface Carrier {
+  /** 0-based argument index of the call or constructor. */
+  arg: number;
+  /** Property path inside that argument; empty means the argument itself. */
+  path: readonly string[];
+  form: CarrierForm;
+  /** Shown as the tag's `source` in the JSON output; defaults to the dotted path. */
+  label: string;
+}

@@ -1,0 +1,147 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { displayPath } from '../util/paths.js';
+
+/** One parsed source file. `ts.createSourceFile` only: no Program, no type checker. */
+export interface ParsedFile {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the working directory, `/` separators. */
+  display: string;
+  sf: ts.SourceFile;
+  /** The first syntax error, when the file does not parse. */
+  parseError?: { line: number; column: number; message: string };
+}
+
+/** `compilerOptions.paths` of the project's tsconfig, for resolving aliased imports (`@/lib/llm`). */
+export interface PathMapping {
+  base: string;
+  paths: ReadonlyMap<string, readonly string[]>;
+}
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+const RESOLVE_EXTENSIONS = [...SOURCE_EXTENSIONS, '.d.ts'];
+/** NodeNext-style `./x.js` imports name the compiled file; the source is `./x.ts`. */
+const COMPILED_TO_SOURCE: Record<string, readonly string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+function scriptKind(file: string): ts.ScriptKind {
+  if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (/\.[cm]?ts$/.test(file)) return ts.ScriptKind.TS;
+  if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  return ts.ScriptKind.JS;
+}
+
+interface ParseDiagnostic {
+  start: number;
+  messageText: string | ts.DiagnosticMessageChain;
+}
+
+/** Parse one file. JSDoc is not parsed (attrib reads its `@attrib-*` tags from comment text), which keeps parsing fast. */
+export function parseFile(absolute: string, text: string, cwd: string): ParsedFile {
+  const sf = ts.createSourceFile(
+    absolute,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    scriptKind(absolute),
+  );
+  const file: ParsedFile = { path: absolute, display: displayPath(absolute, cwd), sf };
+  // Syntax errors are recorded on the source file by the parser; they are not public API but stable for years.
+  const diagnostics = (sf as unknown as { parseDiagnostics?: ParseDiagnostic[] }).parseDiagnostics;
+  const first = diagnostics?.[0];
+  if (first) {
+    const { line, character } = sf.getLineAndCharacterOfPosition(first.start);
+    file.parseError = { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') };
+  }
+  return file;
+}
+
+/**
+ * The files attrib can see: parsed on first use (so following an import parses just that file),
+ * read from `overrides` (staged content) before the disk, and resolved through relative specifiers
+ * and tsconfig `paths`. Bare package specifiers are never resolved: node_modules may not exist.
+ */
+export class Project {
+  private readonly parsed = new Map<string, ParsedFile | null>();
+  private readonly existence = new Map<string, boolean>();
+
+  constructor(
+    readonly cwd: string,
+    private readonly overrides: ReadonlyMap<string, string> = new Map(),
+    private readonly mapping?: PathMapping,
+  ) {}
+
+  /** The parsed file at an absolute path, or undefined when it cannot be read. */
+  get(absolute: string): ParsedFile | undefined {
+    const known = this.parsed.get(absolute);
+    if (known !== undefined) return known ?? undefined;
+    let text = this.overrides.get(absolute);
+    if (text === undefined) {
+      try {
+        text = readFileSync(absolute, 'utf8');
+      } catch {
+        this.parsed.set(absolute, null);
+        return undefined;
+      }
+    }
+    const file = parseFile(absolute, text, this.cwd);
+    this.parsed.set(absolute, file);
+    return file;
+  }
+
+  /** The absolute path of the project file a specifier names, if it is one. */
+  resolve(specifier: string, from: string): string | undefined {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) {
+      return this.probe(path.resolve(path.dirname(from), specifier));
+    }
+    if (!this.mapping) return undefined;
+    for (const [pattern, targets] of this.mapping.paths) {
+      const star = pattern.indexOf('*');
+      let captured: string | undefined;
+      if (star === -1) captured = pattern === specifier ? '' : undefined;
+      else {
+        const prefix = pattern.slice(0, star);
+        const suffix = pattern.slice(star + 1);
+        if (specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length) {
+          captured = specifier.slice(prefix.length, specifier.length - suffix.length);
+        }
+      }
+      if (captured === undefined) continue;
+      for (const target of targets) {
+        const found = this.probe(path.resolve(this.mapping.base, target.replace('*', captured)));
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  private probe(base: string): string | undefined {
+    const ext = path.extname(base);
+    const candidates: string[] = [];
+    for (const source of COMPILED_TO_SOURCE[ext] ?? []) candidates.push(base.slice(0, -ext.length) + source);
+    candidates.push(base);
+    for (const e of RESOLVE_EXTENSIONS) candidates.push(base + e);
+    for (const e of RESOLVE_EXTENSIONS) candidates.push(path.join(base, `index${e}`));
+    return candidates.find((c) => this.isFile(c));
+  }
+
+  private isFile(absolute: string): boolean {
+    if (this.overrides.has(absolute)) return true;
+    let known = this.existence.get(absolute);
+    if (known === undefined) {
+      try {
+        known = statSync(absolute).isFile();
+      } catch {
+        known = false;
+      }
+      this.existence.set(absolute, known);
+    }
+    return known;
+  }
+}

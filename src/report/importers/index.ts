@@ -1,0 +1,71 @@
+import { BadRecord, type StepRecord, isRecord } from '../step.js';
+import { importAttrib, isAttribRecord } from './attrib.js';
+import { importLangfuse, isLangfuseRecord } from './langfuse.js';
+import { importLiteLLM, isLiteLLMRecord } from './litellm.js';
+import { importOtel, isOtelRecord } from './otel.js';
+
+/** The record formats attrib reads; `auto` detects per record. */
+export const INPUT_FORMATS = ['auto', 'attrib', 'litellm', 'langfuse', 'otel'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+export type RecordFormat = Exclude<InputFormat, 'auto'>;
+
+/** Which importer a record belongs to, by the fields that only that format has. */
+export function detectRecordFormat(obj: Record<string, unknown>): RecordFormat | undefined {
+  if (isOtelRecord(obj)) return 'otel';
+  if (isLiteLLMRecord(obj)) return 'litellm';
+  if (isLangfuseRecord(obj)) return 'langfuse';
+  if (isAttribRecord(obj)) return 'attrib';
+  return undefined;
+}
+
+/** Receives what one raw record turned into. */
+export interface RecordSink {
+  step(step: StepRecord, format: RecordFormat): void;
+  skip(reason: string): void;
+}
+
+/** Map one parsed JSON record (or CSV row) to steps, or say why it cannot be used. */
+export function importRecord(value: unknown, format: InputFormat, sink: RecordSink): void {
+  if (!isRecord(value)) {
+    sink.skip(`expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+    return;
+  }
+  const detected = format === 'auto' ? detectRecordFormat(value) : format;
+  if (detected === undefined) {
+    sink.skip('not a record of a known format (attrib step, LiteLLM, Langfuse or OTLP)');
+    return;
+  }
+  try {
+    switch (detected) {
+      case 'otel': {
+        if (!isOtelRecord(value)) throw new BadRecord('not an OTLP TracesData object (no resourceSpans array)');
+        const { steps, skips } = importOtel(value);
+        for (const step of steps) sink.step(step, detected);
+        for (const reason of skips) sink.skip(reason);
+        return;
+      }
+      case 'litellm':
+        sink.step(importLiteLLM(value), detected);
+        return;
+      case 'langfuse':
+        sink.step(importLangfuse(value), detected);
+        return;
+      case 'attrib':
+        sink.step(importAttrib(value), detected);
+        return;
+    }
+  } catch (error) {
+    if (error instanceof BadRecord) sink.skip(error.message);
+    else throw error;
+  }
+}
+
+/**
+ * The records inside one whole-file JSON value: an array, an object with a `data` array (Langfuse
+ * and LiteLLM APIs), or a single record (an OTLP TracesData).
+ */
+export function recordsOf(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (isRecord(value) && Array.isArray(value.data) && !isOtelRecord(value)) return value.data;
+  return [value];
+}

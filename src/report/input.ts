@@ -1,0 +1,267 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { ConfigError } from '../util/errors.js';
+import { displayPath } from '../util/paths.js';
+import { CsvReader } from './csv.js';
+import { type InputFormat, type RecordFormat, importRecord, recordsOf } from './importers/index.js';
+import { LineSplitter } from './lines.js';
+import type { StepRecord } from './step.js';
+
+/** One place logs come from: a file, or standard input (`-`). */
+export type LogSource = { kind: 'file'; path: string; display: string; size: number } | { kind: 'stdin'; display: '-' };
+
+/** File names a folder is searched for (each may also end in `.gz`). */
+const LOG_EXTENSIONS = ['.jsonl', '.ndjson', '.json', '.csv'];
+
+function isLogFile(name: string): boolean {
+  const base = name.endsWith('.gz') ? name.slice(0, -3) : name;
+  return LOG_EXTENSIONS.some((ext) => base.endsWith(ext));
+}
+
+/**
+ * Expand paths, folders and globs into log sources, in a stable order, each file once.
+ * Missing paths, globs matching nothing and unreadable folders are ConfigErrors (exit 2).
+ */
+export async function resolveSources(paths: readonly string[], cwd: string): Promise<LogSource[]> {
+  const sources: LogSource[] = [];
+  const seen = new Set<string>();
+  const addFile = async (absolute: string) => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    const info = await stat(absolute);
+    sources.push({ kind: 'file', path: absolute, display: displayPath(absolute, cwd), size: info.size });
+  };
+  for (const given of paths) {
+    if (given === '-') {
+      if (!seen.has('-')) sources.push({ kind: 'stdin', display: '-' });
+      seen.add('-');
+      continue;
+    }
+    const absolute = path.resolve(cwd, given);
+    const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      if (info.code === 'ENOENT' && isDynamicPattern(given)) {
+        const matches = (await glob(given, { cwd, absolute: true, onlyFiles: true })).sort();
+        if (matches.length === 0) throw new ConfigError(`no log files match ${given}`, 'Check the glob (quote it so the shell does not expand it) and the working directory.');
+        for (const match of matches) await addFile(path.normalize(match));
+        continue;
+      }
+      if (info.code === 'ENOENT') throw new ConfigError(`log file not found: ${given}`, 'Check the path; pass files, folders, globs, or - for standard input.');
+      throw new ConfigError(`cannot read ${given}: ${info.code ?? info.message}`, 'Check that the path exists and that you may read it.');
+    }
+    if (info.isDirectory()) {
+      const entries = await readdir(absolute, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+        throw new ConfigError(`cannot read folder ${given}: ${error.code ?? error.message}`, 'Check that you may list the folder.');
+      });
+      const files = entries
+        .filter((e) => e.isFile() && isLogFile(e.name))
+        .map((e) => path.join(e.parentPath, e.name))
+        .sort();
+      for (const file of files) await addFile(file);
+      continue;
+    }
+    await addFile(absolute);
+  }
+  return sources;
+}
+
+/** How the text of a source is laid out, from its name or, failing that, its first bytes. */
+type Container = 'lines' | 'document' | 'csv';
+
+function containerFromName(name: string): Container | undefined {
+  const base = name.toLowerCase().endsWith('.gz') ? name.slice(0, -3).toLowerCase() : name.toLowerCase();
+  if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return 'lines';
+  if (base.endsWith('.json')) return 'document';
+  if (base.endsWith('.csv')) return 'csv';
+  return undefined;
+}
+
+/** Sniff: `[` is a JSON document, `{` is JSONL when its first line parses alone, anything else CSV. */
+function containerFromText(text: string): Container {
+  const trimmed = text.trimStart();
+  const first = trimmed.charAt(0) === '\ufeff' ? trimmed.charAt(1) : trimmed.charAt(0);
+  if (first === '[') return 'document';
+  if (first !== '{') return 'csv';
+  const nl = trimmed.indexOf('\n');
+  if (nl === -1) return 'document';
+  try {
+    JSON.parse(trimmed.slice(0, nl));
+    return 'lines';
+  } catch {
+    return 'document';
+  }
+}
+
+/** Receives every step and every skipped line of the sources read. */
+export interface IngestSink {
+  step(step: StepRecord, format: RecordFormat, file: number, line: number): void;
+  /** `line` is 0 for records inside a JSON document (`record` then says which, 1-based). */
+  skip(file: number, line: number, reason: string, record?: number): void;
+  bytes?(count: number): void;
+}
+
+const CHUNK = 1 << 20;
+
+/** Read one source and feed its records to `sink`; `file` is the index callers use to name it. */
+export async function readSource(
+  source: LogSource,
+  file: number,
+  format: InputFormat,
+  sink: IngestSink,
+  stdin?: AsyncIterable<Buffer | string>,
+): Promise<void> {
+  let raw: AsyncIterable<Buffer | string>;
+  if (source.kind === 'stdin') {
+    if (!stdin) throw new ConfigError('`-` reads standard input, but none is available', 'Pipe the logs in, e.g. `cat logs.jsonl | attrib report -`.');
+    raw = stdin;
+  } else {
+    raw = createReadStream(source.path, { highWaterMark: CHUNK });
+  }
+  const counted = countBytes(raw, sink);
+  let chunks: AsyncIterator<Buffer | string>;
+  try {
+    chunks = await maybeGunzip(counted);
+  } catch (error) {
+    throw unreadable(source, error);
+  }
+  let first: IteratorResult<Buffer | string>;
+  try {
+    first = await chunks.next();
+  } catch (error) {
+    if (isGzipError(error)) return sink.skip(file, 1, `not valid gzip data: ${(error as Error).message}`);
+    throw unreadable(source, error);
+  }
+  if (first.done) return;
+  const firstText = typeof first.value === 'string' ? first.value : first.value.toString('utf8', 0, Math.min(first.value.length, CHUNK));
+  const container = (source.kind === 'file' ? containerFromName(source.display) : undefined) ?? containerFromText(firstText);
+
+  const rest: AsyncIterable<Buffer | string> = {
+    [Symbol.asyncIterator]: () => ({ next: () => chunks.next() }),
+  };
+  let lastLine = 0;
+  try {
+    if (container === 'document') {
+      const parts: Buffer[] = [toBuffer(first.value)];
+      for await (const chunk of rest) parts.push(toBuffer(chunk));
+      readDocument(Buffer.concat(parts).toString('utf8'), file, format, sink);
+      return;
+    }
+    let onLine: (text: string, lineNo: number) => void;
+    let finish = () => {};
+    if (container === 'csv') {
+      const csv = new CsvReader(
+        (row, lineNo) => importRecord(row, format, recordSink(sink, file, lineNo)),
+        (reason, lineNo) => sink.skip(file, lineNo, reason),
+      );
+      onLine = (text, lineNo) => {
+        lastLine = lineNo;
+        csv.line(text, lineNo);
+      };
+      finish = () => csv.end();
+    } else {
+      onLine = (text, lineNo) => {
+        lastLine = lineNo;
+        readJsonLine(text, lineNo, file, format, sink);
+      };
+    }
+    const splitter = new LineSplitter(onLine);
+    splitter.write(first.value);
+    for await (const chunk of rest) splitter.write(chunk);
+    splitter.end();
+    finish();
+  } catch (error) {
+    if (isGzipError(error)) return sink.skip(file, lastLine + 1, `not valid gzip data: ${(error as Error).message}`);
+    throw unreadable(source, error);
+  }
+}
+
+function readJsonLine(text: string, lineNo: number, file: number, format: InputFormat, sink: IngestSink): void {
+  // Blank lines are padding, not records.
+  if (text.length === 0 || (text.trim().length === 0)) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    sink.skip(file, lineNo, `not valid JSON: ${(error as Error).message}`);
+    return;
+  }
+  importRecord(value, format, recordSink(sink, file, lineNo));
+}
+
+/** A whole-file JSON value; JSONL saved as `.json` is read line by line instead. */
+function readDocument(text: string, file: number, format: InputFormat, sink: IngestSink): void {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    if (containerFromText(body) === 'lines') {
+      const splitter = new LineSplitter((line, lineNo) => readJsonLine(line, lineNo, file, format, sink));
+      splitter.write(body);
+      splitter.end();
+      return;
+    }
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const line = position ? body.slice(0, Number(position[1])).split('\n').length : 1;
+    sink.skip(file, line, `not valid JSON: ${message}`);
+    return;
+  }
+  const records = recordsOf(value);
+  records.forEach((record, index) => {
+    importRecord(record, format, {
+      step: (step, detected) => sink.step(step, detected, file, 0),
+      skip: (reason) => sink.skip(file, 0, reason, index + 1),
+    });
+  });
+}
+
+function recordSink(sink: IngestSink, file: number, lineNo: number) {
+  return {
+    step: (step: StepRecord, detected: RecordFormat) => sink.step(step, detected, file, lineNo),
+    skip: (reason: string) => sink.skip(file, lineNo, reason),
+  };
+}
+
+async function* countBytes(raw: AsyncIterable<Buffer | string>, sink: IngestSink): AsyncGenerator<Buffer | string> {
+  for await (const chunk of raw) {
+    sink.bytes?.(chunk.length);
+    yield chunk;
+  }
+}
+
+/** Gzip is recognised by its magic bytes, so `.gz` files and gzipped stdin both work. */
+async function maybeGunzip(raw: AsyncGenerator<Buffer | string>): Promise<AsyncIterator<Buffer | string>> {
+  const first = await raw.next();
+  if (first.done) return raw;
+  const head = first.value;
+  const gz = typeof head !== 'string' && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  async function* chain(): AsyncGenerator<Buffer | string> {
+    yield head;
+    yield* raw;
+  }
+  if (!gz) return chain();
+  return Readable.from(chain()).pipe(createGunzip({ chunkSize: CHUNK }))[Symbol.asyncIterator]();
+}
+
+function toBuffer(chunk: Buffer | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+
+function isGzipError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
+function unreadable(source: LogSource, error: unknown): Error {
+  if (error instanceof ConfigError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT' || code === 'EPERM') {
+    return new ConfigError(`cannot read ${source.display}: ${code}`, 'Check that the file exists and that you may read it.');
+  }
+  return error as Error;
+}

@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
+import { ConfigError } from '../util/errors.js';
+import { displayPath } from '../util/paths.js';
+
+/** One price, in integer micro-dollars per 1M tokens (so a step's cost is exact integer math). */
+export interface Rate {
+  /** `YYYY-MM-DD` the price took effect, or null when the file does not say. */
+  from: string | null;
+  fromMs: number;
+  input: number;
+  cachedInput: number;
+  cacheWrite: number;
+  output: number;
+}
+
+export interface ModelPrice {
+  name: string;
+  provider: string | null;
+  aliases: string[];
+  /** Where the entry was read: `rules/pricing.yaml` or the `--pricing` file. */
+  source: string;
+  /** Oldest first. */
+  rates: Rate[];
+}
+
+/** The price list: every model, and a lower-case lookup of names and aliases. */
+export interface PriceTable {
+  models: Map<string, ModelPrice>;
+  lookup: Map<string, ModelPrice>;
+}
+
+/** Name the bundled list is reported under. */
+export const BUILTIN_PRICING = 'rules/pricing.yaml';
+const builtinFile = fileURLToPath(new URL('../../rules/pricing.yaml', import.meta.url));
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const RATE_KEYS = ['input', 'cached_input', 'cache_write', 'output'] as const;
+const MODEL_KEYS = new Set<string>([...RATE_KEYS, 'provider', 'aliases', 'from', 'history']);
+
+/** USD per 1M tokens -> integer micro-dollars per 1M tokens (6 decimals are exact). */
+function toMicros(usd: number): number {
+  return Math.round(usd * 1e6);
+}
+
+/**
+ * Parse and check a pricing file (schema: schemas/pricing.schema.json). Every problem is a ConfigError
+ * naming the file, line and field, because a wrong price silently skews every number after it.
+ */
+export function parsePricing(text: string, source: string): PriceTable {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const fail = (message: string, offset?: number): never => {
+    const where = offset === undefined ? source : `${source}:${lineCounter.linePos(offset).line}`;
+    throw new ConfigError(`${where}: ${message}`, 'Fix the pricing file; its schema is schemas/pricing.schema.json.');
+  };
+  if (doc.errors.length > 0) fail(`not valid YAML: ${doc.errors[0]!.message}`, doc.errors[0]!.pos[0]);
+  const root: unknown = doc.toJS({ mapAsMap: true });
+  if (!(root instanceof Map)) fail('expected a mapping with `version: 1` and `models`');
+  const top = root as Map<unknown, unknown>;
+  if (top.get('version') !== 1) fail('`version` must be 1');
+  const models = top.get('models');
+  if (!(models instanceof Map)) fail('`models` must be a mapping of model names to prices');
+  const offsetOf = (...keys: string[]): number | undefined => {
+    const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+    return node?.range?.[0];
+  };
+  const table: PriceTable = { models: new Map(), lookup: new Map() };
+  for (const [rawName, rawSpec] of models as Map<unknown, unknown>) {
+    const name = String(rawName);
+    const at = offsetOf('models', name);
+    if (!(rawSpec instanceof Map)) fail(`models.${name} must be a mapping`, at);
+    const spec = rawSpec as Map<unknown, unknown>;
+    for (const key of spec.keys()) {
+      if (!MODEL_KEYS.has(String(key))) fail(`models.${name}: unknown field \`${String(key)}\` (expected ${[...MODEL_KEYS].join(', ')})`, offsetOf('models', name, String(key)) ?? at);
+    }
+    const readRate = (m: Map<unknown, unknown>, where: string, fromRequired: boolean): Rate => {
+      const num = (key: string, fallback?: number): number => {
+        const v = m.get(key);
+        if (v === undefined && fallback !== undefined) return fallback;
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`${where}.${key} must be a non-negative number of USD per 1M tokens`, at);
+        return v as number;
+      };
+      const input = num('input');
+      const rawFrom = m.get('from');
+      const from = rawFrom instanceof Date ? rawFrom.toISOString().slice(0, 10) : rawFrom === undefined ? null : String(rawFrom);
+      if (from === null ? fromRequired : !DATE.test(from) || Number.isNaN(Date.parse(from))) fail(`${where}.from must be a date (YYYY-MM-DD)`, at);
+      return {
+        from,
+        fromMs: from === null ? -Infinity : Date.parse(`${from}T00:00:00Z`),
+        input: toMicros(input),
+        cachedInput: toMicros(num('cached_input', input)),
+        cacheWrite: toMicros(num('cache_write', input)),
+        output: toMicros(num('output')),
+      };
+    };
+    const current = readRate(spec, `models.${name}`, false);
+    const rates = [current];
+    const history = spec.get('history');
+    if (history !== undefined) {
+      if (!Array.isArray(history)) fail(`models.${name}.history must be a list of dated prices`, at);
+      if (current.from === null) {
+        fail(`models.${name} has a history, so it needs \`from\`: the date its current price took effect`, at);
+      }
+      (history as unknown[]).forEach((h, i) => {
+        if (!(h instanceof Map)) fail(`models.${name}.history[${i}] must be a mapping with from, input, output`, at);
+        rates.push(readRate(h as Map<unknown, unknown>, `models.${name}.history[${i}]`, true));
+      });
+      rates.sort((a, b) => a.fromMs - b.fromMs);
+      for (let i = 1; i < rates.length; i++) {
+        if (rates[i]!.fromMs === rates[i - 1]!.fromMs) fail(`models.${name}: two prices take effect on ${rates[i]!.from}`, at);
+      }
+    }
+    const provider = spec.get('provider');
+    if (provider !== undefined && typeof provider !== 'string') fail(`models.${name}.provider must be a string`, at);
+    const aliases = spec.get('aliases') ?? [];
+    if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string')) fail(`models.${name}.aliases must be a list of names`, at);
+    const entry: ModelPrice = { name, provider: (provider as string | undefined) ?? null, aliases: aliases as string[], source, rates };
+    table.models.set(name, entry);
+  }
+  indexTable(table);
+  return table;
+}
+
+function indexTable(table: PriceTable): void {
+  table.lookup.clear();
+  for (const entry of table.models.values()) {
+    for (const alias of entry.aliases) table.lookup.set(alias.toLowerCase(), entry);
+  }
+  // Names win over aliases.
+  for (const entry of table.models.values()) table.lookup.set(entry.name.toLowerCase(), entry);
+}
+
+/** `extra` replaces same-named models of `base` (aliases included) and adds the rest. */
+export function mergePricing(base: PriceTable, extra: PriceTable): PriceTable {
+  const merged: PriceTable = { models: new Map(base.models), lookup: new Map() };
+  for (const [name, entry] of extra.models) merged.models.set(name, entry);
+  indexTable(merged);
+  return merged;
+}
+
+/** The bundled price list, extended or overridden by `--pricing FILE`. */
+export async function loadPricing(options: { cwd: string; file?: string }): Promise<PriceTable> {
+  const builtin = parsePricing(await readFile(builtinFile, 'utf8'), BUILTIN_PRICING);
+  if (options.file === undefined) return builtin;
+  const absolute = path.resolve(options.cwd, options.file);
+  const shown = displayPath(absolute, options.cwd);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === 'ENOENT' ? `pricing file not found: ${shown}` : `cannot read pricing file ${shown}: ${code ?? (error as Error).message}`,
+      'Pass `--pricing` the path of a YAML file in the rules/pricing.yaml format.',
+    );
+  }
+  return mergePricing(builtin, parsePricing(text, shown));
+}
+
+/** How a logged model name found its entry. */
+export type MatchKind = 'exact' | 'provider-prefix' | 'snapshot-prefix';
+
+/**
+ * Find the entry for a logged model name: exactly, then without a provider prefix (`openai/`),
+ * then the longest listed name that is a prefix followed by `-` (dated snapshots).
+ */
+export function matchModel(table: PriceTable, model: string): { entry: ModelPrice; match: MatchKind } | undefined {
+  const wanted = model.toLowerCase();
+  const exact = table.lookup.get(wanted);
+  if (exact) return { entry: exact, match: 'exact' };
+  const slash = wanted.lastIndexOf('/');
+  const bare = slash === -1 ? wanted : wanted.slice(slash + 1);
+  if (slash !== -1) {
+    const found = table.lookup.get(bare);
+    if (found) return { entry: found, match: 'provider-prefix' };
+  }
+  // Walk back over `-` boundaries: the first hit is the longest listed prefix.
+  for (let dash = bare.lastIndexOf('-'); dash > 0; dash = bare.lastIndexOf('-', dash - 1)) {
+    const found = table.lookup.get(bare.slice(0, dash));
+    if (found) return { entry: found, match: 'snapshot-prefix' };
+  }
+  return undefined;
+}
+
+/** The rate in force at `ts`: the latest that took effect by then, else the oldest known. */
+export function rateAt(entry: ModelPrice, ts: number): Rate {
+  const rates = entry.rates;
+  for (let i = rates.length - 1; i > 0; i--) if (rates[i]!.fromMs <= ts) return rates[i]!;
+  return rates[0]!;
+}

@@ -1,0 +1,123 @@
+import { calcPrice } from '@pydantic/genai-prices';
+import { type MatchKind, type ModelPrice, type PriceTable, type Rate, matchModel, rateAt } from './pricing-table.js';
+import type { StepRecord } from './step.js';
+
+/** Reported name of the fallback catalogue (package and version, so a price is reproducible). */
+export const FALLBACK_CATALOGUE = '@pydantic/genai-prices@0.1.8';
+
+/** Where one logged model's price came from. */
+export type PriceSource =
+  | { kind: 'record' }
+  | { kind: 'table'; source: string; entry: string; effectiveFrom: string | null; match: MatchKind }
+  | { kind: 'fallback'; source: string; entry: string; effectiveFrom: string | null }
+  | { kind: 'unpriced' };
+
+/** One distinct (logged model, price) pair; steps point at these by index. */
+export interface PriceRef {
+  model: string | null;
+  provider: string | null;
+  price: PriceSource;
+}
+
+type Resolution =
+  | { kind: 'table'; entry: ModelPrice; match: MatchKind; refs: Map<Rate, number> }
+  | { kind: 'fallback' }
+  | { kind: 'none' };
+
+/**
+ * Prices steps deterministically and offline: the record's own cost, else the price table (rules/
+ * pricing.yaml + `--pricing`), else the bundled @pydantic/genai-prices catalogue, else unpriced.
+ * Costs are integer micro-dollars, rounded half-up once per step; every sum after that is exact.
+ */
+export class Pricer {
+  readonly refs: PriceRef[] = [];
+  private readonly resolutions = new Map<string, Resolution>();
+  private readonly refIndex = new Map<string, number>();
+
+  constructor(
+    private readonly table: PriceTable,
+    private readonly useFallback = true,
+  ) {}
+
+  /** Cost of the step in micro-dollars, and the index of its PriceRef (-1 micros: unpriced). */
+  price(step: StepRecord): { micros: number; ref: number } {
+    if (step.costUsd !== null) {
+      return { micros: Math.round(step.costUsd * 1e6), ref: this.ref(step, { kind: 'record' }) };
+    }
+    if (step.model === null) {
+      // Tool and retrieval steps without tokens cost nothing, and that is known, not unpriced.
+      const free = step.inputTokens === 0 && step.outputTokens === 0;
+      return free ? { micros: 0, ref: this.ref(step, { kind: 'record' }) } : { micros: -1, ref: this.ref(step, { kind: 'unpriced' }) };
+    }
+    const key = `${step.provider ?? ''}\u0000${step.model}`;
+    let resolution = this.resolutions.get(key);
+    if (resolution === undefined) {
+      resolution = this.resolve(step.model, step.provider);
+      this.resolutions.set(key, resolution);
+    }
+    if (resolution.kind === 'table') {
+      const rate = rateAt(resolution.entry, step.ts);
+      let ref = resolution.refs.get(rate);
+      if (ref === undefined) {
+        ref = this.ref(step, { kind: 'table', source: resolution.entry.source, entry: resolution.entry.name, effectiveFrom: rate.from, match: resolution.match });
+        resolution.refs.set(rate, ref);
+      }
+      return { micros: costMicros(step, rate), ref };
+    }
+    if (resolution.kind === 'fallback') {
+      const priced = this.fallback(step);
+      if (priced) return priced;
+    }
+    return { micros: -1, ref: this.ref(step, { kind: 'unpriced' }) };
+  }
+
+  private resolve(model: string, provider: string | null): Resolution {
+    const found = matchModel(this.table, model);
+    if (found) return { kind: 'table', entry: found.entry, match: found.match, refs: new Map() };
+    if (this.useFallback && this.fallbackPrice(model, provider, 0, 1, 0, 1, new Date()) !== null) return { kind: 'fallback' };
+    return { kind: 'none' };
+  }
+
+  private fallbackPrice(model: string, provider: string | null, input: number, cached: number, cacheWrite: number, output: number, at: Date) {
+    const usage = { input_tokens: input, cache_read_tokens: cached, cache_write_tokens: cacheWrite, output_tokens: output };
+    try {
+      return (provider ? calcPrice(usage, model, { providerId: provider, timestamp: at }) : null) ?? calcPrice(usage, model, { timestamp: at });
+    } catch {
+      return null;
+    }
+  }
+
+  private fallback(step: StepRecord): { micros: number; ref: number } | undefined {
+    const result = this.fallbackPrice(step.model!, step.provider, step.inputTokens, step.cachedInputTokens, step.cacheWriteTokens, step.outputTokens, new Date(step.ts));
+    if (!result) return undefined;
+    const prices = result.model.prices;
+    const dated = Array.isArray(prices) ? prices.find((p) => p.prices === result.model_price)?.constraint : undefined;
+    const effectiveFrom = dated && dated.type === 'start_date' ? dated.start_date.slice(0, 10) : null;
+    const ref = this.ref(step, { kind: 'fallback', source: FALLBACK_CATALOGUE, entry: `${result.provider.id}/${result.model.id}`, effectiveFrom });
+    return { micros: Math.round(result.total_price * 1e6), ref };
+  }
+
+  private ref(step: StepRecord, price: PriceSource): number {
+    // Record-cost and unpriced refs are looked up once per step: keep their key cheap.
+    const detail = price.kind === 'record' || price.kind === 'unpriced' ? price.kind : JSON.stringify(price);
+    const key = `${step.model ?? ''}\u0000${step.provider ?? ''}\u0000${detail}`;
+    let index = this.refIndex.get(key);
+    if (index === undefined) {
+      index = this.refs.length;
+      this.refs.push({ model: step.model, provider: step.provider, price });
+      this.refIndex.set(key, index);
+    }
+    return index;
+  }
+}
+
+/**
+ * (input - cached - cache_write) x input + cached x cached_input + cache_write x cache_write +
+ * output x output, per 1M tokens. Rates are micro-dollars per 1M tokens, so the sum is an integer
+ * number of micro-micro-dollars; one division and a half-up rounding give the step's micro-dollars.
+ */
+export function costMicros(step: Pick<StepRecord, 'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'outputTokens'>, rate: Rate): number {
+  const uncached = step.inputTokens - step.cachedInputTokens - step.cacheWriteTokens;
+  const total = uncached * rate.input + step.cachedInputTokens * rate.cachedInput + step.cacheWriteTokens * rate.cacheWrite + step.outputTokens * rate.output;
+  return Math.round(total / 1e6);
+}

@@ -1,0 +1,159 @@
+import type { StepKind } from './types.js';
+
+/** The tags attribution resolves, in report order (`parent_run_id` is the run, handled apart). */
+export const ATTRIBUTION_TAGS = ['feature', 'team', 'workload_class', 'tenant', 'environment'] as const;
+export type AttributionTag = (typeof ATTRIBUTION_TAGS)[number];
+export const STEP_KINDS: readonly StepKind[] = ['model', 'embedding', 'tool', 'retrieval', 'other'];
+
+/**
+ * One record as an importer hands it over, before pricing and attribution. Every source format
+ * (attrib JSONL/CSV, LiteLLM, Langfuse, OTLP) is mapped to this.
+ */
+export interface StepRecord {
+  /** Epoch milliseconds, UTC. */
+  ts: number;
+  stepId: string | null;
+  parentStepId: string | null;
+  kind: StepKind;
+  provider: string | null;
+  model: string | null;
+  /** All input tokens, cached and cache-written included. */
+  inputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  /** Cost the source gave (authoritative, even 0), or null to price from the table. */
+  costUsd: number | null;
+  tool: string | null;
+  toolOwner: string | null;
+  /** Tag values by name (`feature`, `team`, ..., `parent_run_id`); empty strings are left out. */
+  tags: Partial<Record<AttributionTag | 'parent_run_id', string>>;
+  /** The source's own run (trace or session id), used when there is no `parent_run_id` tag. */
+  traceId: string | null;
+  /** A span or observation that describes an agent or a chain: tags only, never counted. */
+  structural: boolean;
+  /** OTel: only leaf usage counts, so a span whose descendants carry usage becomes structural. */
+  leafOnly: boolean;
+}
+
+/** What an importer returns for one raw record: steps (a TracesData holds many) or why it was skipped. */
+export type ImportResult = { steps: StepRecord[] } | { skip: string };
+
+/** Thrown inside importers for a field that makes the record unusable; turned into a skipped line. */
+export class BadRecord extends Error {}
+
+const ZONE = /(?:[zZ]|[+-]\d\d(?::?\d\d)?)$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?/;
+const DIGITS = /^\d+(?:\.\d+)?$/;
+
+/**
+ * Parse the timestamps the formats use: ISO 8601 (no zone means UTC), `YYYY-MM-DD HH:MM:SS.fff`,
+ * epoch seconds (number, or milliseconds when it is beyond the year 5000 in seconds), and epoch
+ * digit strings (nanoseconds from 17 digits on as in OTLP, milliseconds from 13, else seconds).
+ */
+export function parseTimestamp(value: unknown, field: string): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) throw new BadRecord(`${field} is not a valid time: ${value}`);
+    return value > 1e11 ? value : value * 1000;
+  }
+  if (typeof value !== 'string' || value.length === 0) throw new BadRecord(`missing ${field}`);
+  if (DIGITS.test(value)) {
+    const intPart = value.split('.')[0]!;
+    if (intPart.length >= 17) return Number(intPart.slice(0, intPart.length - 6)) / 1000;
+    return intPart.length >= 13 ? Number(value) : Number(value) * 1000;
+  }
+  if (!ISO_DATE.test(value)) throw new BadRecord(`${field} is not a timestamp: ${clip(value)}`);
+  let text = value.charCodeAt(10) === 32 ? `${value.slice(0, 10)}T${value.slice(11)}` : value;
+  if (text.length > 10 && !ZONE.test(text)) text += 'Z';
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new BadRecord(`${field} is not a timestamp: ${clip(value)}`);
+  return ms;
+}
+
+/** Token counts: absent or null is 0; numeric strings are accepted (CSV); anything else is bad. */
+export function parseTokens(value: unknown, field: string): number {
+  if (value === undefined || value === null || value === '') return 0;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && DIGITS_SIGNED.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n)) throw new BadRecord(`${field} is not a number: ${clip(String(typeof value === 'object' ? JSON.stringify(value) : value))}`);
+  if (n < 0) throw new BadRecord(`${field} is negative: ${n}`);
+  if (!Number.isInteger(n) || n > MAX_TOKENS) throw new BadRecord(`${field} is not a whole token count: ${n}`);
+  return n;
+}
+const DIGITS_SIGNED = /^\s*-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$/;
+/** Token counts are stored in 32-bit columns; one request never comes near this. */
+export const MAX_TOKENS = 0xffffffff;
+
+/** A USD cost: absent/null/empty means "not given"; negative or non-numeric is bad. */
+export function parseCost(value: unknown, field: string): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && DIGITS_SIGNED.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n)) throw new BadRecord(`${field} is not a number: ${clip(String(value))}`);
+  if (n < 0) throw new BadRecord(`${field} is negative: ${n}`);
+  return n;
+}
+
+/** A string field: numbers are stringified (ids are sometimes numeric), empty and non-strings are null. */
+export function str(value: unknown): string | null {
+  if (typeof value === 'string') return value.length > 0 ? value : null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `own` key lookup that ignores inherited properties (a log may carry a `__proto__` key). */
+export function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** Check the input-token buckets add up, then return the step. */
+export function checkTokens(step: StepRecord): StepRecord {
+  if (step.cachedInputTokens + step.cacheWriteTokens > step.inputTokens) {
+    throw new BadRecord(
+      `cached (${step.cachedInputTokens}) plus cache-write (${step.cacheWriteTokens}) tokens exceed input tokens (${step.inputTokens})`,
+    );
+  }
+  return step;
+}
+
+/** Tags from a list of `key:value` strings, for the keys that are taxonomy tag names. */
+export function tagsFromList(list: unknown, tagNames: ReadonlySet<string>, into: Record<string, string>): void {
+  if (typeof list === 'string') {
+    // LiteLLM CSV exports hold lists as JSON text.
+    if (!list.startsWith('[')) return;
+    try {
+      list = JSON.parse(list);
+    } catch {
+      return;
+    }
+  }
+  if (!Array.isArray(list)) return;
+  for (const item of list) {
+    if (typeof item !== 'string') continue;
+    const colon = item.indexOf(':');
+    if (colon <= 0) continue;
+    const key = item.slice(0, colon);
+    const value = item.slice(colon + 1);
+    if (value.length > 0 && tagNames.has(key) && into[key] === undefined) into[key] = value;
+  }
+}
+
+/** Read a JSON-string-or-object field (LiteLLM's `metadata`). */
+export function objectField(value: unknown): Record<string, unknown> | undefined {
+  if (isRecord(value)) return value;
+  if (typeof value === 'string' && value.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return isRecord(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

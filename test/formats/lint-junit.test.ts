@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { cdata, format, xmlEscape } from '../../src/formats/junit.js';
+import { agentAppResult, hostileResult, options } from './lint-fixtures.js';
+
+interface XmlElement {
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+/**
+ * A strict reader for the XML subset the formatter writes (declaration, elements, attributes, text,
+ * CDATA, the five entities and numeric references). It throws on anything that is not well-formed
+ * XML 1.0, including characters XML 1.0 forbids, so a parse is the proof that a CI reporter can read it.
+ */
+function parseXml(xml: string): XmlElement {
+  // eslint-disable-next-line no-control-regex
+  const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const bad = forbidden.exec(xml);
+  if (bad) throw new Error(`forbidden character U+${bad[0].charCodeAt(0).toString(16)} at ${bad.index}`);
+  const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+  const decode = (s: string) => {
+    if (/[<]|&(?!(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(s)) throw new Error(`unescaped markup in ${JSON.stringify(s)}`);
+    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (_, e: string) =>
+      e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : entities[e]!,
+    );
+  };
+  let pos = 0;
+  const decl = /^<\?xml version="1\.0" encoding="utf-8"\?>\n/.exec(xml);
+  if (!decl) throw new Error('no XML declaration');
+  pos = decl[0].length;
+  const root: XmlElement = { name: '#document', attributes: {}, children: [], text: '' };
+  const stack = [root];
+  while (pos < xml.length) {
+    const top = stack[stack.length - 1]!;
+    if (xml.startsWith('<![CDATA[', pos)) {
+      const end = xml.indexOf(']]>', pos);
+      if (end < 0) throw new Error('unterminated CDATA');
+      top.text += xml.slice(pos + 9, end);
+      pos = end + 3;
+    } else if (xml.startsWith('</', pos)) {
+      const m = /^<\/([\w.-]+)>/.exec(xml.slice(pos));
+      if (!m || m[1] !== top.name) throw new Error(`mismatched close tag at ${pos}`);
+      stack.pop();
+      pos += m[0].length;
+    } else if (xml[pos] === '<') {
+      const m = /^<([\w.-]+)((?:\s+[\w.-]+="[^"]*")*)\s*(\/?)>/.exec(xml.slice(pos));
+      if (!m) throw new Error(`malformed tag at ${pos}: ${xml.slice(pos, pos + 40)}`);
+      const attributes: Record<string, string> = {};
+      for (const [, k, v] of m[2]!.matchAll(/([\w.-]+)="([^"]*)"/g)) {
+        if (k! in attributes) throw new Error(`duplicate attribute ${k}`);
+        attributes[k!] = decode(v!);
+      }
+      const element = { name: m[1]!, attributes, children: [], text: '' };
+      top.children.push(element);
+      if (!m[3]) stack.push(element);
+      pos += m[0].length;
+    } else {
+      const end = xml.indexOf('<', pos);
+      const text = xml.slice(pos, end < 0 ? xml.length : end);
+      if (stack.length === 1 && text.trim() !== '') throw new Error('text outside the root element');
+      if (text.includes(']]>')) throw new Error('`]]>` in text');
+      top.text += decode(text);
+      pos += text.length;
+    }
+  }
+  if (stack.length !== 1 || root.children.length !== 1) throw new Error('not exactly one closed root element');
+  return root.children[0]!;
+}
+
+describe('junit format', () => {
+  it('writes one testsuite per file, a failing testcase per finding and a passing one for clean files', () => {
+    const doc = parseXml(format(agentAppResult(), options));
+    expect(doc.name).toBe('testsuites');
+    expect(
+      doc.children.map((suite) => [suite.attributes.name, suite.attributes.tests, suite.attributes.failures, suite.children.map((t) => t.attributes.name)]),
+    ).toEqual([
+      ['src/agents/compose.ts', '1', '1', ['attrib.feature-team-mismatch']],
+      ['src/agents/triage.ts', '3', '3', ['attrib.missing-tags', 'attrib.unknown-tag-key', 'attrib.unknown-tag-value']],
+      ['src/broken.ts', '1', '1', ['attrib.parse-error']],
+      ['src/retrieval/embed.ts', '1', '1', ['attrib.tag-may-be-undefined']],
+      // Its call sites are compliant or suppressed: a passing suite, so the report shows it was checked.
+      ['src/tools/search.ts', '1', '0', ['src/tools/search.ts']],
+    ]);
+    const triage = doc.children[1]!.children[0]!;
+    expect(triage.attributes.classname).toBe('src/agents/triage');
+    expect(triage.children[0]).toEqual({
+      name: 'failure',
+      attributes: { message: 'Missing required tag: parent_run_id.', type: 'error' },
+      children: [],
+      text: 'line 14, col 9, Error - Missing required tag: parent_run_id. (missing-tags)',
+    });
+    expect(doc.children[4]!.children[0]!.children).toEqual([]);
+  });
+
+  it('stays well-formed with hostile strings and keeps them readable', () => {
+    const xml = format(hostileResult(), options);
+    const doc = parseXml(xml);
+    const [suiteA, suiteHostile] = doc.children;
+    expect(suiteA!.attributes.name).toBe('src/a.ts');
+    expect(suiteA!.children[0]!.attributes.name).toBe('attrib.__proto__');
+    expect(suiteA!.children[0]!.children[0]!.text).toBe("line 2, col 1, Warning - =cmd|' /C calc'!A0 (__proto__)");
+    expect(suiteHostile!.attributes.name).toBe('src/we ird/100%,a:b#c?.ts');
+    const failure = suiteHostile!.children[0]!.children[0]!;
+    // ESC, NUL, BEL and the lone surrogate cannot exist in XML 1.0: they become visible escapes;
+    // CR and LF survive in the attribute as character references, markup and `]]>` as themselves.
+    const expected =
+      "Unknown value '\\x1b[31mprod\\x1b[0m' for tag \"environment\" <b>&amp;</b> ]]> 100% sure,\r\nnext: line\\x00\\x07 \\ud800 end";
+    expect(failure.attributes.message).toBe(expected);
+    // The CDATA body is verbatim text: no entities, and its `]]>` was split across two sections.
+    expect(failure.text).toBe(`line 7, col 3, Error - ${expected} (missing-tags)`);
+  });
+
+  it('escapes markup, quotes, line breaks and forbidden characters, and splits ]]> out of CDATA', () => {
+    expect(xmlEscape('<a href="x">&\'\t\n\r\u001b\u0085')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#9;&#10;&#13;\\x1b&#133;');
+    expect(cdata('a]]>b]]>')).toBe('<![CDATA[a]]]]><![CDATA[>b]]]]><![CDATA[>]]>');
+    expect(parseXml(`<?xml version="1.0" encoding="utf-8"?>\n<x>${cdata('a]]>b')}</x>`).text).toBe('a]]>b');
+  });
+
+  it('the XML reader rejects what a CI reporter would reject', () => {
+    const head = '<?xml version="1.0" encoding="utf-8"?>\n';
+    expect(() => parseXml(`${head}<x a="1 & 2"/>`)).toThrow(/unescaped markup/);
+    expect(() => parseXml(`${head}<x>\u001b</x>`)).toThrow(/forbidden character/);
+    expect(() => parseXml(`${head}<x><![CDATA[a]]>b]]></x>`)).toThrow(/]]>/);
+    expect(() => parseXml(`${head}<x><y></x>`)).toThrow(/mismatched/);
+  });
+});
