@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { FormatOptions, Formatter } from './types.js';
 import type { LintFinding, LintResult } from '../lint/types.js';
-import { LINT_RULES } from '../lint/rules.js';
+import { LINT_RULES, SUPPRESSIBLE_RULES, type LintRuleId } from '../lint/rules.js';
 import { compareFindings, type Severity } from '../util/findings.js';
 
 /**
@@ -30,6 +30,8 @@ interface RuleMetadata {
   /** PascalCase name, as SARIF producers conventionally give it. */
   name: string;
   description: string;
+  /** The description plus what the user can do about a finding. */
+  help: string;
   level: Severity;
 }
 
@@ -45,12 +47,16 @@ const RULES: readonly RuleMetadata[] = Object.entries(LINT_RULES).map(([id, rule
   id,
   name: pascalCase(id),
   description: rule.description,
+  help: SUPPRESSIBLE_RULES.has(id as LintRuleId)
+    ? `${rule.description} To accept one call as it is: \`// attrib-ignore-next-line ${id} -- <reason>\` above it.`
+    : rule.description,
   level: rule.severity,
 }));
 
 /** A descriptor for an id the core does not list, so a result can never carry a dangling `ruleIndex`. */
 function descriptorFor(id: string, severity: Severity): RuleMetadata {
-  return { id, name: pascalCase(id), description: `attrib lint rule ${id}.`, level: severity };
+  const description = `attrib lint rule ${id}.`;
+  return { id, name: pascalCase(id), description, help: description, level: severity };
 }
 
 interface ToolInfo {
@@ -133,7 +139,7 @@ export const format = ((result: LintResult, options: SarifOptions): string => {
               name: r.name,
               shortDescription: { text: r.description },
               fullDescription: { text: r.description },
-              help: { text: `${r.description} Suppress one call with \`// attrib-ignore-next-line ${r.id} -- <reason>\`.` },
+              help: { text: r.help },
               defaultConfiguration: { level: r.level },
               properties: { tags: ['attribution', 'cost'], precision: 'high' },
             })),

@@ -29,6 +29,8 @@ export function resultOf(findings: LintFinding[], callSites: LintResult['callSit
       errors,
       warnings: findings.length - errors,
       parseErrors: findings.filter((f) => f.ruleId === 'parse-error').length,
+      suppressedFindings: 0,
+      baselined: 0,
     },
     callSites,
     findings,

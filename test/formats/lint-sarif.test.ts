@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { format, artifactUri, SARIF_SCHEMA } from '../../src/formats/sarif.js';
+import { LINT_RULES } from '../../src/lint/rules.js';
 import { agentAppResult, finding, hostileResult, HOSTILE_MESSAGE, options, resultOf } from './lint-fixtures.js';
 
 /**
@@ -117,9 +118,9 @@ describe('sarif format', () => {
     doc.runs[0].results[2].locations[0].physicalLocation.artifactLocation.uri = 'C:/src/a.ts';
     doc.runs[0].results[3].locations = [];
     doc.runs[0].results[4].locations[0].physicalLocation.region.startColumn = 0;
-    doc.runs[0].tool.driver.rules.push({ ...doc.runs[0].tool.driver.rules[0] });
+    const duplicateAt = doc.runs[0].tool.driver.rules.push({ ...doc.runs[0].tool.driver.rules[0] }) - 1;
     expect(checkSarif(doc)).toEqual([
-      '$.runs[0].tool.driver.rules[6]: duplicate rule id missing-tags',
+      `$.runs[0].tool.driver.rules[${duplicateAt}]: duplicate rule id missing-tags`,
       '$.runs[0].results[0]: unexpected property partialFingerprints',
       '$.runs[0].results[0]: partialFingerprints must be left to the upload',
       '$.runs[0].results[0].ruleIndex: out of range',
@@ -138,14 +139,19 @@ describe('sarif format', () => {
     expect(driver).toMatchObject({ name: 'attrib', version: packageVersion, semanticVersion: packageVersion });
     expect(driver.informationUri).toMatch(/^https:\/\//);
     const ids = driver.rules.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(Object.keys(LINT_RULES));
     expect(ids).toEqual(
       expect.arrayContaining(['missing-tags', 'unknown-tag-value', 'feature-team-mismatch', 'unknown-tag-key', 'tag-may-be-undefined', 'parse-error']),
     );
+    expect(ids.filter((id: string) => id.includes('suppression')).length).toBeGreaterThan(0);
     for (const rule of driver.rules) {
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);
       expect(rule.fullDescription.text.length).toBeGreaterThan(10);
     }
-    expect(driver.rules.find((r: { id: string }) => r.id === 'unknown-tag-key').defaultConfiguration.level).toBe('warning');
+    const rule = (id: string) => driver.rules.find((r: { id: string }) => r.id === id);
+    expect(rule('unknown-tag-key')).toMatchObject({ name: 'UnknownTagKey', defaultConfiguration: { level: 'warning' } });
+    expect(rule('missing-tags').help.text).toContain('// attrib-ignore-next-line missing-tags -- <reason>');
+    expect(rule('parse-error').help.text).not.toContain('attrib-ignore-next-line');
     for (const res of doc.runs[0].results) expect(driver.rules[res.ruleIndex].id).toBe(res.ruleId);
   });
 
