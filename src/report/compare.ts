@@ -179,15 +179,18 @@ function mixIndexRatio(before: Group['models'], after: Group['models']): number 
  * floor each, then hand the missing units to the largest fractional parts (largest remainder).
  */
 function apportion(total: number, parts: [number, number, number]): [number, number, number] {
-  const floors = parts.map(Math.floor) as [number, number, number];
+  const floors = parts.map((p) => Math.floor(p));
+  const remainder = (i: number) => parts[i]! - floors[i]!;
   let missing = total - floors.reduce((a, b) => a + b, 0);
-  const order = [0, 1, 2].sort((a, b) => parts[b]! - floors[b]! - (parts[a]! - floors[a]!) || a - b);
+  // Largest remainder first; float error can leave a unit too many, taken from the smallest then.
+  const order = [0, 1, 2].sort((a, b) => remainder(b) - remainder(a) || a - b);
   for (let i = 0; missing !== 0; i = (i + 1) % 3) {
     const step = Math.sign(missing);
-    floors[order[step > 0 ? i : 2 - i]!] += step;
+    const at = order[step > 0 ? i : 2 - i]!;
+    floors[at] = floors[at]! + step;
     missing -= step;
   }
-  return floors;
+  return [floors[0]!, floors[1]!, floors[2]!];
 }
 
 function changePct(before: number, after: number): number | null {

@@ -1,4 +1,6 @@
 /** JSON contract of `attrib report --format json`, schema version 1 (fields may be added, never changed). */
+import type { Reconciliation } from './invoice.js';
+import type { Comparison } from './compare.js';
 
 export type StepKind = 'model' | 'embedding' | 'tool' | 'retrieval' | 'other';
 export type BudgetStatus = 'under' | 'near' | 'over' | 'no-budget';
@@ -118,4 +120,8 @@ export interface ReportResult {
   daily: DailyRow[];
   forecast: ForecastRow[];
   byFeatureModel: FeatureModelRow[];
+  /** Invoice vs logs, when `--invoice` is given (src/report/invoice.ts `reconcile`). */
+  reconciliation?: Reconciliation;
+  /** Change against a previous period, when `--compare` is given (src/report/compare.ts `compareReports`). */
+  comparison?: Comparison;
 }
