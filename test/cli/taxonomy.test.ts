@@ -80,3 +80,15 @@ describe('attrib init and taxonomy show (CLI)', () => {
     expect(help.stdout).toMatch(/init/);
   });
 });
+
+describe('published JSON schemas', () => {
+  it('taxonomy validate and taxonomy show output conform', async () => {
+    const { schemaErrors } = await import('../helpers/schema.js');
+    for (const file of ['fixtures/attrib.yaml', 'fixtures/taxonomy/wrong-type.yaml', 'fixtures/taxonomy/budget-warnings.yaml']) {
+      expect(schemaErrors('taxonomy-validation', JSON.parse(runCli(['taxonomy', 'validate', file, '--format', 'json']).stdout))).toEqual([]);
+    }
+    const view = JSON.parse(runCli(['taxonomy', 'show', '--taxonomy', 'fixtures/attrib.yaml', '--format', 'json']).stdout);
+    expect(schemaErrors('registry-view', view)).toEqual([]);
+    expect(schemaErrors('registry-view', { ...view, schemaVersion: 2 })).not.toEqual([]);
+  });
+});
