@@ -24,6 +24,8 @@ export interface FeatureRow extends BudgetedRow {
 
 export interface TenantRow extends GroupRow {
   outlier: boolean;
+  /** costUsd / runs. */
+  costPerRunUsd: number;
 }
 
 export interface ModelRow {
@@ -32,6 +34,7 @@ export interface ModelRow {
   steps: number;
   inputTokens: number;
   outputTokens: number;
+  runs: number;
 }
 
 export interface ToolRow {
@@ -60,6 +63,10 @@ export interface Flag {
   scope: 'feature' | 'team' | 'org' | 'run' | 'tenant' | 'model' | (string & {});
   key: string;
   message: string;
+  /** What the cap asks for: alert the owning team (soft cap), acknowledge (hard cap), emergency (global cap). */
+  action?: 'alert-team' | 'acknowledge' | 'emergency';
+  /** The team to alert or to acknowledge, when there is one. */
+  team?: string;
 }
 
 /** Cost of one team on one UTC day (`(unattributed)` for steps without a known team). */
@@ -99,6 +106,7 @@ export interface ReportTotals {
   unattributedPct: number;
   unpricedSteps: number;
   skippedLines: number;
+  /** Unattributed cost (USD) by reason. */
   unattributed: { missing: number; unknownValue: number; conflict: number };
 }
 
@@ -124,4 +132,50 @@ export interface ReportResult {
   reconciliation?: Reconciliation;
   /** Change against a previous period, when `--compare` is given (src/report/compare.ts `compareReports`). */
   comparison?: Comparison;
+  /** Why unattributed cost is unattributed, with the unknown feature values listed. */
+  unattributed: UnattributedBucketRow[];
+  /** Which price priced each logged model: the record's own cost, a price-table entry, the fallback catalogue, or none. */
+  pricing: PricingRow[];
+  /** The first skipped lines (at most 20; `totals.skippedLines` counts them all). */
+  skipped: SkippedLine[];
+  /** What was read. */
+  inputs: { files: string[]; records: number; structuralRecords: number; outsidePeriod: number };
+  /** `--fail-on` gates asked for and the ones that tripped (the command exits 1 when any did). */
+  gates: { failOn: Gate[]; tripped: Gate[] };
+}
+
+export type Gate = 'over-budget' | 'hard-cap' | 'global-cap' | 'unattributed' | 'projected-over';
+
+export interface UnattributedBucketRow {
+  bucket: 'missing' | 'unknown-value' | 'conflict';
+  costUsd: number;
+  steps: number;
+  /** For `unknown-value`: each feature value seen that is not in the registry. */
+  values: { value: string; costUsd: number; steps: number }[];
+}
+
+export interface PricingRow {
+  /** The model name as logged (null for steps without one). */
+  model: string | null;
+  provider: string | null;
+  /** `record` (the log's own cost), `table`, `fallback`, or `unpriced`. */
+  kind: 'record' | 'table' | 'fallback' | 'unpriced';
+  /** `rules/pricing.yaml`, the `--pricing` file, `@pydantic/genai-prices@<version>`; null for record/unpriced. */
+  source: string | null;
+  /** The price entry that matched. */
+  entry: string | null;
+  /** When that price took effect, when known. */
+  effectiveFrom: string | null;
+  /** How the logged name matched the entry (`exact`, `provider-prefix`, `snapshot-prefix`). */
+  match: string | null;
+  steps: number;
+  costUsd: number;
+}
+
+/** A record that could not be used: `line` is 0 inside a JSON document, where `record` says which. */
+export interface SkippedLine {
+  file: string;
+  line: number;
+  record?: number;
+  reason: string;
 }

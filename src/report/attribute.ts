@@ -1,0 +1,190 @@
+import type { Taxonomy } from '../taxonomy/types.js';
+import { ATTRIBUTION_TAGS } from './step.js';
+import { Column, type StepStore } from './store.js';
+
+/** Where a step's tag value came from (contract order: own, nearest ancestor, run, registry). */
+export const TAG_SOURCES = ['none', 'own', 'ancestor', 'run', 'registry'] as const;
+export type TagSource = (typeof TAG_SOURCES)[number];
+const NONE = 0;
+const OWN = 1;
+const ANCESTOR = 2;
+const RUN = 3;
+const REGISTRY = 4;
+
+/** Why a step is, or is not, attributed. */
+export const ATTRIBUTION_STATUSES = ['attributed', 'missing', 'unknown-value', 'conflict'] as const;
+export type AttributionStatus = (typeof ATTRIBUTION_STATUSES)[number];
+const ATTRIBUTED = 0;
+const MISSING = 1;
+const UNKNOWN_VALUE = 2;
+const CONFLICT = 3;
+
+const FEATURE = ATTRIBUTION_TAGS.indexOf('feature');
+const TEAM = ATTRIBUTION_TAGS.indexOf('team');
+const UNKNOWN = -2;
+const VISITING = -3;
+/** Run consensus of a tag: a value id, NO_VALUE, or DISAGREE. */
+const NO_VALUE = -1;
+const DISAGREE = -2;
+
+/** The resolved tags, their provenance and the run of every stored record (columns, by step index). */
+export interface Attribution {
+  /** Resolved value id (store.strings) per attribution tag; -1 when missing. */
+  values: Column<Int32Array>[];
+  /** TagSource index per attribution tag. */
+  sources: Column<Uint8Array>[];
+  /** AttributionStatus index. */
+  status: Column<Uint8Array>;
+  /** Run index: ids of store.runIds first, then one fresh index per step that has no run at all. */
+  run: Column<Int32Array>;
+  runCount: number;
+  /** Per run: bit t set when a counted step needed tag t from its run and the run disagreed. */
+  runConflicts: Uint8Array;
+  /** Counted steps whose own or inherited team differs from their feature's registry team: `feature\0team` -> steps. */
+  teamMismatches: Map<string, number>;
+}
+
+/** Nearest value on the parent chain, the step itself included (cycles resolve to missing). */
+function nearest(store: StepStore, own: (i: number) => number): Column<Int32Array> {
+  const memo = new Column((n) => new Int32Array(n), UNKNOWN);
+  const path: number[] = [];
+  for (let i = 0; i < store.size; i++) {
+    if (memo.get(i) !== UNKNOWN) continue;
+    let j = i;
+    let result = -1;
+    for (;;) {
+      const known = memo.get(j);
+      if (known === VISITING) break;
+      if (known !== UNKNOWN) {
+        result = known;
+        break;
+      }
+      const value = own(j);
+      if (value !== -1) {
+        memo.set(j, value);
+        result = value;
+        break;
+      }
+      memo.set(j, VISITING);
+      path.push(j);
+      j = store.parent.get(j);
+      if (j === -1) break;
+    }
+    for (const k of path) memo.set(k, result);
+    path.length = 0;
+  }
+  return memo;
+}
+
+/**
+ * Apply the attribution contract to every record: own tags, then the nearest ancestor's, then the
+ * run's when all its records that carry the tag agree (structural records included), then the
+ * feature's registry team. A record's run is its `parent_run_id` tag, else its nearest ancestor's,
+ * else its source's trace/session id, else a run of its own.
+ */
+export function attribute(store: StepStore, taxonomy: Taxonomy): Attribution {
+  const n = store.size;
+  // Runs: an explicit run tag wins, then an ancestor's run tag, then the record's own trace id.
+  const taggedRun = nearest(store, (i) => (store.hasRunTag.get(i) === 1 ? store.ownRun.get(i) : -1));
+  const run = new Column((k) => new Int32Array(k));
+  let runCount = store.runIds.size;
+  for (let i = 0; i < n; i++) {
+    let r = taggedRun.get(i);
+    if (r === -1) r = store.ownRun.get(i);
+    if (r === -1) r = runCount++;
+    run.set(i, r);
+  }
+
+  const values: Column<Int32Array>[] = [];
+  const sources: Column<Uint8Array>[] = [];
+  const runConflicts = new Uint8Array(runCount);
+  const explicitRuns = store.runIds.size;
+  const disagree: Uint8Array[] = [];
+  for (let t = 0; t < ATTRIBUTION_TAGS.length; t++) {
+    const ownTag = store.tags[t]!;
+    const resolved = nearest(store, (i) => ownTag.get(i));
+    const source = new Column((k) => new Uint8Array(k));
+    // Run consensus over every record that carries the tag itself.
+    const consensus = new Int32Array(explicitRuns).fill(NO_VALUE);
+    for (let i = 0; i < n; i++) {
+      const v = ownTag.get(i);
+      const r = run.get(i);
+      if (v === -1 || r >= explicitRuns) continue;
+      const c = consensus[r]!;
+      if (c === NO_VALUE) consensus[r] = v;
+      else if (c !== v) consensus[r] = DISAGREE;
+    }
+    const runDisagrees = new Uint8Array(n > 0 ? Math.ceil(n / 8) : 0);
+    for (let i = 0; i < n; i++) {
+      if (ownTag.get(i) !== -1) {
+        source.set(i, OWN);
+        continue;
+      }
+      if (resolved.get(i) !== -1) {
+        source.set(i, ANCESTOR);
+        continue;
+      }
+      const r = run.get(i);
+      const c = r < explicitRuns ? consensus[r]! : NO_VALUE;
+      if (c >= 0) {
+        resolved.set(i, c);
+        source.set(i, RUN);
+      } else {
+        source.set(i, NONE);
+        if (c === DISAGREE) {
+          runDisagrees[i >>> 3]! |= 1 << (i & 7);
+          if (store.counted(i)) runConflicts[r]! |= 1 << t;
+        }
+      }
+    }
+    values.push(resolved);
+    sources.push(source);
+    disagree.push(runDisagrees);
+  }
+
+  // Registry team and attribution status.
+  const featureIds = new Map<number, { known: boolean; team: number }>();
+  const featureInfo = (id: number) => {
+    let info = featureIds.get(id);
+    if (!info) {
+      const feature = taxonomy.features.get(store.strings.get(id));
+      info = feature ? { known: true, team: store.strings.id(feature.team) } : { known: false, team: -1 };
+      featureIds.set(id, info);
+    }
+    return info;
+  };
+  const status = new Column((k) => new Uint8Array(k));
+  const teamMismatches = new Map<string, number>();
+  const featureValues = values[FEATURE]!;
+  const teamValues = values[TEAM]!;
+  const teamSources = sources[TEAM]!;
+  for (let i = 0; i < n; i++) {
+    const f = featureValues.get(i);
+    if (f === -1) {
+      status.set(i, (disagree[FEATURE]![i >>> 3]! & (1 << (i & 7))) !== 0 ? CONFLICT : MISSING);
+      continue;
+    }
+    const info = featureInfo(f);
+    if (!info.known) {
+      status.set(i, UNKNOWN_VALUE);
+      continue;
+    }
+    status.set(i, ATTRIBUTED);
+    const tagged = teamValues.get(i);
+    if (tagged !== -1 && tagged !== info.team && store.counted(i)) {
+      const key = `${store.strings.get(f)}\u0000${store.strings.get(tagged)}`;
+      teamMismatches.set(key, (teamMismatches.get(key) ?? 0) + 1);
+    }
+    teamValues.set(i, info.team);
+    teamSources.set(i, REGISTRY);
+  }
+  return { values, sources, status, run, runCount, runConflicts, teamMismatches };
+}
+
+export function sourceName(code: number): TagSource {
+  return TAG_SOURCES[code]!;
+}
+
+export function statusName(code: number): AttributionStatus {
+  return ATTRIBUTION_STATUSES[code]!;
+}

@@ -1,0 +1,75 @@
+import { ConfigError } from '../util/errors.js';
+
+const DAY = 86_400_000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An inclusive range of UTC days, `YYYY-MM-DD`. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** Parse a `--since/--until` date (UTC, inclusive); ConfigError on anything else. */
+export function parseDay(value: string, flag: string): number {
+  const m = DATE.exec(value);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw new ConfigError(`${flag} must be a date like 2026-10-01, not ${JSON.stringify(value)}`, `Pass ${flag} YYYY-MM-DD (UTC, inclusive).`);
+  }
+  return ms;
+}
+
+export function dayString(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function monthStart(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+export function nextMonthStart(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/** Days of the calendar month containing `ms`. */
+export function daysInMonth(ms: number): number {
+  return Math.round((nextMonthStart(ms) - monthStart(ms)) / DAY);
+}
+
+/**
+ * The report period: `--since/--until` when given, otherwise the whole calendar months the data
+ * touches (from the first day of the first month to the last day of the last month). With no data
+ * and no flags it is the month of `now`.
+ */
+export function resolvePeriod(since: number | undefined, until: number | undefined, dataMin: number | undefined, dataMax: number | undefined, now: number): Period {
+  const first = since ?? monthStart(dataMin ?? until ?? now);
+  const last = until ?? nextMonthStart(dataMax ?? since ?? now) - DAY;
+  if (last < first) {
+    throw new ConfigError(`--until (${dayString(last)}) is before --since (${dayString(first)})`, 'Swap the dates, or drop one of them.');
+  }
+  return { from: dayString(first), to: dayString(last) };
+}
+
+/** The months a period covers, with the days of each month inside it. */
+export function periodMonths(period: Period): { month: string; start: number; days: number; daysInMonth: number }[] {
+  const from = Date.parse(`${period.from}T00:00:00Z`);
+  const to = Date.parse(`${period.to}T00:00:00Z`);
+  const months = [];
+  for (let m = monthStart(from); m <= to; m = nextMonthStart(m)) {
+    const start = Math.max(m, from);
+    const end = Math.min(nextMonthStart(m) - DAY, to);
+    months.push({ month: dayString(m).slice(0, 7), start, days: Math.round((end - start) / DAY) + 1, daysInMonth: daysInMonth(m) });
+  }
+  return months;
+}
+
+/** A monthly budget (micro-dollars) prorated by the days of each month inside the period. */
+export function proratedBudget(monthlyMicros: number, period: Period): number {
+  let total = 0;
+  for (const m of periodMonths(period)) total += Math.round((monthlyMicros * m.days) / m.daysInMonth);
+  return total;
+}
+
+export { DAY };

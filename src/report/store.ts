@@ -1,0 +1,241 @@
+import { ATTRIBUTION_TAGS, STEP_KINDS, type StepRecord } from './step.js';
+import type { RecordFormat } from './importers/index.js';
+
+const SHIFT = 16;
+const SIZE = 1 << SHIFT;
+const MASK = SIZE - 1;
+
+type NumberArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
+
+/**
+ * A growable numeric column in fixed 64k-entry chunks: no doubling copies, so memory stays at about
+ * the bytes per step the columns need (~90 bytes), whatever the input size.
+ */
+export class Column<A extends NumberArray> {
+  private readonly chunks: A[] = [];
+  constructor(
+    private readonly make: (size: number) => A,
+    private readonly initial = 0,
+  ) {}
+
+  get(i: number): number {
+    return this.chunks[i >>> SHIFT]![i & MASK]!;
+  }
+
+  set(i: number, value: number): void {
+    const c = i >>> SHIFT;
+    while (c >= this.chunks.length) {
+      const chunk = this.make(SIZE);
+      if (this.initial !== 0) chunk.fill(this.initial);
+      this.chunks.push(chunk);
+    }
+    this.chunks[c]![i & MASK] = value;
+  }
+}
+
+const f64 = (n: number) => new Float64Array(n);
+const i32 = (n: number) => new Int32Array(n);
+const u32 = (n: number) => new Uint32Array(n);
+const u8 = (n: number) => new Uint8Array(n);
+
+/** Strings that repeat (models, tag values, run ids) are stored once and referred to by number. */
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  find(value: string): number | undefined {
+    return this.ids.get(value);
+  }
+
+  get(id: number): string {
+    return this.values[id]!;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+export const Flag = {
+  /** Describes an agent or chain: inherited from, never counted. */
+  structural: 1,
+  /** OTel span with usage: becomes structural when a descendant carries usage too. */
+  leafOnly: 2,
+  /** Some descendant carries usage (set while linking). */
+  usageBelow: 4,
+  /** Inside `--since/--until`. */
+  inPeriod: 8,
+  /** No cost and no price: cost counted as 0. */
+  unpriced: 16,
+} as const;
+
+const FORMAT_CODES: readonly RecordFormat[] = ['attrib', 'litellm', 'langfuse', 'otel'];
+const TAG_COUNT = ATTRIBUTION_TAGS.length;
+
+/**
+ * Every record read, as columns of numbers (strings interned): what attribution needs (ids, parent
+ * links, own tags, runs) plus what the ledger needs to explain a step (file:line, price, tokens).
+ */
+export class StepStore {
+  size = 0;
+  readonly strings = new Interner();
+  readonly runIds = new Interner();
+  readonly files: string[] = [];
+  /** Step ids and parent ids share one numbering so parents can be linked after everything is read. */
+  private readonly nodes = new Map<string, number>();
+  private readonly nodeStep = new Column(i32, -1);
+
+  readonly ts = new Column(f64);
+  /** Micro-dollars (0 when unpriced). */
+  readonly cost = new Column(f64);
+  readonly priceRef = new Column(i32);
+  readonly inputTokens = new Column(u32);
+  readonly cachedInputTokens = new Column(u32);
+  readonly cacheWriteTokens = new Column(u32);
+  readonly outputTokens = new Column(u32);
+  readonly kind = new Column(u8);
+  readonly format = new Column(u8);
+  readonly flags = new Column(u8);
+  readonly model = new Column(i32);
+  readonly provider = new Column(i32);
+  readonly tool = new Column(i32);
+  readonly toolOwner = new Column(i32);
+  /** Own tag value ids, one column per attribution tag (-1: absent). */
+  readonly tags: Column<Int32Array>[] = ATTRIBUTION_TAGS.map(() => new Column(i32));
+  /** `parent_run_id` tag, else the source's trace/session id (runIds; -1: none). */
+  readonly ownRun = new Column(i32);
+  readonly hasRunTag = new Column(u8);
+  readonly stepNode = new Column(i32);
+  readonly parentNode = new Column(i32);
+  /** Parent step index, filled by link(). */
+  readonly parent = new Column(i32);
+  readonly file = new Column(i32);
+  readonly line = new Column(u32);
+
+  /** Index of a step id already read, or undefined. */
+  stepOf(stepId: string): number | undefined {
+    const node = this.nodes.get(stepId);
+    if (node === undefined) return undefined;
+    const step = this.nodeStep.get(node);
+    return step === -1 ? undefined : step;
+  }
+
+  private node(id: string): number {
+    let node = this.nodes.get(id);
+    if (node === undefined) {
+      node = this.nodes.size;
+      this.nodes.set(id, node);
+      this.nodeStep.set(node, -1);
+    }
+    return node;
+  }
+
+  private optional(value: string | null): number {
+    return value === null ? -1 : this.strings.id(value);
+  }
+
+  /** Store a record; false when its step id was already read (the caller reports the duplicate). */
+  add(step: StepRecord, format: RecordFormat, micros: number, ref: number, inPeriod: boolean, file: number, line: number): boolean {
+    const i = this.size;
+    let node = -1;
+    if (step.stepId !== null) {
+      node = this.node(step.stepId);
+      if (this.nodeStep.get(node) !== -1) return false;
+      this.nodeStep.set(node, i);
+    }
+    this.size++;
+    this.stepNode.set(i, node);
+    this.parentNode.set(i, step.parentStepId === null ? -1 : this.node(step.parentStepId));
+    this.ts.set(i, step.ts);
+    this.cost.set(i, micros < 0 ? 0 : micros);
+    this.priceRef.set(i, ref);
+    this.inputTokens.set(i, step.inputTokens);
+    this.cachedInputTokens.set(i, step.cachedInputTokens);
+    this.cacheWriteTokens.set(i, step.cacheWriteTokens);
+    this.outputTokens.set(i, step.outputTokens);
+    this.kind.set(i, STEP_KINDS.indexOf(step.kind));
+    this.format.set(i, FORMAT_CODES.indexOf(format));
+    this.flags.set(
+      i,
+      (step.structural ? Flag.structural : 0) | (step.leafOnly ? Flag.leafOnly : 0) | (inPeriod ? Flag.inPeriod : 0) | (micros < 0 ? Flag.unpriced : 0),
+    );
+    this.model.set(i, this.optional(step.model));
+    this.provider.set(i, this.optional(step.provider));
+    this.tool.set(i, this.optional(step.tool));
+    this.toolOwner.set(i, this.optional(step.toolOwner));
+    for (let t = 0; t < TAG_COUNT; t++) {
+      const value = step.tags[ATTRIBUTION_TAGS[t]!];
+      this.tags[t]!.set(i, value === undefined ? -1 : this.strings.id(value));
+    }
+    const runTag = step.tags.parent_run_id;
+    const run = runTag ?? step.traceId;
+    this.ownRun.set(i, run === undefined || run === null ? -1 : this.runIds.id(run));
+    this.hasRunTag.set(i, runTag === undefined ? 0 : 1);
+    this.file.set(i, file);
+    this.line.set(i, line);
+    return true;
+  }
+
+  /** Resolve parent links; then demote OTel spans that have usage below them (leaf-only usage). */
+  link(): void {
+    for (let i = 0; i < this.size; i++) {
+      const p = this.parentNode.get(i);
+      const parent = p === -1 ? -1 : this.nodeStep.get(p);
+      this.parent.set(i, parent === i ? -1 : parent);
+    }
+    for (let i = 0; i < this.size; i++) {
+      const f = this.flags.get(i);
+      if ((f & Flag.structural) !== 0 || !this.hasUsage(i)) continue;
+      // Mark ancestors; stop at one already marked (its ancestors are too) or after a cycle's length.
+      let a = this.parent.get(i);
+      for (let guard = 0; a !== -1 && guard < this.size; guard++) {
+        const af = this.flags.get(a);
+        if ((af & Flag.usageBelow) !== 0) break;
+        this.flags.set(a, af | Flag.usageBelow);
+        a = this.parent.get(a);
+      }
+    }
+    for (let i = 0; i < this.size; i++) {
+      const f = this.flags.get(i);
+      if ((f & Flag.leafOnly) !== 0 && (f & Flag.usageBelow) !== 0) this.flags.set(i, f | Flag.structural);
+    }
+  }
+
+  private hasUsage(i: number): boolean {
+    return this.inputTokens.get(i) > 0 || this.outputTokens.get(i) > 0 || this.cost.get(i) > 0 || (this.flags.get(i) & Flag.leafOnly) !== 0;
+  }
+
+  /** Counted in the report: a real step inside the period. */
+  counted(i: number): boolean {
+    return (this.flags.get(i) & (Flag.structural | Flag.inPeriod)) === Flag.inPeriod;
+  }
+
+  formatOf(i: number): RecordFormat {
+    return FORMAT_CODES[this.format.get(i)]!;
+  }
+
+  stepIdOf(i: number): string | null {
+    const node = this.stepNode.get(i);
+    return node === -1 ? null : this.nodeIdAt(node);
+  }
+
+  private nodeNames: string[] | undefined;
+  private nodeIdAt(node: number): string {
+    if (!this.nodeNames) {
+      // Built on first use only (the ledger): the report itself never needs ids back.
+      this.nodeNames = new Array<string>(this.nodes.size);
+      for (const [id, n] of this.nodes) this.nodeNames[n] = id;
+    }
+    return this.nodeNames[node]!;
+  }
+}
