@@ -1,0 +1,65 @@
+/**
+ * Runs a command as a child process and measures its wall time and peak resident memory.
+ * Peak memory comes from GNU time (`/usr/bin/time -v -o FILE`) when the machine has it, else from a
+ * preloaded probe that records the Node child's own `process.resourceUsage().maxRSS` at exit.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const GNU_TIME = '/usr/bin/time';
+const PROBE = new URL('./rss-probe.js', import.meta.url);
+
+function hasGnuTime() {
+  if (!existsSync(GNU_TIME)) return false;
+  // BusyBox and BSD `time` lack `-o`/`-v`; probe once.
+  return spawnSync(GNU_TIME, ['-v', '-o', '/dev/null', 'true']).status === 0;
+}
+
+export const memorySource = hasGnuTime() ? 'GNU time -v' : 'process.resourceUsage() probe';
+
+/**
+ * @param {string[]} argv  `node` and its arguments (the probe fallback needs a Node child)
+ * @param {{ cwd: string; env?: NodeJS.ProcessEnv; okStatus?: number[] }} options
+ * @returns {{ ms: number; rssKb: number | undefined; status: number | null; stdout: string; stderr: string }}
+ */
+export function run(argv, { cwd, env = process.env, okStatus = [0] }) {
+  const dir = mkdtempSync(join(tmpdir(), 'attrib-bench-'));
+  const out = join(dir, 'rss');
+  try {
+    const [command, ...args] =
+      memorySource === 'GNU time -v'
+        ? [GNU_TIME, '-v', '-o', out, ...argv]
+        : [argv[0], '--import', PROBE.href, ...argv.slice(1)];
+    const start = process.hrtime.bigint();
+    const child = spawnSync(command, args, {
+      cwd,
+      env: { ...env, ATTRIB_BENCH_RSS_FILE: out },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (child.error) throw child.error;
+    if (!okStatus.includes(child.status ?? -1)) {
+      throw new Error(
+        `\`${argv.join(' ')}\` exited with ${child.status ?? child.signal} in ${cwd}\n${child.stderr.slice(0, 2000)}`,
+      );
+    }
+    let rssKb;
+    if (existsSync(out)) {
+      const text = readFileSync(out, 'utf8');
+      const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(text) ?? /^(\d+)$/.exec(text.trim());
+      if (match) rssKb = Number(match[1]);
+    }
+    return { ms, rssKb, status: child.status, stdout: child.stdout, stderr: child.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
