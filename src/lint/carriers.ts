@@ -1,0 +1,146 @@
+import type { ts } from 'ts-morph';
+import { didYouMean } from '../util/did-you-mean.js';
+import type { Carrier, CarrierForm } from './packs/types.js';
+import type { ParsedFile } from './project.js';
+import type { StringValue, ValueRef, ValueResolver } from './values.js';
+
+/** One tag reaching a call through one carrier. */
+export interface Evidence {
+  tag: string;
+  value: Exclude<StringValue, { kind: 'absent' }>;
+  /** The carrier, e.g. `metadata`, `headers`, `defaultHeaders`, `scope`. */
+  source: string;
+}
+
+/** A key in a tag carrier that looks like a misspelt tag (`tennant`, `workloadClass`, `x-attrib-enviroment`). */
+export interface KeyProblem {
+  key: string;
+  suggestion: string;
+  at?: { file: ParsedFile; node: ts.Node };
+}
+
+export interface Harvest {
+  evidence: Evidence[];
+  keyProblems: KeyProblem[];
+}
+
+const HEADER_PREFIXES = ['x-attrib-', 'helicone-property-'];
+const LITELLM_TAGS_HEADER = 'x-litellm-tags';
+
+/** Reads tags out of carriers, knowing the taxonomy's tag names. */
+export class CarrierReader {
+  /** Header spelling (`workload-class`, lowercase) to tag name. */
+  private readonly headerNames = new Map<string, string>();
+
+  constructor(
+    private readonly values: ValueResolver,
+    private readonly tags: ReadonlySet<string>,
+  ) {
+    for (const tag of tags) this.headerNames.set(tag.replace(/_/g, '-').toLowerCase(), tag);
+  }
+
+  /** Tags in `carrier` of a call or constructor with these arguments. */
+  read(carrier: Carrier, args: readonly ts.Expression[], file: ParsedFile, into: Harvest): void {
+    const arg = args[carrier.arg];
+    if (!arg) return;
+    let ref: ValueRef | undefined = { file, expr: arg };
+    let optional = false;
+    for (const key of carrier.path) {
+      const entry: ReturnType<ValueResolver['property']> = this.values.property(ref, key);
+      if (!entry) return;
+      optional ||= entry.optional;
+      ref = entry.value;
+    }
+    this.readForm(ref, carrier.form, carrier.label, optional, into);
+  }
+
+  /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
+  readForm(ref: ValueRef, form: CarrierForm, source: string, optional: boolean, into: Harvest): void {
+    if (form === 'tag-list') return this.readTagList(ref, source, optional, into);
+    const entries = this.values.entries(ref);
+    if (!entries) return;
+    for (const entry of entries) {
+      const at = entry.keyNode ? { file: entry.value.file, node: entry.keyNode } : undefined;
+      if (form === 'headers') {
+        this.readHeader(entry.key, entry.value, source, optional || entry.optional, at, into);
+        continue;
+      }
+      if (this.tags.has(entry.key)) {
+        this.add(entry.key, this.values.string(entry.value), source, optional || entry.optional, into);
+      } else if (entry.key === 'tags') {
+        // LiteLLM: `metadata: { tags: ['feature:x', 'team:y'] }`.
+        this.readTagList(entry.value, source, optional || entry.optional, into);
+      } else {
+        this.checkKey(entry.key, this.tags, (s) => s, at, into);
+      }
+    }
+  }
+
+  /** The subset of tags that an arbitrary object (a wrapper's argument) carries, without key warnings. */
+  readLoose(ref: ValueRef, source: string, into: Harvest): void {
+    for (const entry of this.values.entries(ref) ?? []) {
+      if (this.tags.has(entry.key)) this.add(entry.key, this.values.string(entry.value), source, entry.optional, into);
+      else if (entry.key === 'tags') {
+        const isList = 'expr' in entry.value && this.values.elements(entry.value) !== undefined;
+        if (isList) this.readTagList(entry.value, source, entry.optional, into);
+        else this.readForm(entry.value, 'object', source, entry.optional, into);
+      }
+    }
+  }
+
+  private readHeader(name: string, value: ValueRef, source: string, optional: boolean, at: KeyProblem['at'], into: Harvest): void {
+    const lower = name.toLowerCase();
+    if (lower === LITELLM_TAGS_HEADER) {
+      const text = this.values.string(value);
+      this.readPairs(text, source, optional, into);
+      return;
+    }
+    const prefix = HEADER_PREFIXES.find((p) => lower.startsWith(p));
+    if (!prefix) return;
+    const rest = lower.slice(prefix.length);
+    const tag = this.headerNames.get(rest);
+    if (tag) this.add(tag, this.values.string(value), source, optional, into);
+    else this.checkKey(rest, this.headerNames.keys(), (s) => name.slice(0, prefix.length) + s, at, into, name);
+  }
+
+  private readTagList(ref: ValueRef, source: string, optional: boolean, into: Harvest): void {
+    for (const element of this.values.elements(ref) ?? []) {
+      this.readPairs(this.values.string(element), source, optional, into);
+    }
+  }
+
+  /**
+   * `key:value` pairs separated by commas (one per element of a tag list, several in `x-litellm-tags`).
+   * Of a template literal only the static head is known: in `feature:x,tenant:${id}` the feature is
+   * static and the tenant present but dynamic.
+   */
+  private readPairs(text: StringValue, source: string, optional: boolean, into: Harvest): void {
+    if (text.kind === 'absent' || (text.kind === 'dynamic' && !text.prefix)) return;
+    const known = text.kind === 'static' ? text.value : text.prefix!;
+    const at = text.at;
+    const parts = known.split(',');
+    parts.forEach((part, i) => {
+      const colon = part.indexOf(':');
+      if (colon <= 0) return;
+      const key = part.slice(0, colon).trim();
+      const complete = text.kind === 'static' || i < parts.length - 1;
+      if (!this.tags.has(key)) {
+        this.checkKey(key, this.tags, (s) => s, at, into);
+        return;
+      }
+      const value: StringValue = complete && at ? { kind: 'static', value: part.slice(colon + 1).trim(), at } : { kind: 'dynamic', optional: optional || (text.kind === 'dynamic' && text.optional) };
+      this.add(key, value, source, optional, into);
+    });
+  }
+
+  private add(tag: string, value: StringValue, source: string, optional: boolean, into: Harvest): void {
+    if (value.kind === 'absent') return;
+    const v = optional && value.kind === 'dynamic' ? { ...value, optional: true } : value;
+    into.evidence.push({ tag, value: v, source });
+  }
+
+  private checkKey(key: string, known: Iterable<string>, spell: (s: string) => string, at: KeyProblem['at'], into: Harvest, shown = key): void {
+    const near = didYouMean(key, known);
+    if (near !== undefined) into.keyProblems.push({ key: shown, suggestion: spell(near), ...(at ? { at } : {}) });
+  }
+}

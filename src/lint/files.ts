@@ -1,0 +1,153 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { ts } from 'ts-morph';
+import { ConfigError } from '../util/errors.js';
+import { displayPath } from '../util/paths.js';
+import { changedFiles, stagedFiles } from './git.js';
+import { type PathMapping, SOURCE_EXTENSIONS } from './project.js';
+
+export interface FileSelection {
+  /** Absolute paths to lint, sorted. */
+  files: string[];
+  /** Content to use instead of the disk (staged content). */
+  overrides: Map<string, string>;
+  mapping?: PathMapping;
+}
+
+export interface SelectOptions {
+  cwd: string;
+  paths?: readonly string[];
+  staged?: boolean;
+  changed?: boolean;
+  base?: string;
+}
+
+const SKIPPED_DIRS = ['node_modules', 'dist'];
+const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+
+/** A JavaScript or TypeScript source file (declaration files hold no calls). */
+export function isSource(file: string): boolean {
+  return SOURCE_EXTENSIONS.some((e) => file.endsWith(e)) && !/\.d\.[cm]?ts$/.test(file);
+}
+
+/** Inside node_modules or dist below the working directory. */
+function inSkippedDir(cwd: string, abs: string): boolean {
+  return path.relative(cwd, abs).split(path.sep).some((seg) => SKIPPED_DIRS.includes(seg));
+}
+
+/**
+ * The files to lint: explicit paths, folders and globs; else the project of `./tsconfig.json`; else
+ * every source file under the working directory. `--staged` and `--changed` narrow to what git
+ * reports (further narrowed by any paths). `.gitignore`, node_modules, dist and `.d.ts` are skipped.
+ */
+export async function selectFiles(options: SelectOptions): Promise<FileSelection> {
+  const { cwd } = options;
+  const paths = options.paths ?? [];
+  const tsconfig = path.join(cwd, 'tsconfig.json');
+  const project = existsSync(tsconfig) ? readTsconfig(tsconfig, paths.length === 0 && !options.staged && !options.changed) : undefined;
+  const ignored = gitignore(cwd);
+  const keep = (abs: string) => isSource(abs) && !inSkippedDir(cwd, abs) && !ignored(abs);
+  const overrides = new Map<string, string>();
+  let files: string[];
+
+  if (options.staged || options.changed) {
+    let candidates: string[];
+    if (options.staged) {
+      const staged = await stagedFiles(cwd);
+      for (const [file, text] of staged) overrides.set(file, text);
+      candidates = [...staged.keys()];
+    } else candidates = await changedFiles(cwd, options.base);
+    const within = pathFilter(cwd, paths);
+    files = candidates.filter((f) => keep(f) && within(f) && (options.staged || existsSync(f)));
+  } else if (paths.length > 0) {
+    files = [];
+    for (const p of paths) files.push(...(await expand(cwd, p, keep)));
+  } else if (project && project.files.length > 0) {
+    files = project.files.filter(keep);
+  } else {
+    files = (await glob(SOURCE_GLOB, { cwd, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
+  }
+  const selection: FileSelection = { files: [...new Set(files.map((f) => path.resolve(f)))].sort(), overrides };
+  if (project?.mapping) selection.mapping = project.mapping;
+  return selection;
+}
+
+/** One command-line path: a file (linted even if ignored, as named), a folder, or a glob. */
+async function expand(cwd: string, p: string, keep: (abs: string) => boolean): Promise<string[]> {
+  const abs = path.resolve(cwd, p);
+  let stat;
+  try {
+    stat = statSync(abs);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isFile()) {
+    if (!isSource(abs)) throw new ConfigError(`${p} is not a JavaScript or TypeScript source file`, `attrib lints ${SOURCE_EXTENSIONS.join(' ')} files (not .d.ts).`);
+    return [abs];
+  }
+  if (stat?.isDirectory()) return (await glob(SOURCE_GLOB, { cwd: abs, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
+  if (isDynamicPattern(p)) {
+    const matched = (await glob(p, { cwd, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
+    if (matched.length === 0) throw new ConfigError(`no source files match ${p}`, 'Check the pattern (quote it so the shell does not expand it).');
+    return matched;
+  }
+  throw new ConfigError(`no such file or folder: ${p}`, 'Check the path; attrib lint takes files, folders and globs.');
+}
+
+/** With --staged/--changed, paths narrow the selection: a file is kept if it is, or is under, a path, or matches a glob. */
+function pathFilter(cwd: string, paths: readonly string[]): (abs: string) => boolean {
+  if (paths.length === 0) return () => true;
+  const tests = paths.map((p) => {
+    if (isDynamicPattern(p)) {
+      const match = picomatch(p, { dot: true });
+      return (abs: string) => match(displayPath(abs, cwd));
+    }
+    const base = path.resolve(cwd, p);
+    return (abs: string) => abs === base || abs.startsWith(base + path.sep);
+  });
+  return (abs) => tests.some((t) => t(abs));
+}
+
+/** The project's file list (only when needed: it walks the folders) and its `paths` mapping. */
+function readTsconfig(file: string, wantFiles: boolean): { files: string[]; mapping?: PathMapping } {
+  const dir = path.dirname(file);
+  const read = ts.readConfigFile(file, ts.sys.readFile);
+  if (read.error) {
+    throw new ConfigError(`cannot read ${displayPath(file, dir)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`, 'Fix tsconfig.json, or pass the paths to lint.');
+  }
+  let files: string[] = [];
+  let options: ts.CompilerOptions;
+  if (wantFiles) {
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, file);
+    files = parsed.fileNames;
+    options = parsed.options;
+  } else {
+    options = (read.config as { compilerOptions?: ts.CompilerOptions }).compilerOptions ?? {};
+  }
+  const result: { files: string[]; mapping?: PathMapping } = { files };
+  if (options.paths) {
+    const base = options.baseUrl === undefined ? dir : path.resolve(dir, options.baseUrl);
+    result.mapping = { base, paths: new Map(Object.entries(options.paths)) };
+  }
+  return result;
+}
+
+/** `.gitignore` files from the working directory up to the repository root, each applied relative to its folder. */
+function gitignore(cwd: string): (abs: string) => boolean {
+  const rules: { dir: string; ig: Ignore }[] = [];
+  for (let dir = path.resolve(cwd); ; ) {
+    const file = path.join(dir, '.gitignore');
+    if (existsSync(file)) rules.push({ dir, ig: ignore().add(readFileSync(file, 'utf8')) });
+    const parent = path.dirname(dir);
+    if (existsSync(path.join(dir, '.git')) || parent === dir) break;
+    dir = parent;
+  }
+  return (abs) =>
+    rules.some(({ dir, ig }) => {
+      const rel = path.relative(dir, abs);
+      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(rel.split(path.sep).join('/'));
+    });
+}

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ConfigError } from '../util/errors.js';
+
+const run = promisify(execFile);
+
+/** Run git in `cwd`; a failure becomes a ConfigError naming what attrib needed git for. */
+async function git(cwd: string, args: readonly string[], purpose: string): Promise<string> {
+  try {
+    const { stdout } = await run('git', [...args], { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+    return stdout;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: string };
+    const detail = e.code === 'ENOENT' ? 'git is not installed' : (e.stderr ?? e.message).trim().split('\n')[0];
+    throw new ConfigError(`${purpose} needs git: ${detail}`, 'Run attrib inside a git repository, or lint paths instead.');
+  }
+}
+
+const splitZ = (out: string) => out.split('\0').filter((s) => s !== '');
+
+export async function gitRoot(cwd: string, purpose: string): Promise<string> {
+  return path.resolve((await git(cwd, ['rev-parse', '--show-toplevel'], purpose)).trim());
+}
+
+/** Absolute paths of files staged for commit (added, copied, modified, renamed), with their staged content. */
+export async function stagedFiles(cwd: string): Promise<Map<string, string>> {
+  const purpose = '--staged';
+  const root = await gitRoot(cwd, purpose);
+  const names = splitZ(await git(root, ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z'], purpose));
+  const contents = new Map<string, string>();
+  await Promise.all(
+    names.map(async (name) => {
+      contents.set(path.join(root, name), await git(root, ['show', `:${name}`], purpose));
+    }),
+  );
+  return contents;
+}
+
+/**
+ * Absolute paths of files changed since `base` (default HEAD): committed on this branch since its
+ * merge base with `base`, modified in the work tree, or untracked and not ignored.
+ */
+export async function changedFiles(cwd: string, base: string | undefined): Promise<string[]> {
+  const purpose = '--changed';
+  const root = await gitRoot(cwd, purpose);
+  const since = base === undefined ? 'HEAD' : (await git(root, ['merge-base', base, 'HEAD'], `--base ${base}`)).trim();
+  const [diff, untracked] = await Promise.all([
+    git(root, ['diff', '--name-only', '--diff-filter=ACMR', '-z', since], purpose),
+    git(root, ['ls-files', '--others', '--exclude-standard', '-z'], purpose),
+  ]);
+  return [...new Set([...splitZ(diff), ...splitZ(untracked)])].map((name) => path.join(root, name));
+}
