@@ -1,5 +1,4 @@
 import type { BudgetStatus, ReportResult } from '../report/types.js';
-import { sanitizeInline } from '../util/terminal.js';
 import {
   type Cell,
   type Column,
@@ -11,6 +10,7 @@ import {
   formatPct,
   formatUsd,
   formatVariance,
+  inlineText,
   sharePct,
   sortedTools,
   summariseFlags,
@@ -43,7 +43,7 @@ export const format: ReportFormatter = (result, options) => {
  * `&` become entities so no HTML tag or entity survives.
  */
 export function escapeMarkdown(text: string): string {
-  return sanitizeInline(text)
+  return inlineText(text)
     .replace(/[\\`*_[\]|~#!]/g, (ch) => `\\${ch}`)
     .replace(/[<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&amp;'));
 }
@@ -63,7 +63,7 @@ function header(result: ReportResult): string {
     `**${formatUsd(totals.costUsd)}** total`,
     `${formatCount(totals.steps)} steps`,
     `${formatCount(totals.runs)} runs`,
-    `attributed ${formatUsd(totals.attributedCostUsd)} (${formatPct(sharePct(totals.attributedCostUsd, totals.costUsd))})`,
+    `attributed ${formatUsd(totals.attributedCostUsd)} (${escapeMarkdown(formatPct(sharePct(totals.attributedCostUsd, totals.costUsd)))})`,
   ];
   if (totals.unpricedSteps > 0) facts.push(`⚠️ ${formatCount(totals.unpricedSteps)} unpriced steps`);
   if (totals.skippedLines > 0) facts.push(`⚠️ ${formatCount(totals.skippedLines)} skipped lines`);
@@ -72,7 +72,7 @@ function header(result: ReportResult): string {
 
 function unattributed(result: ReportResult): string {
   const line = unattributedLine(result);
-  const text = `**Unattributed: ${formatUsd(line.costUsd)} (${formatPct(line.pct)})**: missing ${formatUsd(line.missing)} · unknown value ${formatUsd(line.unknownValue)} · conflict ${formatUsd(line.conflict)}`;
+  const text = `**Unattributed: ${formatUsd(line.costUsd)} (${escapeMarkdown(formatPct(line.pct))})**: missing ${formatUsd(line.missing)} · unknown value ${formatUsd(line.unknownValue)} · conflict ${formatUsd(line.conflict)}`;
   if (line.breach === undefined) return text;
   return `${text}\n\n🔴 Breaches \`org.unattributed_max_pct\`: ${escapeMarkdown(line.breach.message)}`;
 }
@@ -86,7 +86,7 @@ function cellText(cell: Cell): string {
     case 'variance':
       return formatVariance(cell.usd);
     case 'pct':
-      return formatPct(cell.pct);
+      return escapeMarkdown(formatPct(cell.pct)); // `<0.1%`
     case 'count':
       return formatCount(cell.count);
     case 'status':

@@ -8,6 +8,7 @@ import type { FormatOptions } from './types.js';
 import type { BudgetStatus, Flag, ReportResult, ToolRow } from '../report/types.js';
 import { ConfigError } from '../util/errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { sanitizeInline } from '../util/terminal.js';
 
 /** The group-by dimensions of `--by`, in the order sections are printed by default. */
 export const DIMENSIONS = ['feature', 'team', 'tenant', 'workload_class', 'environment', 'model'] as const;
@@ -331,6 +332,20 @@ export function plainDecimal(n: number, decimals = 6): string {
   const fixed = n.toFixed(decimals);
   const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
   return trimmed === '-0' ? '0' : trimmed;
+}
+
+/** Tabs (they break table columns) and bidi overrides (they reorder what the reader sees). */
+const LAYOUT_CONTROLS = /[\t\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A string from a log made safe for one line of a human report: sanitizeInline (control characters
+ * and newlines made visible), then tabs and bidirectional controls made visible the same way.
+ */
+export function inlineText(text: string): string {
+  return sanitizeInline(text).replace(LAYOUT_CONTROLS, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

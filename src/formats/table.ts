@@ -1,7 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { BudgetStatus, ReportResult } from '../report/types.js';
-import { sanitizeInline } from '../util/terminal.js';
 import {
   type Cell,
   type Column,
@@ -13,6 +12,7 @@ import {
   formatPct,
   formatUsd,
   formatVariance,
+  inlineText,
   sharePct,
   sortedTools,
   summariseFlags,
@@ -26,7 +26,7 @@ const RUN_FLAG_SAMPLE = 3;
 /**
  * The terminal report: a header with the period and totals, the unattributed line (always, even at
  * $0), one table per `--by` section with a totals row, tools and their consumers, the org budget,
- * and the flags. Every string from a log goes through sanitizeInline.
+ * and the flags. Every string from a log goes through inlineText.
  */
 export const format: ReportFormatter = (result, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -51,7 +51,7 @@ function header(result: ReportResult, c: ChalkInstance): string {
   ];
   if (totals.unpricedSteps > 0) facts.push(c.yellow(`${formatCount(totals.unpricedSteps)} unpriced steps`));
   if (totals.skippedLines > 0) facts.push(c.yellow(`${formatCount(totals.skippedLines)} skipped lines`));
-  return `${c.bold('attrib report')}  ${sanitizeInline(period.from)} to ${sanitizeInline(period.to)}\n${facts.join(' · ')}`;
+  return `${c.bold('attrib report')}  ${inlineText(period.from)} to ${inlineText(period.to)}\n${facts.join(' · ')}`;
 }
 
 function unattributed(result: ReportResult, c: ChalkInstance): string {
@@ -59,7 +59,7 @@ function unattributed(result: ReportResult, c: ChalkInstance): string {
   const buckets = `missing ${formatUsd(line.missing)} · unknown value ${formatUsd(line.unknownValue)} · conflict ${formatUsd(line.conflict)}`;
   const head = `Unattributed: ${formatUsd(line.costUsd)} (${formatPct(line.pct)})`;
   if (line.breach === undefined) return `${line.costUsd > 0 ? c.yellow(head) : c.green(head)}  ${c.dim(buckets)}`;
-  return `${c.red.bold(head)}  ${buckets}\n${c.red(`  breaches org.unattributed_max_pct: ${sanitizeInline(line.breach.message)}`)}`;
+  return `${c.red.bold(head)}  ${buckets}\n${c.red(`  breaches org.unattributed_max_pct: ${inlineText(line.breach.message)}`)}`;
 }
 
 const STATUS_STYLE: Readonly<Record<BudgetStatus, (c: ChalkInstance) => ChalkInstance>> = {
@@ -76,7 +76,7 @@ function status(value: BudgetStatus, c: ChalkInstance): string {
 function cellText(cell: Cell, c: ChalkInstance): string {
   switch (cell.type) {
     case 'text':
-      return sanitizeInline(cell.text);
+      return inlineText(cell.text);
     case 'usd':
       return formatUsd(cell.usd);
     case 'variance':
@@ -124,10 +124,10 @@ function tools(result: ReportResult, c: ChalkInstance): string {
   ] as const;
   const table = newTable(columns, c);
   for (const tool of list) {
-    const consumers = tool.consumers.map((consumer) => `${sanitizeInline(consumer.feature)} ${formatUsd(consumer.costUsd)}`);
+    const consumers = tool.consumers.map((consumer) => `${inlineText(consumer.feature)} ${formatUsd(consumer.costUsd)}`);
     table.push([
-      sanitizeInline(tool.tool),
-      tool.owner === null ? '' : sanitizeInline(tool.owner),
+      inlineText(tool.tool),
+      tool.owner === null ? '' : inlineText(tool.owner),
       formatUsd(tool.costUsd),
       formatCount(tool.steps),
       consumers.join('\n'),
@@ -150,18 +150,18 @@ function org(result: ReportResult, c: ChalkInstance): string {
 function flags(result: ReportResult, c: ChalkInstance): string {
   const summary = summariseFlags(result.flags, RUN_FLAG_SAMPLE);
   if (summary.total === 0) return `${c.bold('Flags')}: none`;
-  const width = Math.max(...[...summary.flags, ...summary.runGroups].map((flag) => sanitizeInline(flag.kind).length));
+  const width = Math.max(...[...summary.flags, ...summary.runGroups].map((flag) => inlineText(flag.kind).length));
   const kind = (name: string) => {
-    const text = sanitizeInline(name);
+    const text = inlineText(name);
     return (flagSeverity(name) === 'critical' ? c.red : c.yellow)(text) + ' '.repeat(width - text.length);
   };
   const lines = [c.bold(`Flags (${formatCount(summary.total)})`)];
   for (const flag of summary.flags) {
-    lines.push(`  ${kind(flag.kind)}  ${sanitizeInline(flag.scope)} ${sanitizeInline(flag.key)}: ${sanitizeInline(flag.message)}`);
+    lines.push(`  ${kind(flag.kind)}  ${inlineText(flag.scope)} ${inlineText(flag.key)}: ${inlineText(flag.message)}`);
   }
   for (const group of summary.runGroups) {
     const more = group.count > group.sample.length ? `, ... (${formatCount(group.count - group.sample.length)} more)` : '';
-    const sample = group.sample.map(sanitizeInline).join(', ');
+    const sample = group.sample.map(inlineText).join(', ');
     lines.push(`  ${kind(group.kind)}  ${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}: ${sample}${more}`);
   }
   return lines.join('\n');

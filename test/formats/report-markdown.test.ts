@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, format } from '../../src/formats/markdown.js';
+import { loadResult, plain } from './report-fixtures.js';
+
+/** Cells of a GitHub table row: split on pipes not escaped by an odd run of backslashes. */
+function cells(row: string): string[] {
+  const out: string[] = [];
+  let cell = '';
+  let backslashes = 0;
+  for (const ch of row) {
+    if (ch === '|' && backslashes % 2 === 0) {
+      out.push(cell);
+      cell = '';
+    } else cell += ch;
+    backslashes = ch === '\\' ? backslashes + 1 : 0;
+  }
+  out.push(cell);
+  return out.slice(1, -1).map((c) => c.trim());
+}
+
+describe('markdown format', () => {
+  const month = loadResult('month');
+
+  it('opens with a heading, the totals and the unattributed line', () => {
+    expect(format(month, { ...plain, by: ['feature'] }).split('\n').slice(0, 6)).toEqual([
+      '## attrib report: 2026-10-01 to 2026-10-31',
+      '',
+      '**$2,300.00** total · 19,703 steps · 3,950 runs · attributed $2,234.81 (97.2%) · ⚠️ 3 unpriced steps · ⚠️ 2 skipped lines',
+      '',
+      '**Unattributed: $65.19 (2.8%)**: missing $40.00 · unknown value $20.19 · conflict $5.00',
+      '',
+    ]);
+  });
+
+  it('renders sections as GitHub tables with status emojis, tier actions and a bold totals row', () => {
+    const out = format(month, { ...plain, by: ['feature'] });
+    const table = out.slice(out.indexOf('### By feature'), out.indexOf('### Tools')).trim().split('\n');
+    expect(table).toEqual([
+      '### By feature',
+      '',
+      '| Feature | Team | Cost | Share | Steps | Runs | Budget | Variance | Status | Action |',
+      '| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | :--- | :--- |',
+      '| contract-redline | legal | $1,634.56 | 71.1% | 5,000 | 400 | $1,000.00 | +$634.56 | 🔴 over | **alert owning team** |',
+      '| inbox-triage | mail | $500.00 | 21.7% | 12,000 | 3,000 | $600.00 | -$100.00 | 🟡 near |  |',
+      '| smart-compose | mail | $100.25 | 4.4% | 2,000 | 500 | $900.00 | -$799.75 | 🟢 under |  |',
+      '| semantic-search | search | $0.0042 | &lt;0.1% | 3 | 2 | $250.00 | -$250.00 | 🟢 under |  |',
+      '| (unattributed) |  | $65.19 | 2.8% | 700 | 90 |  |  | ⚪ no-budget |  |',
+      '| **Total** |  | **$2,300.00** | **100.0%** | **19,703** | **3,950** |  |  |  |  |',
+    ]);
+  });
+
+  it('lists tools with their consumers, the org line and every flag (run flags by kind)', () => {
+    const out = format(month, { ...plain, by: ['team'] });
+    expect(out).toContain('| vector-search | search | $12.50 | 3,000 | inbox-triage $10.00<br>contract-redline $2.00<br>(unattributed) $0.50 |');
+    expect(out).toContain('**Org**: $2,300.00 · budget $5,000.00 · variance -$2,700.00 · 🟢 under');
+    expect(out.slice(out.indexOf('### Flags')).trim().split('\n')).toEqual([
+      '### Flags (9)',
+      '',
+      '- 🔴 **hard-cap** team legal: legal spent $1,634.56 of its $1,500.00 hard cap: acknowledgement required',
+      '- 🔴 **over-budget** feature contract-redline: contract-redline spent $1,634.56 of its $1,000.00 budget: alert the legal team',
+      '- 🟡 **near-budget** feature inbox-triage: inbox-triage is at 83% of its budget',
+      '- 🟡 **outlier-tenant** tenant ws\\_acme: ws\\_acme cost $1,800.00, 12x the median tenant',
+      '- 🟡 **conflicting-tags** 4 runs: run\\_3, run\\_7, run\\_9, run\\_12',
+      '- 🟡 **environment-mixing** 1 run: run\\_5',
+    ]);
+  });
+
+  it('counts the run flags it does not list', () => {
+    const many = { ...month, flags: Array.from({ length: 25 }, (_, i) => ({ kind: 'environment-mixing', scope: 'run', key: `r${i}`, message: 'mixed' })) };
+    expect(format(many, { ...plain, by: ['model'] })).toContain(
+      '- 🟡 **environment-mixing** 25 runs: r0, r1, r2, r3, r4, r5, r6, r7, r8, r9 and 15 more (see `--format json`)',
+    );
+  });
+
+  it('escapes markdown, HTML and control characters', () => {
+    expect(escapeMarkdown('*b* _i_ `c` [l](x) \\ ~s~ | # !')).toBe('\\*b\\* \\_i\\_ \\`c\\` \\[l\\](x) \\\\ \\~s\\~ \\| \\# \\!');
+    expect(escapeMarkdown('<img src=x onerror=alert(1)> &amp;')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp;amp;');
+    expect(escapeMarkdown('a\nb\u001b[0m')).toBe('a\\\\x0ab\\\\x1b\\[0m');
+  });
+
+  describe('hostile strings', () => {
+    const out = format(loadResult('hostile'), { ...plain, by: ['tenant', 'workload_class', 'feature'] });
+
+    it('keeps every table row to its columns, whatever pipes and newlines the keys hold', () => {
+      const tables = out.split('\n\n').filter((block) => block.startsWith('| ')).map((block) => block.split('\n'));
+      // tenant, workload class, feature: heading + rule + rows + totals; tools: heading + rule + rows
+      expect(tables.map((rows) => rows.length)).toEqual([2 + 6 + 1, 2 + 1 + 1, 2 + 2 + 1, 2 + 1]);
+      for (const rows of tables) {
+        const width = cells(rows[0]!).length;
+        for (const row of rows) expect(cells(row)).toHaveLength(width);
+      }
+    });
+
+    it('leaves no HTML tag, no raw escape and no live emphasis', () => {
+      expect(out.replaceAll('<br>', '')).not.toMatch(/<[a-z]/i);
+      expect(out).not.toContain('\u001b');
+      expect(out).toContain('| =cmd\\|\' /C calc\'\\!A0 | $30.00 | 30.0% | 10 | 2 | $15.00 | ⚠️ outlier |');
+      expect(out).toContain('| \\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\\\ \\~s\\~ | $100.00 |');
+      expect(out).toContain('| \\_\\_proto\\_\\_ | &lt;img src=x onerror=alert(1)&gt; | $40.00 |');
+      expect(out).toContain('- 🟡 **conflicting-tags** 1 run: run\\|1\\\\x0a&lt;img src=x onerror=alert(1)&gt;');
+    });
+
+    it('states the unattributed breach and the global-cap emergency', () => {
+      expect(out).toContain('🔴 Breaches `org.unattributed_max_pct`: 60% of spend is unattributed, above org.unattributed\\_max\\_pct (5%)');
+      expect(out).toContain('**Org**: $100.00 · budget $50.00 · variance +$50.00 · 🔴 over · **EMERGENCY**');
+    });
+  });
+});
