@@ -1,5 +1,5 @@
 import type { Taxonomy } from '../taxonomy/types.js';
-import type { Attribution } from './attribute.js';
+import { type Attribution, runLabel } from './attribute.js';
 import { DAY, type Period, dayString, periodMonths, proratedBudget } from './period.js';
 import type { PriceRef } from './pricing.js';
 import { ATTRIBUTION_TAGS, STEP_KINDS } from './step.js';
@@ -72,10 +72,11 @@ export interface AggregateInput {
   taxonomy: Taxonomy;
   period: Period;
   outlierFactor: number;
+  skippedLines: number;
 }
 
 /** Everything the report says, computed from the attributed steps in one pass ordered by run. */
-export type Aggregate = Omit<ReportResult, 'skipped' | 'inputs' | 'gates' | 'totals'> & { totals: Omit<ReportResult['totals'], 'skippedLines'> };
+export type Aggregate = Omit<ReportResult, 'skipped' | 'inputs' | 'gates'>;
 
 export function aggregate(input: AggregateInput): Aggregate {
   const { store, attribution, taxonomy, period } = input;
@@ -307,7 +308,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   }
 
   // Runs: conflicts (a step needed its run's value and the run disagreed) and mixed environments.
-  const runName = (r: number) => (r < store.runIds.size ? store.runIds.get(r) : `(step-run ${r - store.runIds.size + 1})`);
+  const runName = (r: number) => runLabel(store, r);
   for (let r = 0; r < attribution.runConflicts.length; r++) {
     const mask = attribution.runConflicts[r]!;
     if (mask === 0) continue;
@@ -341,7 +342,7 @@ export function aggregate(input: AggregateInput): Aggregate {
     });
     if (price.kind === 'unpriced') {
       const name = r.model ?? NONE;
-      flags.push({ kind: 'unpriced', scope: 'model', key: name, message: `${p.steps} ${p.steps === 1 ? 'step' : 'steps'} of model ${name}${r.provider ? ` (${r.provider})` : ''} have no cost and no known price: counted at $0; add the model to a --pricing file` });
+      flags.push({ kind: 'unpriced', scope: 'model', key: name, message: `${p.steps} ${p.steps === 1 ? 'step' : 'steps'} of model ${name}${r.provider ? ` (${r.provider})` : ''} ${p.steps === 1 ? 'has' : 'have'} no cost and no known price: counted at $0; add the model to a --pricing file` });
     }
   }
   pricing.sort((a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''));
@@ -370,6 +371,7 @@ export function aggregate(input: AggregateInput): Aggregate {
       unattributedCostUsd: usd(unattributedCost),
       unattributedPct,
       unpricedSteps,
+      skippedLines: input.skippedLines,
       unattributed: { missing: usd(buckets[1]!.cost), unknownValue: usd(buckets[2]!.cost), conflict: usd(buckets[3]!.cost) },
     },
     byFeature,

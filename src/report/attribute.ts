@@ -188,3 +188,8 @@ export function sourceName(code: number): TagSource {
 export function statusName(code: number): AttributionStatus {
   return ATTRIBUTION_STATUSES[code]!;
 }
+
+/** A run's name: its id, or `(step-run N)` for a step that had no run of its own. */
+export function runLabel(store: StepStore, run: number): string {
+  return run < store.runIds.size ? store.runIds.get(run) : `(step-run ${run - store.runIds.size + 1})`;
+}

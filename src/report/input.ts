@@ -26,7 +26,7 @@ function isLogFile(name: string): boolean {
  * Expand paths, folders and globs into log sources, in a stable order, each file once.
  * Missing paths, globs matching nothing and unreadable folders are ConfigErrors (exit 2).
  */
-export async function resolveSources(paths: readonly string[], cwd: string): Promise<LogSource[]> {
+export async function resolveSources(paths: readonly string[], cwd: string, base = cwd): Promise<LogSource[]> {
   const sources: LogSource[] = [];
   const seen = new Set<string>();
   const addFile = async (absolute: string) => {
@@ -41,11 +41,11 @@ export async function resolveSources(paths: readonly string[], cwd: string): Pro
       seen.add('-');
       continue;
     }
-    const absolute = path.resolve(cwd, given);
+    const absolute = path.resolve(base, given);
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (info instanceof Error) {
       if (info.code === 'ENOENT' && isDynamicPattern(given)) {
-        const matches = (await glob(given, { cwd, absolute: true, onlyFiles: true })).sort();
+        const matches = (await glob(given, { cwd: base, absolute: true, onlyFiles: true })).sort();
         if (matches.length === 0) throw new ConfigError(`no log files match ${given}`, 'Check the glob (quote it so the shell does not expand it) and the working directory.');
         for (const match of matches) await addFile(path.normalize(match));
         continue;

@@ -18,8 +18,10 @@ export class Column<A extends NumberArray> {
     private readonly initial = 0,
   ) {}
 
+  /** The value at `i`; the column's initial value where nothing was set yet. */
   get(i: number): number {
-    return this.chunks[i >>> SHIFT]![i & MASK]!;
+    const chunk = this.chunks[i >>> SHIFT];
+    return chunk === undefined ? this.initial : chunk[i & MASK]!;
   }
 
   set(i: number, value: number): void {

@@ -4,9 +4,9 @@ import { importLangfuse, isLangfuseRecord } from './langfuse.js';
 import { importLiteLLM, isLiteLLMRecord } from './litellm.js';
 import { importOtel, isOtelRecord } from './otel.js';
 
-/** The record formats attrib reads; `auto` detects per record. */
-export const INPUT_FORMATS = ['auto', 'attrib', 'litellm', 'langfuse', 'otel'] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
+import type { InputFormat } from '../options.js';
+
+export type { InputFormat } from '../options.js';
 export type RecordFormat = Exclude<InputFormat, 'auto'>;
 
 /** Which importer a record belongs to, by the fields that only that format has. */

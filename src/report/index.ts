@@ -1,0 +1,263 @@
+import path from 'node:path';
+import type { Taxonomy } from '../taxonomy/types.js';
+import { ConfigError } from '../util/errors.js';
+import { aggregate } from './aggregate.js';
+import { type Attribution, type AttributionStatus, type TagSource, attribute, runLabel, sourceName, statusName } from './attribute.js';
+import type { InputFormat } from './importers/index.js';
+import { type LogSource, readSource, resolveSources } from './input.js';
+import { DAY, parseDay, resolvePeriod } from './period.js';
+import { type PriceRef, Pricer } from './pricing.js';
+import { type PriceTable, loadPricing } from './pricing-table.js';
+import { ATTRIBUTION_TAGS, type AttributionTag, STEP_KINDS } from './step.js';
+import { Flag, StepStore } from './store.js';
+import type { Gate, ReportResult, SkippedLine, StepKind } from './types.js';
+
+/** How many skipped lines the result lists (all are counted). */
+export const SKIPPED_SHOWN = 20;
+
+export interface ReportOptions {
+  /** Working directory: relative paths resolve here and output paths are relative to it. */
+  cwd: string;
+  taxonomy: Taxonomy;
+  /** Files, folders, globs, `-` for stdin. Default: the taxonomy's `report.logs` globs. */
+  paths?: readonly string[];
+  /** What `-` reads. */
+  stdin?: AsyncIterable<Buffer | string>;
+  /** Force one record format instead of detecting it per record. */
+  inputFormat?: InputFormat;
+  /** `--pricing FILE`: overrides and extends rules/pricing.yaml. */
+  pricingFile?: string;
+  /** A ready price table (tests, embedding); wins over `pricingFile`. */
+  pricing?: PriceTable;
+  /** Price models the table lacks from @pydantic/genai-prices (default true). */
+  fallbackPricing?: boolean;
+  /** UTC dates, inclusive. */
+  since?: string;
+  until?: string;
+  /** A tenant is an outlier above this multiple of the median tenant cost (default 10). */
+  outlierFactor?: number;
+  failOn?: readonly Gate[];
+  /** Period when there is no data at all (default: the current month). */
+  now?: Date;
+  /** Called with bytes read so far and the total size of the files (stdin not counted in the total). */
+  onProgress?: (read: number, total: number) => void;
+}
+
+/** One stored record with its attribution, as the per-run ledger shows it. */
+export interface AttributedStep {
+  index: number;
+  stepId: string | null;
+  /** Index of the parent record, -1 when none was read. */
+  parent: number;
+  run: string;
+  ts: string;
+  kind: StepKind;
+  provider: string | null;
+  model: string | null;
+  inputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  unpriced: boolean;
+  price: PriceRef;
+  tool: string | null;
+  toolOwner: string | null;
+  /** Structural records (agents, chains) pass tags on but are never counted. */
+  structural: boolean;
+  /** Counted in the report (a step, inside the period). */
+  counted: boolean;
+  status: AttributionStatus;
+  tags: Record<AttributionTag, { value: string | null; source: TagSource }>;
+  file: string;
+  /** 0 inside a JSON document. */
+  line: number;
+  format: string;
+}
+
+/** The report plus the attributed records behind it (compact columns; read them with `step(i)`). */
+export interface Analysis {
+  result: ReportResult;
+  store: StepStore;
+  attribution: Attribution;
+  priceRefs: readonly PriceRef[];
+  /** Number of stored records (steps and structural records, in and outside the period). */
+  size: number;
+  step(index: number): AttributedStep;
+  /** Indexes of the records of one run, in the order they were read. */
+  runSteps(run: string): number[];
+}
+
+/** Read the logs, price, attribute and aggregate: `attrib report` as a function. */
+export async function report(options: ReportOptions): Promise<ReportResult> {
+  return (await analyze(options)).result;
+}
+
+export async function analyze(options: ReportOptions): Promise<Analysis> {
+  const { cwd, taxonomy } = options;
+  const since = options.since === undefined ? undefined : parseDay(options.since, '--since');
+  const until = options.until === undefined ? undefined : parseDay(options.until, '--until');
+  if (since !== undefined && until !== undefined && until < since) {
+    throw new ConfigError(`--until (${options.until}) is before --since (${options.since})`, 'Swap the dates, or drop one of them.');
+  }
+  const outlierFactor = options.outlierFactor ?? 10;
+  if (!(outlierFactor > 0)) throw new ConfigError(`--outlier-factor must be a positive number, not ${outlierFactor}`, 'For example --outlier-factor 10.');
+  const sources = await logSources(options);
+  const table = options.pricing ?? (await loadPricing({ cwd, file: options.pricingFile }));
+  const pricer = new Pricer(table, options.fallbackPricing ?? true);
+  const store = new StepStore();
+  const skipped: SkippedLine[] = [];
+  let skippedCount = 0;
+  let outsidePeriod = 0;
+  const total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size : 0), 0);
+  let read = 0;
+  const untilEnd = until === undefined ? Infinity : until + DAY;
+  const skip = (file: number, line: number, reason: string, record?: number) => {
+    skippedCount++;
+    if (skipped.length < SKIPPED_SHOWN) skipped.push(record === undefined ? { file: sources[file]!.display, line, reason } : { file: sources[file]!.display, line, record, reason });
+  };
+  for (let f = 0; f < sources.length; f++) {
+    store.files.push(sources[f]!.display);
+    await readSource(
+      sources[f]!,
+      f,
+      options.inputFormat ?? 'auto',
+      {
+        step(step, format, file, line) {
+          const { micros, ref } = pricer.price(step);
+          const inPeriod = step.ts >= (since ?? -Infinity) && step.ts < untilEnd;
+          if (!store.add(step, format, micros, ref, inPeriod, file, line)) {
+            skip(file, line, `duplicate step id ${JSON.stringify(step.stepId)}: already read, counted once`);
+          } else if (!inPeriod && !step.structural) outsidePeriod++;
+        },
+        skip,
+        bytes: options.onProgress
+          ? (count) => {
+              read += count;
+              options.onProgress!(read, total);
+            }
+          : undefined,
+      },
+      options.stdin,
+    );
+  }
+  store.link();
+  const attribution = attribute(store, taxonomy);
+
+  let dataMin: number | undefined;
+  let dataMax: number | undefined;
+  let structural = 0;
+  for (let i = 0; i < store.size; i++) {
+    if ((store.flags.get(i) & Flag.structural) !== 0) {
+      structural++;
+      continue;
+    }
+    if (!store.counted(i)) continue;
+    const ts = store.ts.get(i);
+    if (dataMin === undefined || ts < dataMin) dataMin = ts;
+    if (dataMax === undefined || ts > dataMax) dataMax = ts;
+  }
+  const period = resolvePeriod(since, until, dataMin, dataMax, (options.now ?? new Date()).getTime());
+  const body = aggregate({ store, attribution, priceRefs: pricer.refs, taxonomy, period, outlierFactor, skippedLines: skippedCount });
+  const failOn = [...new Set(options.failOn ?? [])];
+  const result: ReportResult = {
+    ...body,
+    skipped,
+    inputs: { files: sources.map((s) => s.display), records: store.size, structuralRecords: structural, outsidePeriod },
+    gates: { failOn, tripped: [] },
+  };
+  result.gates.tripped = failOn.filter((gate) => tripped(gate, result));
+
+  const refs = pricer.refs;
+  let runIndex: Map<string, number[]> | undefined;
+  return {
+    result,
+    store,
+    attribution,
+    priceRefs: refs,
+    size: store.size,
+    step: (i) => materialise(store, attribution, refs, i),
+    runSteps(run) {
+      if (!runIndex) {
+        runIndex = new Map();
+        for (let i = 0; i < store.size; i++) {
+          const name = runLabel(store, attribution.run.get(i));
+          const list = runIndex.get(name);
+          if (list) list.push(i);
+          else runIndex.set(name, [i]);
+        }
+      }
+      return runIndex.get(run) ?? [];
+    },
+  };
+}
+
+/** Whether a `--fail-on` gate trips on this result. */
+export function tripped(gate: Gate, result: ReportResult): boolean {
+  switch (gate) {
+    case 'over-budget':
+      return result.org.status === 'over' || result.byFeature.some((r) => r.status === 'over') || result.byTeam.some((r) => r.status === 'over');
+    case 'hard-cap':
+      return result.byTeam.some((r) => r.status === 'over');
+    case 'global-cap':
+      return result.org.status === 'over';
+    case 'unattributed':
+      return result.flags.some((f) => f.kind === 'unattributed');
+    case 'projected-over':
+      return result.forecast.some((r) => r.projectedOver);
+  }
+}
+
+async function logSources(options: ReportOptions): Promise<LogSource[]> {
+  if (options.paths && options.paths.length > 0) return resolveSources(options.paths, options.cwd);
+  const logs = options.taxonomy.report.logs;
+  if (logs.length === 0 || options.taxonomy.file === undefined) {
+    throw new ConfigError(
+      'no usage logs to read: no paths were given and attrib.yaml has no `report.logs`',
+      'Pass log files, folders or globs (`attrib report logs/*.jsonl`), `-` for standard input, or set `report: { logs: "logs/*.jsonl" }` in attrib.yaml.',
+    );
+  }
+  return resolveSources(logs, options.cwd, path.dirname(options.taxonomy.file));
+}
+
+function materialise(store: StepStore, attribution: Attribution, refs: readonly PriceRef[], i: number): AttributedStep {
+  if (!(i >= 0 && i < store.size)) throw new RangeError(`no record ${i}: there are ${store.size}`);
+  const str = (id: number) => (id === -1 ? null : store.strings.get(id));
+  const tags = Object.create(null) as AttributedStep['tags'];
+  ATTRIBUTION_TAGS.forEach((tag, t) => {
+    tags[tag] = { value: str(attribution.values[t]!.get(i)), source: sourceName(attribution.sources[t]!.get(i)) };
+  });
+  const flags = store.flags.get(i);
+  return {
+    index: i,
+    stepId: store.stepIdOf(i),
+    parent: store.parent.get(i),
+    run: runLabel(store, attribution.run.get(i)),
+    ts: new Date(store.ts.get(i)).toISOString(),
+    kind: STEP_KINDS[store.kind.get(i)]!,
+    provider: str(store.provider.get(i)),
+    model: str(store.model.get(i)),
+    inputTokens: store.inputTokens.get(i),
+    cachedInputTokens: store.cachedInputTokens.get(i),
+    cacheWriteTokens: store.cacheWriteTokens.get(i),
+    outputTokens: store.outputTokens.get(i),
+    costUsd: store.cost.get(i) / 1e6,
+    unpriced: (flags & Flag.unpriced) !== 0,
+    price: refs[store.priceRef.get(i)]!,
+    tool: str(store.tool.get(i)),
+    toolOwner: str(store.toolOwner.get(i)),
+    structural: (flags & Flag.structural) !== 0,
+    counted: store.counted(i),
+    status: statusName(attribution.status.get(i)),
+    tags,
+    file: store.files[store.file.get(i)]!,
+    line: store.line.get(i),
+    format: store.formatOf(i),
+  };
+}
+
+export { GATES, INPUT_FORMATS, type InputFormat } from './options.js';
+export { LineSplitter, splitLines } from './lines.js';
+export { loadPricing, parsePricing, matchModel, type PriceTable } from './pricing-table.js';
+export type { PriceRef, PriceSource } from './pricing.js';
+export type { TagSource, AttributionStatus } from './attribute.js';
