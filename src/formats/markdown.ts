@@ -20,6 +20,8 @@ import {
 
 /** Run ids listed per kind of run flag; a PR comment has a size limit (`--format json` has them all). */
 const RUN_FLAG_SAMPLE = 10;
+/** Unknown feature values named under the unattributed line. */
+const UNKNOWN_VALUE_SAMPLE = 10;
 
 /**
  * GitHub-flavoured markdown for PR comments and wikis: the same sections as the table, as GitHub
@@ -73,8 +75,14 @@ function header(result: ReportResult): string {
 function unattributed(result: ReportResult): string {
   const line = unattributedLine(result);
   const text = `**Unattributed: ${formatUsd(line.costUsd)} (${escapeMarkdown(formatPct(line.pct))})**: missing ${formatUsd(line.missing)} · unknown value ${formatUsd(line.unknownValue)} · conflict ${formatUsd(line.conflict)}`;
-  if (line.breach === undefined) return text;
-  return `${text}\n\n🔴 Breaches \`org.unattributed_max_pct\`: ${escapeMarkdown(line.breach.message)}`;
+  const blocks = [text];
+  if (line.breach !== undefined) blocks.push(`🔴 Breaches \`org.unattributed_max_pct\`: ${escapeMarkdown(line.breach.message)}`);
+  if (line.unknownValues.length > 0) {
+    const shown = line.unknownValues.slice(0, UNKNOWN_VALUE_SAMPLE).map((v) => `${escapeMarkdown(v.value)} ${formatUsd(v.costUsd)}`);
+    const more = line.unknownValues.length - shown.length;
+    blocks.push(`Unknown feature values: ${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}`);
+  }
+  return blocks.join('\n\n');
 }
 
 function cellText(cell: Cell): string {

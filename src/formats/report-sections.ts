@@ -358,6 +358,8 @@ export interface UnattributedLine {
   missing: number;
   unknownValue: number;
   conflict: number;
+  /** Feature values not in the registry, costliest first. */
+  unknownValues: { value: string; costUsd: number; steps: number }[];
   /** The `unattributed` flag when the share breaches `org.unattributed_max_pct`. */
   breach: Flag | undefined;
 }
@@ -370,6 +372,9 @@ export function unattributedLine(result: ReportResult): UnattributedLine {
     missing: totals.unattributed.missing,
     unknownValue: totals.unattributed.unknownValue,
     conflict: totals.unattributed.conflict,
+    unknownValues: [...(result.unattributed.find((row) => row.bucket === 'unknown-value')?.values ?? [])].sort((a, b) =>
+      compareGroups({ key: a.value, costUsd: a.costUsd }, { key: b.value, costUsd: b.costUsd }),
+    ),
     breach: result.flags.find((flag) => flag.kind === 'unattributed'),
   };
 }

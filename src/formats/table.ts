@@ -22,6 +22,8 @@ import {
 
 /** Run ids shown per kind of run flag; the rest are counted (`--format json` lists them all). */
 const RUN_FLAG_SAMPLE = 3;
+/** Unknown feature values named on the unattributed line; the rest are counted. */
+const UNKNOWN_VALUE_SAMPLE = 5;
 
 /**
  * The terminal report: a header with the period and totals, the unattributed line (always, even at
@@ -58,8 +60,16 @@ function unattributed(result: ReportResult, c: ChalkInstance): string {
   const line = unattributedLine(result);
   const buckets = `missing ${formatUsd(line.missing)} · unknown value ${formatUsd(line.unknownValue)} · conflict ${formatUsd(line.conflict)}`;
   const head = `Unattributed: ${formatUsd(line.costUsd)} (${formatPct(line.pct)})`;
-  if (line.breach === undefined) return `${line.costUsd > 0 ? c.yellow(head) : c.green(head)}  ${c.dim(buckets)}`;
-  return `${c.red.bold(head)}  ${buckets}\n${c.red(`  breaches org.unattributed_max_pct: ${inlineText(line.breach.message)}`)}`;
+  const lines =
+    line.breach === undefined
+      ? [`${line.costUsd > 0 ? c.yellow(head) : c.green(head)}  ${c.dim(buckets)}`]
+      : [`${c.red.bold(head)}  ${buckets}`, c.red(`  breaches org.unattributed_max_pct: ${inlineText(line.breach.message)}`)];
+  if (line.unknownValues.length > 0) {
+    const shown = line.unknownValues.slice(0, UNKNOWN_VALUE_SAMPLE).map((v) => `${inlineText(v.value)} ${formatUsd(v.costUsd)}`);
+    const more = line.unknownValues.length - shown.length;
+    lines.push(`  unknown feature values: ${shown.join(', ')}${more > 0 ? `, ... (${formatCount(more)} more)` : ''}`);
+  }
+  return lines.join('\n');
 }
 
 const STATUS_STYLE: Readonly<Record<BudgetStatus, (c: ChalkInstance) => ChalkInstance>> = {

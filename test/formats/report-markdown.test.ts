@@ -22,12 +22,14 @@ describe('markdown format', () => {
   const month = loadResult('month');
 
   it('opens with a heading, the totals and the unattributed line', () => {
-    expect(format(month, { ...plain, by: ['feature'] }).split('\n').slice(0, 6)).toEqual([
+    expect(format(month, { ...plain, by: ['feature'] }).split('\n').slice(0, 8)).toEqual([
       '## attrib report: 2026-10-01 to 2026-10-31',
       '',
       '**$2,300.00** total · 19,703 steps · 3,950 runs · attributed $2,234.81 (97.2%) · ⚠️ 3 unpriced steps · ⚠️ 2 skipped lines',
       '',
       '**Unattributed: $65.19 (2.8%)**: missing $40.00 · unknown value $20.19 · conflict $5.00',
+      '',
+      'Unknown feature values: legacy-digest $15.19, inbox\\_triage $5.00',
       '',
     ]);
   });
@@ -98,6 +100,9 @@ describe('markdown format', () => {
       expect(out).toContain('| \\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\\\ \\~s\\~ | $100.00 |');
       expect(out).toContain('| \\_\\_proto\\_\\_ | &lt;img src=x onerror=alert(1)&gt; | $40.00 |');
       expect(out).toContain('- 🟡 **conflicting-tags** 1 run: run\\|1\\\\x0a&lt;img src=x onerror=alert(1)&gt;');
+      expect(out).toContain(
+        "Unknown feature values: =cmd\\|' /C calc'\\!A0 $20.00, \\\\x1b\\]8;;http://evil\\\\x07link\\\\x1b\\]8;;\\\\x07 $15.00, &lt;script&gt;alert(1)&lt;/script&gt; $10.00",
+      );
     });
 
     it('states the unattributed breach and the global-cap emergency', () => {

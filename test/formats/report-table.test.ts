@@ -11,11 +11,12 @@ describe('table format', () => {
 
   it('prints the header, the unattributed line and the chosen section with a totals row', () => {
     const out = format(month, { ...plain, by: ['feature'] });
-    expect(lines(out).slice(0, 17)).toEqual([
+    expect(lines(out).slice(0, 18)).toEqual([
       'attrib report  2026-10-01 to 2026-10-31',
       '$2,300.00 · 19,703 steps · 3,950 runs · attributed $2,234.81 (97.2%) · 3 unpriced steps · 2 skipped lines',
       '',
       'Unattributed: $65.19 (2.8%)  missing $40.00 · unknown value $20.19 · conflict $5.00',
+      '  unknown feature values: legacy-digest $15.19, inbox_triage $5.00',
       '',
       'By feature',
       '┌──────────────────┬────────┬───────────┬────────┬────────┬───────┬───────────┬──────────┬───────────┬───────────────────┐',
@@ -34,7 +35,7 @@ describe('table format', () => {
 
   it('charges tools to their consumers, then prints the org line and summarised flags', () => {
     const out = format(month, { ...plain, by: ['feature'] });
-    expect(lines(out).slice(17)).toEqual([
+    expect(lines(out).slice(18)).toEqual([
       'Tools (charged to the consuming feature, not the owner)',
       '┌───────────────┬────────┬────────┬───────┬────────────────────────┐',
       '│ Tool          │ Owner  │   Cost │ Steps │ Consumers (charged)    │',
@@ -84,18 +85,20 @@ describe('table format', () => {
     const clean: ReportResult = {
       ...month,
       totals: { ...month.totals, unattributedCostUsd: 0, unattributedPct: 0, unattributed: { missing: 0, unknownValue: 0, conflict: 0 } },
+      unattributed: month.unattributed.map((row) => ({ ...row, costUsd: 0, steps: 0, values: [] })),
       flags: [],
     };
     const out = format(clean, { ...plain, by: ['model'] });
-    expect(lines(out)[3]).toBe('Unattributed: $0.00 (0.0%)  missing $0.00 · unknown value $0.00 · conflict $0.00');
+    expect(lines(out).slice(3, 5)).toEqual(['Unattributed: $0.00 (0.0%)  missing $0.00 · unknown value $0.00 · conflict $0.00', '']);
     expect(lines(out).at(-2)).toBe('Flags: none');
   });
 
   it('says when unattributed spend breaches org.unattributed_max_pct, and prints the global-cap emergency', () => {
     const out = format(loadResult('hostile'), { ...plain, by: ['feature'] });
-    expect(lines(out).slice(3, 5)).toEqual([
+    expect(lines(out).slice(3, 6)).toEqual([
       'Unattributed: $60.00 (60.0%)  missing $10.00 · unknown value $45.00 · conflict $5.00',
       '  breaches org.unattributed_max_pct: 60% of spend is unattributed, above org.unattributed_max_pct (5%)',
+      "  unknown feature values: =cmd|' /C calc'!A0 $20.00, \\x1b]8;;http://evil\\x07link\\x1b]8;;\\x07 $15.00, <script>alert(1)</script> $10.00",
     ]);
     expect(out).toContain('Org: $100.00 · budget $50.00 · variance +$50.00 · over · EMERGENCY');
   });
