@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { Carrier, CarrierForm } from './packs/types.js';
 import type { ParsedFile } from './project.js';
-import type { StringValue, ValueRef, ValueResolver } from './values.js';
+import { type StringValue, SUBSTITUTION, type ValueRef, type ValueResolver } from './values.js';
 
 /** One tag reaching a call through one carrier. */
 export interface Evidence {
@@ -111,26 +111,25 @@ export class CarrierReader {
 
   /**
    * `key:value` pairs separated by commas (one per element of a tag list, several in `x-litellm-tags`).
-   * Of a template literal only the static head is known: in `feature:x,tenant:${id}` the feature is
-   * static and the tenant present but dynamic.
+   * In a template literal the static text still names the keys: in `feature:x,tenant:${id}` the
+   * feature is static and the tenant present with a dynamic value.
    */
   private readPairs(text: StringValue, source: string, optional: boolean, into: Harvest): void {
-    if (text.kind === 'absent' || (text.kind === 'dynamic' && !text.prefix)) return;
-    const known = text.kind === 'static' ? text.value : text.prefix!;
-    const at = text.at;
-    const parts = known.split(',');
-    parts.forEach((part, i) => {
+    const known = text.kind === 'static' ? text.value : text.kind === 'dynamic' ? text.template : undefined;
+    if (known === undefined || text.kind === 'absent') return;
+    for (const part of known.split(',')) {
       const colon = part.indexOf(':');
-      if (colon <= 0) return;
       const key = part.slice(0, colon).trim();
-      const complete = text.kind === 'static' || i < parts.length - 1;
+      if (colon <= 0 || key.includes(SUBSTITUTION)) continue;
       if (!this.tags.has(key)) {
-        this.checkKey(key, this.tags, (s) => s, at, into);
-        return;
+        this.checkKey(key, this.tags, (s) => s, text.at, into);
+        continue;
       }
-      const value: StringValue = complete && at ? { kind: 'static', value: part.slice(colon + 1).trim(), at } : { kind: 'dynamic', optional: optional || (text.kind === 'dynamic' && text.optional) };
+      const raw = part.slice(colon + 1).trim();
+      const value: StringValue =
+        text.at && !raw.includes(SUBSTITUTION) ? { kind: 'static', value: raw, at: text.at } : { kind: 'dynamic', optional: optional || (text.kind === 'dynamic' && text.optional) };
       this.add(key, value, source, optional, into);
-    });
+    }
   }
 
   private add(tag: string, value: StringValue, source: string, optional: boolean, into: Harvest): void {

@@ -25,11 +25,17 @@ export interface Entry {
 
 export type StringValue =
   | { kind: 'static'; value: string; at: { file: ParsedFile; node: ts.Node } }
-  /** Known to be there, value known only at run time; `prefix` is a template literal's static head (at `at`). */
-  | { kind: 'dynamic'; optional: boolean; prefix?: string; at?: { file: ParsedFile; node: ts.Node } }
+  /**
+   * Known to be there, value known only at run time. For a template literal (at `at`), `template` is
+   * its static text with each substitution replaced by SUBSTITUTION.
+   */
+  | { kind: 'dynamic'; optional: boolean; template?: string; at?: { file: ParsedFile; node: ts.Node } }
   | { kind: 'absent' };
 
 const MAX_DEPTH = 30;
+
+/** Stands for a `${...}` substitution in a template literal's static text. */
+export const SUBSTITUTION = '\u0000';
 
 export class ValueResolver {
   private depth = 0;
@@ -208,7 +214,10 @@ export class ValueResolver {
 
   private exprString(expr: ts.Expression, file: ParsedFile): StringValue {
     if (ts.isStringLiteralLike(expr)) return { kind: 'static', value: expr.text, at: { file, node: expr } };
-    if (ts.isTemplateExpression(expr)) return { kind: 'dynamic', optional: false, prefix: expr.head.text, at: { file, node: expr } };
+    if (ts.isTemplateExpression(expr)) {
+      const template = expr.head.text + expr.templateSpans.map((span) => SUBSTITUTION + span.literal.text).join('');
+      return { kind: 'dynamic', optional: false, template, at: { file, node: expr } };
+    }
     if (expr.kind === ts.SyntaxKind.NullKeyword) return { kind: 'absent' };
     if (ts.isIdentifier(expr)) {
       if (expr.text === 'undefined' && !lookup('undefined', expr)) return { kind: 'absent' };

@@ -1,0 +1,74 @@
+import { Args, Flags } from '@oclif/core';
+import { AttribCommand } from '../cli/base.js';
+import { formatFlag, taxonomyFlag } from '../cli/flags.js';
+import { lintFormats, type LintFormatName } from '../formats/index.js';
+import { ConfigError } from '../util/errors.js';
+
+export default class Lint extends AttribCommand {
+  static override summary = 'Find model and tool call sites that lack their attribution tags.';
+  static override description = `Statically analyzes TypeScript and JavaScript (no type checking, no node_modules needed):
+every call into an SDK named by a rule pack (openai, anthropic, ai, langchain, google-genai, mcp,
+plus --rules packs) and every @attrib-model / @attrib-tool wrapper is checked against the taxonomy.
+Without PATHS, lints the files of ./tsconfig.json, else every source file under the working directory.
+
+Suppress one finding with a comment on the line above:
+  // attrib-ignore-next-line missing-tags -- <reason> (until 2027-03-31)
+
+Exit codes: 0 no errors and warnings within --max-warnings; 1 errors, parse errors or too many
+warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseline; not a git repo).`;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> fixtures/agent-app',
+    '<%= config.bin %> <%= command.id %> "src/**/*.ts" --format json',
+    '<%= config.bin %> <%= command.id %> --staged',
+    '<%= config.bin %> <%= command.id %> --changed --base origin/main --format sarif > attrib.sarif',
+    '<%= config.bin %> <%= command.id %> --baseline .attrib-baseline.json --update-baseline',
+  ];
+  static override strict = false;
+  static override args = {
+    paths: Args.string({ description: 'Files, folders or globs to lint.' }),
+  };
+  static override flags = {
+    format: formatFlag(Object.keys(lintFormats) as LintFormatName[], 'stylish'),
+    taxonomy: taxonomyFlag,
+    rules: Flags.string({ description: 'Folder of extra rule packs (*.yaml); repeatable. A pack with a bundled name replaces it.', multiple: true }),
+    staged: Flags.boolean({ description: 'Lint only files staged in git, as staged.', default: false, exclusive: ['changed'] }),
+    changed: Flags.boolean({ description: 'Lint only files changed against --base (default HEAD), untracked ones included.', default: false }),
+    base: Flags.string({ description: 'Git ref for --changed: files changed since the merge base with this ref.', dependsOn: ['changed'] }),
+    baseline: Flags.string({ description: 'Baseline file: findings it lists are not reported.' }),
+    'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.', default: false, dependsOn: ['baseline'] }),
+    'max-warnings': Flags.integer({ description: 'Exit 1 when there are more warnings than this.', min: 0 }),
+    quiet: Flags.boolean({ char: 'q', description: 'Report errors only (warnings still count for --max-warnings).', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Lint);
+    const paths = argv as string[];
+    const cwd = process.cwd();
+    const { loadTaxonomy } = await import('../taxonomy/index.js');
+    const { lint } = await import('../lint/index.js');
+    const taxonomy = await loadTaxonomy({ cwd, ...(flags.taxonomy === undefined ? {} : { path: flags.taxonomy }), searchFrom: paths.filter((p) => !/[*?[{]/.test(p)) });
+    const result = await lint({
+      cwd,
+      paths,
+      taxonomy,
+      rulePackDirs: flags.rules ?? [],
+      staged: flags.staged,
+      changed: flags.changed,
+      ...(flags.base === undefined ? {} : { base: flags.base }),
+      ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
+      updateBaseline: flags['update-baseline'],
+    });
+    if (result.summary.files === 0 && !flags.staged && !flags.changed) {
+      throw new ConfigError('no source files to lint', 'Pass files, folders or globs, or run attrib lint in a project folder.');
+    }
+    const shown = flags.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
+    const formatter = await lintFormats[flags.format]();
+    this.writeOut(formatter(shown, { color: this.useColor(flags.color), cwd, ...(process.stdout.columns ? { columns: process.stdout.columns } : {}) }));
+    if (flags['update-baseline']) {
+      this.writeErr(`attrib: wrote ${result.summary.baselined} finding${result.summary.baselined === 1 ? '' : 's'} to ${flags.baseline}`);
+    }
+    const tooManyWarnings = flags['max-warnings'] !== undefined && result.summary.warnings > flags['max-warnings'];
+    process.exitCode = result.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+  }
+}
