@@ -9,3 +9,8 @@ export type { Formatter, FormatOptions } from './formats/types.js';
 export { report, analyze, tripped, GATES, INPUT_FORMATS, LineSplitter, splitLines, loadPricing, parsePricing, matchModel } from './report/index.js';
 export type { ReportOptions, Analysis, AttributedStep, InputFormat, PriceTable, PriceRef, PriceSource, TagSource, AttributionStatus } from './report/index.js';
 export type * from './report/types.js';
+export { loadInvoice, parseInvoiceFile, parseInvoiceAmount, combineInvoices, reconcile } from './report/invoice.js';
+export type { Invoice, InvoiceLine, InvoiceSource, LoggedSpend, Reconciliation, ReconciliationRow, ReconciliationFigures } from './report/invoice.js';
+export { compareReports, renderComparisonMarkdown } from './report/compare.js';
+export type { Comparison, ComparableReport, ChangeRow, ChangeFigures } from './report/compare.js';
+export { format as formatHtml } from './formats/html.js';

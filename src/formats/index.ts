@@ -31,6 +31,7 @@ export const registryFormats = {
 
 export const reportFormats = {
   json: async () => (await import('./json.js')).format,
+  html: async () => (await import('./html.js')).format,
   table: async () => (await import('./table.js')).format,
   csv: async () => (await import('./csv.js')).format,
   markdown: async () => (await import('./markdown.js')).format,

@@ -1,0 +1,69 @@
+/**
+ * Opens the showback page in real headless Chromium (Debian's /usr/bin/chromium through
+ * playwright-core) the way a reader would: from a file, with no network. Fails, never skips, when
+ * Chromium is missing: scripts/ensure-chromium.sh installs it (CI runs it).
+ */
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { format } from '../../src/formats/html.js';
+import { fullReport, HOSTILE_TENANT } from './html-fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** The one browser API used in page.evaluate (the project compiles without the DOM lib). */
+type BrowserWindow = { getComputedStyle(element: unknown): { backgroundColor: string } };
+const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-showback.png', import.meta.url));
+
+describe('html showback in headless Chromium', () => {
+  let browser: Browser;
+  const file = join(mkdtempSync(join(tmpdir(), 'attrib-showback-')), 'showback.html');
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ensure-chromium.sh`).toBe(true);
+    writeFileSync(file, format(fullReport(), { color: false, cwd: '/' }));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`renders charts, tables and hostile names as text (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('dialog', (d) => problems.push(`dialog: ${d.message()}`));
+      page.on('request', (r) => requests.push(r.url()));
+      const url = pathToFileURL(file).href;
+      await page.goto(url, { waitUntil: 'load' });
+
+      expect(await page.locator('svg.chart').count()).toBe(6);
+      expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(20);
+      expect(await page.locator('svg.chart polyline.line').count()).toBe(5);
+      expect(await page.locator('table').count()).toBeGreaterThanOrEqual(12);
+      expect(await page.locator('section#tenants td.key', { hasText: HOSTILE_TENANT }).count()).toBe(1);
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.locator('svg [onload], [onerror]').count()).toBe(0);
+      // The stylesheet applied (its hash is the only style the CSP allows).
+      expect(await page.locator('.badge.over').first().evaluate((el) => (globalThis as unknown as BrowserWindow).getComputedStyle(el).backgroundColor)).toBe('rgb(198, 40, 40)');
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([url]);
+
+      if (javaScriptEnabled) {
+        mkdirSync(fileURLToPath(new URL('../../docs/', import.meta.url)), { recursive: true });
+        await page.screenshot({ path: SCREENSHOT, fullPage: true });
+        expect(existsSync(SCREENSHOT)).toBe(true);
+      }
+      await context.close();
+    });
+  }
+});

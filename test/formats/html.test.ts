@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { format, CONTENT_SECURITY_POLICY } from '../../src/formats/html.js';
+import { escapeHtml, html } from '../../src/formats/html/escape.js';
+import { reportFormats } from '../../src/formats/index.js';
+import { STYLESHEET } from '../../src/formats/html/style.js';
+import { fullReport, october, HOSTILE_TENANT } from './html-fixture.js';
+
+const options = { color: false, cwd: '/' };
+
+describe('escapeHtml and the html tag', () => {
+  it('escapes metacharacters, control and bidi characters', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(escapeHtml('red\u001b[31m\nx\u202eevil')).toBe('red\\x1b[31m\\x0ax\\u202eevil');
+  });
+
+  it('escapes interpolations and passes nested html through', () => {
+    const inner = html`<b>${'<i>'}</b>`;
+    expect(html`<p title="${'"x'}">${inner}${['<', 1]}${null}${false}</p>`.value).toBe('<p title="&quot;x"><b>&lt;i&gt;</b>&lt;1</p>');
+  });
+});
+
+describe('html format', () => {
+  const page = format(fullReport(), options);
+
+  it('is registered as a report format', async () => {
+    expect(await reportFormats.html()).toBe(format);
+  });
+
+  it('is one self-contained document: no script, no external reference, a strict CSP', () => {
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    expect(page).not.toMatch(/<[^>]*\s(src|href|on\w+)=/i); // attributes, not the escaped text of a tenant name
+    expect(page).not.toMatch(/ style=/i);
+    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY.replace(/'/g, '&#39;')}">`);
+    const hash = createHash('sha256').update(STYLESHEET).digest('base64');
+    expect(CONTENT_SECURITY_POLICY).toBe(`default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'`);
+    expect(page).toContain(`<style>${STYLESHEET}</style>`);
+  });
+
+  it('escapes every hostile value from the logs', () => {
+    expect(page).not.toContain(HOSTILE_TENANT);
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page).toContain('&quot;&gt;&lt;svg onload=alert(1)&gt;'); // a tool name
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;'); // a run flag message
+    expect(page).toContain('support\\x1b[31m'); // an ANSI escape in a message
+    expect(page).toContain('prod\\u202eelif'); // a bidi override in an environment
+    expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202e]/);
+  });
+
+  it('shows every section with charts and plain tables', () => {
+    for (const id of ['attribution', 'reconciliation', 'budgets', 'comparison', 'daily', 'tenants', 'tools', 'dimensions', 'flags']) {
+      expect(page, id).toContain(`<section id="${id}">`);
+    }
+    expect(page.match(/<svg /g)).toHaveLength(6); // attribution, teams, features, waterfall, daily, tenants
+    expect(page.match(/<table>/g)!.length).toBeGreaterThanOrEqual(12);
+    expect(page).toContain('acknowledgement required from the team owner'); // legal is over its hard cap
+    expect(page).toContain('alert: notify team legal'); // contract-redline is over its soft cap
+    expect(page).toContain('<span class="badge outlier">outlier</span>');
+    expect(page).toContain('class="projection s0"'); // legal, the biggest team, is projected to month end
+  });
+
+  it('leaves out the optional sections when the report has none, and is deterministic', () => {
+    const plain = format(october(), options);
+    expect(plain).not.toContain('id="reconciliation"');
+    expect(plain).not.toContain('id="comparison"');
+    expect(format(october(), options)).toBe(plain);
+  });
+});
