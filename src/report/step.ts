@@ -59,7 +59,7 @@ export function parseTimestamp(value: unknown, field: string): number {
   if (typeof value !== 'string' || value.length === 0) throw new BadRecord(`missing ${field}`);
   if (DIGITS.test(value)) {
     const intPart = value.split('.')[0]!;
-    if (intPart.length >= 17) return Number(intPart.slice(0, intPart.length - 6)) / 1000;
+    if (intPart.length >= 17) return Number(intPart.slice(0, intPart.length - 6));
     return intPart.length >= 13 ? Number(value) : Number(value) * 1000;
   }
   if (!ISO_DATE.test(value)) throw new BadRecord(`${field} is not a timestamp: ${clip(value)}`);
