@@ -42,7 +42,8 @@ function codeFrame(source: readonly string[], f: Finding, c: ChalkInstance, colu
         ? hit.length
         : start + 1;
   const width = Math.max(40, (columns ?? 120) - gutter - 8);
-  const from = start > width / 2 ? start - Math.floor(width / 3) : 0;
+  // Shift the window only when the carets would not fit in it otherwise.
+  const from = end <= width ? 0 : start - Math.floor(width / 3);
   const cut = (text: string): string =>
     (from > 0 ? '…' : '') + text.slice(from, from + width) + (text.length > from + width ? '…' : '');
   const out: string[] = [];

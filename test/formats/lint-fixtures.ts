@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { LintFinding, LintResult } from '../../src/lint/types.js';
 
 /** Hand-built lint results the format tests share: a realistic one from disk and a hostile one. */
 
 export function agentAppResult(): LintResult {
   return JSON.parse(readFileSync(new URL('../../fixtures/lint-results/agent-app.json', import.meta.url), 'utf8'));
+}
+
+/** The real thing: `lint()` on the bundled agent app, for checks that must hold on actual output. */
+export async function agentAppLint(): Promise<{ result: LintResult; cwd: string }> {
+  const cwd = fileURLToPath(new URL('../../fixtures/agent-app', import.meta.url));
+  const [{ lint }, { loadTaxonomy }] = await Promise.all([import('../../src/lint/index.js'), import('../../src/taxonomy/index.js')]);
+  return { result: await lint({ cwd, taxonomy: await loadTaxonomy({ cwd }) }), cwd };
 }
 
 /** Every string a finding carries comes from source code or the taxonomy, so every one is hostile here. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cdata, format, xmlEscape } from '../../src/formats/junit.js';
-import { agentAppResult, hostileResult, options } from './lint-fixtures.js';
+import { agentAppLint, agentAppResult, hostileResult, options } from './lint-fixtures.js';
 
 interface XmlElement {
   name: string;
@@ -92,6 +92,16 @@ describe('junit format', () => {
       text: 'line 14, col 9, Error - Missing required tag: parent_run_id. (missing-tags)',
     });
     expect(doc.children[4]!.children[0]!.children).toEqual([]);
+  });
+
+  it('is well-formed for real lint output of fixtures/agent-app, one failing testcase per finding', async () => {
+    const { result, cwd } = await agentAppLint();
+    const doc = parseXml(format(result, { ...options, cwd }));
+    const failures = doc.children.flatMap((suite) => suite.children.filter((t) => t.children.length > 0));
+    expect(failures).toHaveLength(result.findings.length);
+    expect(doc.children.map((suite) => suite.attributes.name)).toEqual(
+      [...new Set([...result.findings.map((f) => f.file), ...result.callSites.map((s) => s.file)])].sort(),
+    );
   });
 
   it('stays well-formed with hostile strings and keeps them readable', () => {

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { format, artifactUri, SARIF_SCHEMA } from '../../src/formats/sarif.js';
 import { LINT_RULES } from '../../src/lint/rules.js';
+import { agentAppLint } from './lint-fixtures.js';
 import { agentAppResult, finding, hostileResult, HOSTILE_MESSAGE, options, resultOf } from './lint-fixtures.js';
 
 /**
@@ -107,6 +109,18 @@ describe('sarif format', () => {
     expect(checkSarif(parse(format(agentAppResult(), options)))).toEqual([]);
     expect(checkSarif(parse(format(hostileResult(), options)))).toEqual([]);
     expect(checkSarif(parse(format(resultOf([]), options)))).toEqual([]);
+  });
+
+  it('passes the structural check on real lint output of fixtures/agent-app, every finding located', async () => {
+    const { result, cwd } = await agentAppLint();
+    expect(result.findings.length).toBeGreaterThan(0);
+    const doc = parse(format(result, { ...options, cwd }));
+    expect(checkSarif(doc)).toEqual([]);
+    expect(doc.runs[0].results).toHaveLength(result.findings.length);
+    for (const res of doc.runs[0].results) {
+      const { uri } = res.locations[0].physicalLocation.artifactLocation;
+      expect(existsSync(join(cwd, decodeURIComponent(uri)))).toBe(true);
+    }
   });
 
   it('the structural check catches what GitHub would reject', () => {
