@@ -45,6 +45,7 @@ describe('html format', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;'); // a run flag message
     expect(page).toContain('support\\x1b[31m'); // an ANSI escape in a message
     expect(page).toContain('prod\\u202eelif'); // a bidi override in an environment
+    expect(page).toContain('<td class="key">&lt;b&gt;inbox&lt;/b&gt;__proto__</td>'); // an unknown feature value
     expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202e]/);
   });
 
@@ -53,7 +54,7 @@ describe('html format', () => {
       expect(page, id).toContain(`<section id="${id}">`);
     }
     expect(page.match(/<svg /g)).toHaveLength(6); // attribution, teams, features, waterfall, daily, tenants
-    expect(page.match(/<table>/g)!.length).toBeGreaterThanOrEqual(12);
+    expect(page.match(/<table>/g)!.length).toBeGreaterThanOrEqual(13);
     expect(page).toContain('acknowledgement required from the team owner'); // legal is over its hard cap
     expect(page).toContain('alert: notify team legal'); // contract-redline is over its soft cap
     expect(page).toContain('<span class="badge outlier">outlier</span>');

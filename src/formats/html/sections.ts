@@ -36,12 +36,17 @@ export function attribution(r: ReportResult): SafeHtml {
     { label: 'unknown feature', value: t.unattributed.unknownValue, className: 'unknown-value' },
     { label: 'conflicting run', value: t.unattributed.conflict, className: 'conflict' },
   ];
+  // Older result files (before the core listed the buckets) have no `unattributed` list.
+  const unknownValues = (r.unattributed ?? []).flatMap((b) => (b.bucket === 'unknown-value' ? b.values : []));
   return html`<section id="attribution"><h2>Attributed vs unattributed</h2>
 ${stackedBar(segments, 'Attributed and unattributed spend')}
 <table><thead><tr><th>Share</th><th class="num">Cost</th><th class="num">Of total</th></tr></thead><tbody>
 ${segments.map((s) => html`<tr><td>${s.label}</td>${num(usd(s.value))}${num(percent(t.costUsd === 0 ? null : (s.value / t.costUsd) * 100))}</tr>`)}
 <tr class="total"><td>total</td>${num(usd(t.costUsd))}${num(percent(t.costUsd === 0 ? null : 100))}</tr>
-</tbody></table></section>`;
+</tbody></table>
+${unknownValues.length === 0 ? '' : html`<h3>Feature values not in the registry</h3>
+<table><thead><tr><th>Feature value</th><th class="num">Cost</th><th class="num">Steps</th></tr></thead><tbody>
+${unknownValues.map((v) => html`<tr><td class="key">${v.value}</td>${num(usd(v.costUsd))}${num(count(v.steps))}</tr>`)}</tbody></table>`}</section>`;
 }
 
 type Scope = 'feature' | 'team' | 'org';
