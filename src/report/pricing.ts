@@ -52,7 +52,7 @@ export class Pricer {
     const key = `${step.provider ?? ''}\u0000${step.model}`;
     let resolution = this.resolutions.get(key);
     if (resolution === undefined) {
-      resolution = this.resolve(step.model, step.provider);
+      resolution = this.resolve(step.model, step.provider, step.ts);
       this.resolutions.set(key, resolution);
     }
     if (resolution.kind === 'table') {
@@ -71,10 +71,10 @@ export class Pricer {
     return { micros: -1, ref: this.ref(step, { kind: 'unpriced' }) };
   }
 
-  private resolve(model: string, provider: string | null): Resolution {
+  private resolve(model: string, provider: string | null, ts: number): Resolution {
     const found = matchModel(this.table, model);
     if (found) return { kind: 'table', entry: found.entry, match: found.match, refs: new Map() };
-    if (this.useFallback && this.fallbackPrice(model, provider, 0, 1, 0, 1, new Date()) !== null) return { kind: 'fallback' };
+    if (this.useFallback && this.fallbackPrice(model, provider, 1, 0, 0, 1, new Date(ts)) !== null) return { kind: 'fallback' };
     return { kind: 'none' };
   }
 
