@@ -13,7 +13,7 @@
  * rebuilds the corpus even when it is current. Exit code 1 when a target is missed, 2 on a setup problem.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,19 @@ function fail(message) {
 
 const log = (message) => process.stderr.write(`${message}\n`);
 
-/** The corpus, regenerated only when its parameters, the taxonomy or the generator changed. */
+/** git with a fixed identity, so commits work on machines without a git config. */
+function git(cwd, ...args) {
+  return execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * The corpus, regenerated only when its parameters, the taxonomy or the generator changed. It is a git
+ * repository of its own, as a code base is: attrib honours `.gitignore` up to the repository root,
+ * and attrib's own `.gitignore` lists bench/.corpus/.
+ */
 function ensureCorpus() {
   const taxonomy = readFileSync(join(ROOT, 'fixtures', 'attrib.yaml'), 'utf8');
   const stamp = corpusStamp({ ...PARAMS, taxonomy });
@@ -54,6 +66,9 @@ function ensureCorpus() {
   }
   log(`generating ${PARAMS.files} files into ${CORPUS} ...`);
   const stats = { stamp, ...generateCorpus({ dir: CORPUS, ...PARAMS, taxonomy }) };
+  git(CORPUS, 'init', '-q');
+  git(CORPUS, 'add', '-A');
+  git(CORPUS, 'commit', '-q', '-m', 'corpus');
   writeFileSync(STAMP, `${JSON.stringify(stats, null, 2)}\n`);
   return stats;
 }
@@ -66,21 +81,13 @@ function lintSummary(stdout) {
   }
 }
 
-/** A throwaway git repository holding the corpus, with `STAGED_FILES` call-site files changed and staged. */
+/** A throwaway clone of the corpus with `STAGED_FILES` call-site files changed and staged. */
 function stagedRepo(corpus) {
   const dir = mkdtempSync(join(tmpdir(), 'attrib-bench-staged-'));
-  cpSync(CORPUS, dir, { recursive: true, filter: (src) => !src.endsWith('.stamp.json') });
-  const git = (...args) =>
-    execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'corpus');
+  execFileSync('git', ['clone', '-q', CORPUS, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const changed = corpus.callSiteFiles.slice(0, STAGED_FILES);
   for (const file of changed) appendFileSync(join(dir, file), '\nexport const touchedByBench = true;\n');
-  git('add', '--', ...changed);
+  git(dir, 'add', '--', ...changed);
   return { dir, changed };
 }
 

@@ -356,6 +356,7 @@ export function generateCorpus({ dir, files, callSites, seed, taxonomy }) {
     )}\n`,
   );
   write('attrib.yaml', taxonomy);
+  write('.gitignore', 'node_modules/\ndist/\n/.stamp.json\n');
   write('types/sdk.d.ts', SDK_DECLARATIONS);
   let lines = write('src/ai/clients.ts', CLIENTS) + write('src/ai/tags.ts', tagsModule());
   const callSiteFiles = [];
