@@ -32,11 +32,11 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     format: formatFlag(Object.keys(lintFormats) as LintFormatName[], 'stylish'),
     taxonomy: taxonomyFlag,
     rules: Flags.string({ description: 'Folder of extra rule packs (*.yaml); repeatable. A pack with a bundled name replaces it.', multiple: true }),
-    staged: Flags.boolean({ description: 'Lint only files staged in git, as staged.', default: false, exclusive: ['changed'] }),
+    staged: Flags.boolean({ description: 'Lint only files staged in git, as staged.', exclusive: ['changed'] }),
     changed: Flags.boolean({ description: 'Lint only files changed against --base (default HEAD), untracked ones included.', default: false }),
     base: Flags.string({ description: 'Git ref for --changed: files changed since the merge base with this ref.', dependsOn: ['changed'] }),
     baseline: Flags.string({ description: 'Baseline file: findings it lists are not reported.' }),
-    'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.', default: false, dependsOn: ['baseline'] }),
+    'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.', dependsOn: ['baseline'] }),
     'max-warnings': Flags.integer({ description: 'Exit 1 when there are more warnings than this.', min: 0 }),
     quiet: Flags.boolean({ char: 'q', description: 'Report errors only (warnings still count for --max-warnings).', default: false }),
   };
@@ -53,11 +53,11 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
       paths,
       taxonomy,
       rulePackDirs: flags.rules ?? [],
-      staged: flags.staged,
+      staged: flags.staged ?? false,
       changed: flags.changed,
       ...(flags.base === undefined ? {} : { base: flags.base }),
       ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
-      updateBaseline: flags['update-baseline'],
+      updateBaseline: flags['update-baseline'] ?? false,
     });
     if (result.summary.files === 0 && !flags.staged && !flags.changed) {
       throw new ConfigError('no source files to lint', 'Pass files, folders or globs, or run attrib lint in a project folder.');

@@ -262,7 +262,9 @@ export class OriginResolver {
     for (const m of cls.members) {
       if (propertyName(m.name) === name) {
         if (ts.isMethodDeclaration(m)) return { kind: 'function', file, node: m, role: roleOf(m) };
-        if (ts.isPropertyDeclaration(m)) return this.ofDeclaration(m, file);
+        // `client;` with neither type nor initializer: keep looking for `this.client = ...`.
+        const declared = ts.isPropertyDeclaration(m) ? this.ofDeclaration(m, file) : undefined;
+        if (declared) return declared;
         if (ts.isGetAccessorDeclaration(m)) {
           const returned = m.body ? firstReturn(m.body) : undefined;
           return returned ? this.of(returned, file) : m.type ? this.ofType(m.type, file) : undefined;

@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/lint/index.js';
+import type { LintOptions, LintResult } from '../../src/lint/types.js';
+import { parseTaxonomy } from '../../src/taxonomy/index.js';
+import type { Taxonomy } from '../../src/taxonomy/types.js';
+
+/**
+ * typescript-eslint's RuleTester, for attrib lint: each case is a small code base (file name ->
+ * source; a bare string is `src/index.ts`), linted for real from a temporary folder, with the exact
+ * findings it must produce. Valid cases state how many call sites they contain, so a case that
+ * finds nothing cannot pass by accident; precision cases state 0.
+ */
+
+/** A compact taxonomy: `feature` and `tenant` required, `team` derived from the feature, `environment` optional. */
+export const TEST_TAXONOMY_YAML = `version: 1
+tags:
+  feature: { registry: features }
+  team: { registry: teams, derive_from: feature }
+  tenant: { pattern: "^(ws|acct)_[a-z0-9]+$" }
+  environment: { values: [production, staging, eval], required: false }
+teams:
+  mail: { owner: dana@example.com }
+  legal: { owner: lee@example.com }
+features:
+  inbox-triage: { team: mail }
+  contract-redline: { team: legal }
+`;
+
+export function taxonomyFrom(yaml: string): Taxonomy {
+  const { taxonomy, findings } = parseTaxonomy(yaml, 'attrib.yaml');
+  if (!taxonomy) throw new Error(`test taxonomy is invalid: ${findings.map((f) => f.message).join('; ')}`);
+  return taxonomy;
+}
+
+export const TEST_TAXONOMY = taxonomyFrom(TEST_TAXONOMY_YAML);
+
+export type Files = string | Record<string, string>;
+
+export interface ExpectedFinding {
+  ruleId: string;
+  line: number;
+  column: number;
+  file?: string;
+  missing?: string[];
+  suggestion?: string;
+}
+
+interface CaseBase {
+  name: string;
+  files: Files;
+  options?: Partial<LintOptions>;
+}
+export interface ValidCase extends CaseBase {
+  /** How many call sites the code holds (all must be compliant). */
+  callSites: number;
+}
+export interface InvalidCase extends CaseBase {
+  errors: ExpectedFinding[];
+}
+
+const roots: string[] = [];
+
+/** Write a code base to a fresh temporary folder and return it. */
+export function writeProject(files: Files): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'attrib-lint-'));
+  roots.push(root);
+  const all = typeof files === 'string' ? { 'src/index.ts': files } : files;
+  for (const [name, text] of Object.entries(all)) {
+    const file = path.join(root, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return root;
+}
+
+export async function lintFiles(files: Files, options: Partial<LintOptions> = {}): Promise<LintResult & { cwd: string }> {
+  const cwd = writeProject(files);
+  return { ...(await lint({ cwd, taxonomy: TEST_TAXONOMY, ...options })), cwd };
+}
+
+/** The findings as the cases state them: only the fields the expectation names. */
+function comparable(result: LintResult, expected: readonly ExpectedFinding[], defaultFile: string | undefined) {
+  return result.findings.map((f, i) => {
+    const want = expected[i];
+    const out: Record<string, unknown> = { ruleId: f.ruleId, line: f.line, column: f.column };
+    if (want?.file !== undefined || defaultFile === undefined) out.file = f.file;
+    if (want?.missing !== undefined) out.missing = f.missing;
+    if (want?.suggestion !== undefined) out.suggestion = f.suggestion;
+    return out;
+  });
+}
+
+export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?: InvalidCase[] }): void {
+  describe(title, () => {
+    afterAll(() => {
+      for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+    });
+    for (const c of cases.valid ?? []) {
+      it(`valid: ${c.name}`, async () => {
+        const result = await lintFiles(c.files, c.options);
+        expect(result.findings).toEqual([]);
+        expect(result.callSites.length).toBe(c.callSites);
+        expect(result.callSites.every((s) => s.status === 'compliant')).toBe(true);
+      });
+    }
+    for (const c of cases.invalid ?? []) {
+      it(`invalid: ${c.name}`, async () => {
+        const result = await lintFiles(c.files, c.options);
+        const defaultFile = typeof c.files === 'string' ? 'src/index.ts' : undefined;
+        if (defaultFile) for (const f of result.findings) expect(f.file).toBe(defaultFile);
+        expect(comparable(result, c.errors, defaultFile)).toEqual(c.errors.map((e) => ({ ...e })));
+      });
+    }
+  });
+}
