@@ -1,7 +1,7 @@
 /**
  * `npm run bench:report`: how fast and how lean `attrib report` rolls up a month of logs.
  *
- * 1. Generates (or reuses) 1,000,000 attrib step records, ~330 MB of JSONL, under bench/.corpus/.
+ * 1. Generates (or reuses) 1,000,000 attrib step records, ~330 MB of JSONL, under bench/.corpus-report/.
  * 2. Times the ingest floor in-process: attrib's line splitter vs readline, splitter + JSON.parse.
  * 3. Times, as separate processes over the same file in the same run, `attrib report FILE --format
  *    json` against reference group-bys: DuckDB `read_json` (@duckdb/node-api) and a one-pass jq
@@ -14,7 +14,7 @@
  * the report command is built). MB = 10^6 bytes.
  */
 import { copyFileSync, existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,11 @@ import { loadSplitter, readOnly, readlineCount, splitterCount, splitterParse } f
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const HERE = join(ROOT, 'bench', 'report');
-const CORPUS_DIR = join(ROOT, 'bench', '.corpus');
+/**
+ * Not bench/.corpus/: that folder is the lint benchmark's corpus, which it wipes when it rebuilds.
+ * ensureCorpus drops a `*` .gitignore in this one, so git never sees the 330 MB file.
+ */
+const CORPUS_DIR = join(ROOT, 'bench', '.corpus-report');
 const DIST = join(ROOT, 'dist');
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -92,6 +96,8 @@ async function main() {
   const duckdbVersion = JSON.parse(execFileSync('npm', ['ls', '@duckdb/node-api', '--json'], { cwd: ROOT, encoding: 'utf8' })).dependencies?.['@duckdb/node-api']?.version;
   console.log(`  machine  ${availableParallelism()} cores, node ${process.version}, @duckdb/node-api ${duckdbVersion ?? '?'}, ${version('jq', ['--version']) ?? 'no jq'}`);
   console.log(`  memory   peak RSS via ${rssMethod}`);
+  // The figures are wall times: on a shared machine, say how busy it was.
+  console.log(`  load     ${loadavg().map((n) => n.toFixed(2)).join(' ')} (1, 5, 15 min averages) at the start`);
 
   // 1. Ingest floor, in-process. The plain read first also warms the page cache for every run after.
   console.log('\ningest floor (in-process, best of %d)', RUNS);
