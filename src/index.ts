@@ -14,3 +14,7 @@ export type { Invoice, InvoiceLine, InvoiceSource, LoggedSpend, Reconciliation, 
 export { compareReports, renderComparisonMarkdown } from './report/compare.js';
 export type { Comparison, ComparableReport, ChangeRow, ChangeFigures } from './report/compare.js';
 export { format as formatHtml } from './formats/html.js';
+export { format as formatReportTable } from './formats/table.js';
+export { format as formatReportCsv } from './formats/csv.js';
+export { format as formatReportMarkdown } from './formats/markdown.js';
+export { parseDimensions, DIMENSIONS, type Dimension, type ReportFormatOptions, type ReportFormatter } from './formats/report-sections.js';
