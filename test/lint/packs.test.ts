@@ -1,0 +1,56 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import { BUNDLED_PACK_DIR, loadRulePacks } from '../../src/lint/index.js';
+import { parseRulePack } from '../../src/lint/packs/schema.js';
+import { schemaErrors } from '../helpers/schema.js';
+import { lintFiles, writeProject } from './rule-tester.js';
+
+describe('rule packs', () => {
+  it('bundles one pack per SDK, each valid against schemas/rule-pack.schema.json', () => {
+    const files = readdirSync(BUNDLED_PACK_DIR).filter((f) => f.endsWith('.yaml')).sort();
+    expect(files).toEqual(['ai.yaml', 'anthropic.yaml', 'google-genai.yaml', 'langchain.yaml', 'mcp.yaml', 'openai.yaml']);
+    for (const f of files) expect(schemaErrors('rule-pack', parse(readFileSync(path.join(BUNDLED_PACK_DIR, f), 'utf8')))).toEqual([]);
+    expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(['ai', 'anthropic', 'google-genai', 'langchain', 'mcp', 'openai']);
+  });
+
+  it('a new SDK needs only a YAML pack (--rules)', async () => {
+    const pack = `name: mistral
+modules: ['@mistralai/mistralai']
+classes: [Mistral]
+call_carriers:
+  - { arg: 1, path: fetchOptions.headers, form: headers, label: headers }
+methods: [chat.complete]
+`;
+    const result = await lintFiles(
+      {
+        'packs/mistral.yaml': pack,
+        'src/index.ts': `import { Mistral } from '@mistralai/mistralai';\nconst m = new Mistral();\nm.chat.complete({}, { fetchOptions: { headers: { 'x-attrib-feature': 'inbox-triage' } } });`,
+      },
+      { rulePackDirs: ['packs'], paths: ['src'] },
+    );
+    expect(result.callSites.map((s) => [s.sdk, s.callee, s.missing])).toEqual([['mistral', 'chat.complete', ['tenant']]]);
+    expect(result.callSites[0]!.tags.feature).toEqual({ value: 'inbox-triage', source: 'headers' });
+  });
+
+  it('a pack with the name of a bundled one replaces it', async () => {
+    const cwd = writeProject({ 'packs/openai.yaml': 'name: openai\nmodules: [openai]\nclasses: [{ name: OpenAI, default: true }]\nmethods: [moderations.create]\n' });
+    const openai = loadRulePacks(['packs'], cwd).find((p) => p.name === 'openai')!;
+    expect(openai.methods.map((m) => m.path.join('.'))).toEqual(['moderations.create']);
+  });
+
+  it('invalid packs are configuration errors naming the file and field', () => {
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: [{ path: 'a..b' }] }, 'x.yaml')).toThrow(/x\.yaml: methods\[0\]\.path/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], call_carriers: [{ arg: 0, form: 'json' }] }, 'x.yaml')).toThrow(/call_carriers\[0\]\.form/);
+    expect(() => parseRulePack({ name: 'x', modules: [] }, 'x.yaml')).toThrow(/modules must list/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], extra: 1 }, 'x.yaml')).toThrow(/the pack\.extra is not a known key/);
+    const cwd = writeProject({ 'packs/bad.yaml': 'name: [unclosed' });
+    expect(() => loadRulePacks(['packs'], cwd)).toThrow(/cannot read rule pack packs\/bad\.yaml/);
+    expect(() => loadRulePacks(['nope'], cwd)).toThrow(/cannot read rule pack folder nope/);
+    mkdirSync(path.join(cwd, 'packs2'));
+    writeFileSync(path.join(cwd, 'packs2/empty.yaml'), 'name: e\nmodules: [m]\n');
+    expect(() => loadRulePacks(['packs2'], cwd)).toThrow(/defines no `methods` and no `functions`/);
+  });
+});
