@@ -244,6 +244,14 @@ describe('bad input', () => {
     ]);
   });
 
+  it('does not read fields through a `__proto__` key or the prototype', async () => {
+    const { result } = await reportOn({
+      'a.jsonl': ['{"ts":"2026-10-03T00:00:00Z","step_id":"p","cost_usd":1,"tags":{"__proto__":{"feature":"inbox-triage"}},"__proto__":{"model":"gpt-4o"}}', step({ step_id: 'toString', cost_usd: 1, tags: { feature: 'constructor' } })].join('\n'),
+    });
+    expect(result.totals).toMatchObject({ costUsd: 2, unattributed: { missing: 1, unknownValue: 1, conflict: 0 } });
+    expect(result.unattributed[1]!.values.map((v) => v.value)).toEqual(['constructor']);
+  });
+
   it('lists at most 20 skipped lines but counts all of them', async () => {
     const { result } = await reportOn({ 'a.jsonl': Array.from({ length: 25 }, () => 'x').join('\n') });
     expect(result.totals.skippedLines).toBe(25);
