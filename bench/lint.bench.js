@@ -73,11 +73,11 @@ function ensureCorpus() {
   return stats;
 }
 
-function lintSummary(stdout) {
+function lintSummary(label, result) {
   try {
-    return JSON.parse(stdout).summary;
+    return JSON.parse(result.stdout).summary;
   } catch {
-    throw new Error(`attrib lint --format json printed no JSON:\n${stdout.slice(0, 500)}`);
+    throw new Error(`${label} exited with ${result.status} without printing JSON:\n${result.stdout.slice(0, 300)}\n${result.stderr.slice(0, 1000)}`);
   }
 }
 
@@ -104,74 +104,90 @@ const haveLint = existsSync(join(ROOT, 'dist', 'commands', 'lint.js'));
 const corpus = ensureCorpus();
 log(`corpus: ${corpus.files} files, ${thousands(corpus.lines)} lines, ${corpus.callSites} call sites (${CORPUS})`);
 
-const lintTimes = [];
-const tscTimes = [];
-let lintRss = 0;
-let tscRss = 0;
-let found;
+const lintRuns = [];
+const tscRuns = [];
 for (let i = 1; i <= runs; i++) {
   // Interleaved, so that load from other processes on the machine hits both alike.
   if (haveLint) {
     log(`run ${i}/${runs}: attrib lint ...`);
-    const lint = run(['node', BIN, 'lint', '--format', 'json'], { cwd: CORPUS, okStatus: [0, 1] });
-    lintTimes.push(lint.ms);
-    lintRss = Math.max(lintRss, lint.rssKb ?? 0);
-    found = lintSummary(lint.stdout);
+    lintRuns.push(run(['node', BIN, 'lint', '--format', 'json'], { cwd: CORPUS, okStatus: [0, 1] }));
   }
   log(`run ${i}/${runs}: tsc --noEmit ...`);
-  const tsc = run(['node', TSC, '--noEmit', '-p', 'tsconfig.json'], { cwd: CORPUS });
-  tscTimes.push(tsc.ms);
-  tscRss = Math.max(tscRss, tsc.rssKb ?? 0);
+  tscRuns.push(run(['node', TSC, '--noEmit', '-p', 'tsconfig.json'], { cwd: CORPUS }));
 }
 
-let staged;
+const stagedRuns = [];
 if (haveLint) {
   log(`--staged: ${STAGED_FILES} changed files in a git repository of the corpus ...`);
   const repo = stagedRepo(corpus);
   try {
-    const results = [];
     for (let i = 0; i < STAGED_RUNS; i++) {
-      results.push(run(['node', BIN, 'lint', '--staged', '--format', 'json'], { cwd: repo.dir, okStatus: [0, 1] }));
+      stagedRuns.push(run(['node', BIN, 'lint', '--staged', '--format', 'json'], { cwd: repo.dir, okStatus: [0, 1] }));
     }
-    staged = {
-      ms: median(results.map((r) => r.ms)),
-      rssKb: Math.max(...results.map((r) => r.rssKb ?? 0)),
-      summary: lintSummary(results[0].stdout),
-    };
   } finally {
     rmSync(repo.dir, { recursive: true, force: true });
   }
 }
 
 log('attrib --version ...');
-const versionTimes = [];
-for (let i = 0; i < VERSION_RUNS; i++) versionTimes.push(run(['node', BIN, '--version'], { cwd: ROOT }).ms);
+const versionRuns = [];
+for (let i = 0; i < VERSION_RUNS; i++) versionRuns.push(run(['node', BIN, '--version'], { cwd: ROOT }));
 
 // ---- report -------------------------------------------------------------------------------------
-const rows = [];
-const row = (measure, result, target = '', pass) =>
-  rows.push([measure, result, target, pass === undefined ? '' : pass ? 'PASS' : 'MISS']);
-const tscMs = median(tscTimes);
-const per = runs > 1 ? ` (median of ${runs})` : '';
-row(`tsc --noEmit -p (same tree)${per}`, seconds(tscMs));
-if (haveLint) {
-  const lintMs = median(lintTimes);
-  const linesPerSecond = corpus.lines / (lintMs / 1000);
-  row(`attrib lint, whole tree${per}`, seconds(lintMs));
-  row('attrib lint / tsc', `${(lintMs / tscMs).toFixed(2)}x`, '<= 0.50x', lintMs / tscMs <= 0.5);
-  row('attrib lint throughput', `${thousands(linesPerSecond)} lines/s`, '>= 100,000 lines/s', linesPerSecond >= 100_000);
-  row(`attrib lint --staged, ${STAGED_FILES} files (median of ${STAGED_RUNS})`, seconds(staged.ms), '< 1 s', staged.ms < 1000);
-} else {
-  row('attrib lint, whole tree', 'not built (dist/commands/lint.js)', '<= 0.50x tsc', false);
-  row(`attrib lint --staged, ${STAGED_FILES} files`, 'not built', '< 1 s', false);
+/** Median wall and CPU time and the highest peak memory of a series of runs. */
+function summarise(series) {
+  const cpu = series.map((r) => r.cpuMs).filter((ms) => ms !== undefined);
+  return {
+    ms: median(series.map((r) => r.ms)),
+    cpuMs: cpu.length > 0 ? median(cpu) : undefined,
+    rssKb: Math.max(0, ...series.map((r) => r.rssKb ?? 0)) || undefined,
+  };
 }
-const versionMs = median(versionTimes);
-row(`attrib --version (median of ${VERSION_RUNS})`, `${Math.round(versionMs)} ms`, '< 150 ms', versionMs < 150);
-if (haveLint) row('peak RSS, attrib lint whole tree', megabytes(lintRss));
-row('peak RSS, tsc --noEmit', megabytes(tscRss));
-if (haveLint) row('peak RSS, attrib lint --staged', megabytes(staged.rssKb));
+/** What a lint run found: the check that the timed run did the real work. */
+function findings(label, series) {
+  const s = lintSummary(label, series[0]);
+  return `${label} checked ${s.files} files: ${s.callSites} call sites, ${s.violations} violations, ${s.errors} errors, ${s.warnings} warnings, ${s.parseErrors} parse errors.`;
+}
+const cpuOf = (s) => (s.cpuMs === undefined ? 'n/a' : seconds(s.cpuMs));
+const rows = [];
+const row = (measure, wall, cpu, target = '', pass) =>
+  rows.push([measure, wall, cpu, target, pass === undefined ? '' : pass ? 'PASS' : 'MISS']);
+const per = runs > 1 ? ` (median of ${runs})` : '';
+const tsc = summarise(tscRuns);
+row(`tsc --noEmit -p, same tree${per}`, seconds(tsc.ms), cpuOf(tsc));
+let lint;
+let staged;
+if (haveLint) {
+  lint = summarise(lintRuns);
+  staged = summarise(stagedRuns);
+  const linesPerSecond = corpus.lines / (lint.ms / 1000);
+  row(`attrib lint, whole tree${per}`, seconds(lint.ms), cpuOf(lint));
+  row(
+    'attrib lint / tsc',
+    `${(lint.ms / tsc.ms).toFixed(2)}x`,
+    lint.cpuMs === undefined || tsc.cpuMs === undefined ? 'n/a' : `${(lint.cpuMs / tsc.cpuMs).toFixed(2)}x`,
+    '<= 0.50x',
+    lint.ms / tsc.ms <= 0.5,
+  );
+  row(
+    'attrib lint throughput',
+    `${thousands(linesPerSecond)} lines/s`,
+    lint.cpuMs === undefined ? 'n/a' : `${thousands(corpus.lines / (lint.cpuMs / 1000))} lines/s`,
+    '>= 100,000 lines/s',
+    linesPerSecond >= 100_000,
+  );
+  row(`attrib lint --staged, ${STAGED_FILES} files (median of ${STAGED_RUNS})`, seconds(staged.ms), cpuOf(staged), '< 1 s', staged.ms < 1000);
+} else {
+  row('attrib lint, whole tree', 'not built', '', '<= 0.50x tsc', false);
+  row(`attrib lint --staged, ${STAGED_FILES} files`, 'not built', '', '< 1 s', false);
+}
+const version = summarise(versionRuns);
+row(`attrib --version (median of ${VERSION_RUNS})`, `${Math.round(version.ms)} ms`, version.cpuMs === undefined ? 'n/a' : `${Math.round(version.cpuMs)} ms`, '< 150 ms', version.ms < 150);
+if (haveLint) row('peak RSS, attrib lint whole tree', megabytes(lint.rssKb), '');
+row('peak RSS, tsc --noEmit', megabytes(tsc.rssKb), '');
+if (haveLint) row('peak RSS, attrib lint --staged', megabytes(staged.rssKb), '');
 
-const header = ['measure', 'result', 'target', 'status'];
+const header = ['measure', 'wall', 'cpu', 'target', 'status'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
 const cpu = cpus();
@@ -184,12 +200,8 @@ console.log(
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    ...(haveLint
-      ? [
-          `attrib lint found ${found.callSites} call sites in ${found.files} files (${found.violations} violations, ${found.errors} errors, ${found.warnings} warnings, ${found.parseErrors} parse errors).`,
-          `--staged linted ${staged.summary.files} files, ${staged.summary.callSites} call sites.`,
-        ]
-      : ['attrib lint is not built yet: only tsc and --version were measured.']),
+    'wall: elapsed time, the targets; cpu: user + system time, steadier when the machine is busy.',
+    ...(haveLint ? [findings('attrib lint', lintRuns), findings('attrib lint --staged', stagedRuns)] : ['attrib lint is not built yet: only tsc and --version were measured.']),
   ].join('\n'),
 );
-process.exitCode = rows.some((r) => r[3] === 'MISS') ? 1 : 0;
+process.exitCode = rows.some((r) => r[4] === 'MISS') ? 1 : 0;

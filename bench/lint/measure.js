@@ -1,7 +1,8 @@
 /**
- * Runs a command as a child process and measures its wall time and peak resident memory.
- * Peak memory comes from GNU time (`/usr/bin/time -v -o FILE`) when the machine has it, else from a
- * preloaded probe that records the Node child's own `process.resourceUsage().maxRSS` at exit.
+ * Runs a command as a child process and measures its wall time, CPU time and peak resident memory.
+ * CPU time and memory come from GNU time (`/usr/bin/time -v -o FILE`) when the machine has it, else
+ * from a preloaded probe that records the Node child's own `process.resourceUsage()` at exit.
+ * CPU time is the steadier figure on a busy machine: other processes stretch wall time, not it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
-const PROBE = new URL('./rss-probe.js', import.meta.url);
+const PROBE = new URL('./usage-probe.js', import.meta.url);
 
 function hasGnuTime() {
   if (!existsSync(GNU_TIME)) return false;
@@ -22,7 +23,7 @@ export const memorySource = hasGnuTime() ? 'GNU time -v' : 'process.resourceUsag
 /**
  * @param {string[]} argv  `node` and its arguments (the probe fallback needs a Node child)
  * @param {{ cwd: string; env?: NodeJS.ProcessEnv; okStatus?: number[] }} options
- * @returns {{ ms: number; rssKb: number | undefined; status: number | null; stdout: string; stderr: string }}
+ * @returns {{ ms: number; cpuMs: number | undefined; rssKb: number | undefined; status: number | null; stdout: string; stderr: string }}
  */
 export function run(argv, { cwd, env = process.env, okStatus = [0] }) {
   const dir = mkdtempSync(join(tmpdir(), 'attrib-bench-'));
@@ -35,7 +36,7 @@ export function run(argv, { cwd, env = process.env, okStatus = [0] }) {
     const start = process.hrtime.bigint();
     const child = spawnSync(command, args, {
       cwd,
-      env: { ...env, ATTRIB_BENCH_RSS_FILE: out },
+      env: { ...env, ATTRIB_BENCH_USAGE_FILE: out },
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
     });
@@ -46,16 +47,22 @@ export function run(argv, { cwd, env = process.env, okStatus = [0] }) {
         `\`${argv.join(' ')}\` exited with ${child.status ?? child.signal} in ${cwd}\n${child.stderr.slice(0, 2000)}`,
       );
     }
-    let rssKb;
-    if (existsSync(out)) {
-      const text = readFileSync(out, 'utf8');
-      const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(text) ?? /^(\d+)$/.exec(text.trim());
-      if (match) rssKb = Number(match[1]);
-    }
-    return { ms, rssKb, status: child.status, stdout: child.stdout, stderr: child.stderr };
+    const usage = existsSync(out) ? parseUsage(readFileSync(out, 'utf8')) : {};
+    return { ms, ...usage, status: child.status, stdout: child.stdout, stderr: child.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** GNU time's `-v` report, or the probe's `maxRssKb cpuMs` line. */
+function parseUsage(text) {
+  const gnu = (label) => new RegExp(`${label}: ([\\d.]+)`).exec(text)?.[1];
+  const rss = gnu('Maximum resident set size \\(kbytes\\)');
+  if (rss !== undefined) {
+    return { rssKb: Number(rss), cpuMs: (Number(gnu('User time \\(seconds\\)')) + Number(gnu('System time \\(seconds\\)'))) * 1000 };
+  }
+  const probe = /^(\d+) ([\d.]+)$/.exec(text.trim());
+  return probe ? { rssKb: Number(probe[1]), cpuMs: Number(probe[2]) } : {};
 }
 
 export function median(values) {
