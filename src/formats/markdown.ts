@@ -5,6 +5,7 @@ import {
   type ReportFormatter,
   type Section,
   buildSections,
+  countOf,
   flagSeverity,
   formatCount,
   formatPct,
@@ -63,12 +64,12 @@ function header(result: ReportResult): string {
   const { totals, period } = result;
   const facts = [
     `**${formatUsd(totals.costUsd)}** total`,
-    `${formatCount(totals.steps)} steps`,
-    `${formatCount(totals.runs)} runs`,
+    countOf(totals.steps, 'step'),
+    countOf(totals.runs, 'run'),
     `attributed ${formatUsd(totals.attributedCostUsd)} (${escapeMarkdown(formatPct(sharePct(totals.attributedCostUsd, totals.costUsd)))})`,
   ];
-  if (totals.unpricedSteps > 0) facts.push(`⚠️ ${formatCount(totals.unpricedSteps)} unpriced steps`);
-  if (totals.skippedLines > 0) facts.push(`⚠️ ${formatCount(totals.skippedLines)} skipped lines`);
+  if (totals.unpricedSteps > 0) facts.push(`⚠️ ${countOf(totals.unpricedSteps, 'unpriced step')}`);
+  if (totals.skippedLines > 0) facts.push(`⚠️ ${countOf(totals.skippedLines, 'skipped line')}`);
   return `## attrib report: ${escapeMarkdown(period.from)} to ${escapeMarkdown(period.to)}\n\n${facts.join(' · ')}`;
 }
 
@@ -161,7 +162,7 @@ function flags(result: ReportResult): string {
   }
   for (const group of summary.runGroups) {
     const more = group.count > group.sample.length ? ` and ${formatCount(group.count - group.sample.length)} more (see \`--format json\`)` : '';
-    const runs = `${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}`;
+    const runs = countOf(group.count, 'run');
     lines.push(`- 🟡 **${escapeMarkdown(group.kind)}** ${runs}: ${group.sample.map(escapeMarkdown).join(', ')}${more}`);
   }
   return lines.join('\n');

@@ -176,7 +176,7 @@ interface AnyRow {
   outputTokens?: number;
 }
 
-/** Bucket keys the core makes up for steps with no value; they go last, whatever they cost. */
+/** Bucket keys the core makes up (UNATTRIBUTED, NONE in src/report/aggregate.ts); they go last, whatever they cost. */
 const BUCKET_KEYS = new Set(['(unattributed)', '(none)']);
 
 /** A fixed locale, so output does not depend on the machine; numeric, so `run_3` < `run_12`. */
@@ -321,10 +321,16 @@ export function formatVariance(usd: number): string {
   return usd > 0 ? `+${formatUsd(usd)}` : formatUsd(usd);
 }
 
-/** `12.3%`; a non-zero share under 0.1% reads `<0.1%` rather than a misleading `0.0%`. */
+/** `12.3%`; shares that would round to `0.0%` or `100.0%` without being so read `<0.1%`, `>99.9%`. */
 export function formatPct(pct: number): string {
   if (pct > 0 && pct < 0.05) return '<0.1%';
+  if (pct < 100 && pct >= 99.95) return '>99.9%';
   return `${pct.toFixed(1)}%`;
+}
+
+/** `1 unpriced step`, `3 unpriced steps`, with the count grouped. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
 }
 
 /** A plain decimal for machines: no exponent, at most 6 decimals, no trailing zeros (`1234.5`). */

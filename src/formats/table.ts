@@ -7,6 +7,7 @@ import {
   type ReportFormatter,
   type Section,
   buildSections,
+  countOf,
   flagSeverity,
   formatCount,
   formatPct,
@@ -47,12 +48,12 @@ function header(result: ReportResult, c: ChalkInstance): string {
   const { totals, period } = result;
   const facts = [
     c.bold(formatUsd(totals.costUsd)),
-    `${formatCount(totals.steps)} steps`,
-    `${formatCount(totals.runs)} runs`,
+    countOf(totals.steps, 'step'),
+    countOf(totals.runs, 'run'),
     `attributed ${formatUsd(totals.attributedCostUsd)} (${formatPct(sharePct(totals.attributedCostUsd, totals.costUsd))})`,
   ];
-  if (totals.unpricedSteps > 0) facts.push(c.yellow(`${formatCount(totals.unpricedSteps)} unpriced steps`));
-  if (totals.skippedLines > 0) facts.push(c.yellow(`${formatCount(totals.skippedLines)} skipped lines`));
+  if (totals.unpricedSteps > 0) facts.push(c.yellow(countOf(totals.unpricedSteps, 'unpriced step')));
+  if (totals.skippedLines > 0) facts.push(c.yellow(countOf(totals.skippedLines, 'skipped line')));
   return `${c.bold('attrib report')}  ${inlineText(period.from)} to ${inlineText(period.to)}\n${facts.join(' · ')}`;
 }
 
@@ -172,7 +173,7 @@ function flags(result: ReportResult, c: ChalkInstance): string {
   for (const group of summary.runGroups) {
     const more = group.count > group.sample.length ? `, ... (${formatCount(group.count - group.sample.length)} more)` : '';
     const sample = group.sample.map(inlineText).join(', ');
-    lines.push(`  ${kind(group.kind)}  ${formatCount(group.count)} ${group.count === 1 ? 'run' : 'runs'}: ${sample}${more}`);
+    lines.push(`  ${kind(group.kind)}  ${countOf(group.count, 'run')}: ${sample}${more}`);
   }
   return lines.join('\n');
 }

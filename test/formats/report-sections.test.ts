@@ -3,6 +3,7 @@ import { ConfigError } from '../../src/util/errors.js';
 import {
   DIMENSIONS,
   buildSections,
+  countOf,
   formatPct,
   formatUsd,
   formatVariance,
@@ -62,6 +63,14 @@ describe('numbers', () => {
     expect(formatPct(71.0678)).toBe('71.1%');
     expect(formatPct(0.0002)).toBe('<0.1%');
     expect(formatPct(0)).toBe('0.0%');
+    expect(formatPct(99.965)).toBe('>99.9%');
+    expect(formatPct(100)).toBe('100.0%');
+  });
+
+  it('counts with the right plural', () => {
+    expect(countOf(1, 'unpriced step')).toBe('1 unpriced step');
+    expect(countOf(1234, 'run')).toBe('1,234 runs');
+    expect(countOf(0, 'skipped line')).toBe('0 skipped lines');
   });
 
   it('writes plain decimals without exponent or trailing zeros', () => {

@@ -81,6 +81,13 @@ describe('table format', () => {
     expect(out).toContain(`${ESC}[31malert owning team${ESC}[39m`);
   });
 
+  it('says one unpriced step and one skipped line in the singular', () => {
+    const single = { ...month, totals: { ...month.totals, unpricedSteps: 1, skippedLines: 1 } };
+    expect(lines(format(single, { ...plain, by: ['model'] }))[1]).toBe(
+      '$2,300.00 · 19,703 steps · 3,950 runs · attributed $2,234.81 (97.2%) · 1 unpriced step · 1 skipped line',
+    );
+  });
+
   it('always shows the unattributed line, also at zero', () => {
     const clean: ReportResult = {
       ...month,
