@@ -18,3 +18,6 @@ export { format as formatReportTable } from './formats/table.js';
 export { format as formatReportCsv } from './formats/csv.js';
 export { format as formatReportMarkdown } from './formats/markdown.js';
 export { parseDimensions, DIMENSIONS, type Dimension, type ReportFormatOptions, type ReportFormatter } from './formats/report-sections.js';
+export { lint } from './lint/index.js';
+export { LINT_RULES, SUPPRESSIBLE_RULES, loadRulePacks, BUNDLED_PACK_DIR } from './lint/index.js';
+export type { LintOptions, LintResult, LintFinding, LintSummary, CallSite, CallKind, CallSiteStatus, TagPresence, LintRuleId, RulePack } from './lint/index.js';

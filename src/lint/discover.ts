@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import type { CalleeNames } from './callee-names.js';
 import type { CarrierReader, Harvest } from './carriers.js';
 import type { Origin, OriginResolver } from './origin.js';
 import type { Carrier } from './packs/types.js';
@@ -23,10 +24,13 @@ const WRAPPER_ROLES = new Set(['model', 'tool']);
  * Walk every call expression of a file (raw compiler nodes, no wrapping) and keep those whose
  * callee's origin is a billable SDK member, an SDK function or a project wrapper.
  */
-export function findCalls(file: ParsedFile, origins: OriginResolver, reader: CarrierReader): FoundCall[] {
+export function findCalls(file: ParsedFile, origins: OriginResolver, reader: CarrierReader, names: CalleeNames): FoundCall[] {
   const found: FoundCall[] = [];
+  const offsets = names.offsets(file);
+  if (offsets.length === 0) return found;
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
+    if (!containsOffset(offsets, node.pos, node.end)) return;
+    if (ts.isCallExpression(node) && names.worthResolving(node, file)) {
       const call = classify(node, file, origins, reader);
       if (call) found.push(call);
     }
@@ -34,6 +38,18 @@ export function findCalls(file: ParsedFile, origins: OriginResolver, reader: Car
   };
   visit(file.sf);
   return found;
+}
+
+/** Whether a sorted list holds a value in [start, end). */
+function containsOffset(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < end;
 }
 
 function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader): FoundCall | undefined {

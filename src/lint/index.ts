@@ -2,6 +2,7 @@ import { compareFindings } from '../util/findings.js';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { BaselineMatcher, buildBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
+import { CalleeNames } from './callee-names.js';
 import { CarrierReader } from './carriers.js';
 import { type DraftCallSite, type DraftFinding, evaluate } from './check.js';
 import { findCalls } from './discover.js';
@@ -34,7 +35,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const baseline = options.baseline !== undefined && !options.updateBaseline ? await readBaseline(options.baseline, cwd) : undefined;
   const selection = await selectFiles(options);
 
-  const project = new Project(cwd, selection.overrides, selection.mapping);
+  const names = new CalleeNames(packs);
+  const project = new Project(cwd, selection.overrides, selection.mapping, (file) => names.learn(file), selection.files);
   const origins = new OriginResolver(project, packs);
   const reader = new CarrierReader(new ValueResolver(origins), new Set(taxonomy.tags.keys()));
 
@@ -43,6 +45,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const suppressions: Suppression[] = [];
   const parsedFiles = new Map<string, ParsedFile>();
   let parseErrors = 0;
+  // Parse every target first, so the wrappers they declare are known before any call is classified.
+  for (const absolute of selection.files) project.get(absolute);
   for (const absolute of selection.files) {
     const file = project.get(absolute);
     if (!file) throw new ConfigError(`cannot read ${displayPath(absolute, cwd)}`, 'Check that the file exists and that you may read it.');
@@ -53,7 +57,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       draft.push({ ruleId: 'parse-error', severity: LINT_RULES['parse-error'].severity, file: file.display, line, column, message: `cannot parse: ${message}; its call sites were not checked`, anchorLines: [] });
       continue;
     }
-    for (const call of findCalls(file, origins, reader)) {
+    project.touchImports(file);
+    for (const call of findCalls(file, origins, reader, names)) {
       const { site, findings } = evaluate(call, taxonomy, sites.length);
       sites.push(site);
       draft.push(...findings);

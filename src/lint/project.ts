@@ -70,12 +70,19 @@ export function parseFile(absolute: string, text: string, cwd: string): ParsedFi
 export class Project {
   private readonly parsed = new Map<string, ParsedFile | null>();
   private readonly existence = new Map<string, boolean>();
+  private readonly resolved = new Map<string, string | undefined>();
 
   constructor(
     readonly cwd: string,
     private readonly overrides: ReadonlyMap<string, string> = new Map(),
     private readonly mapping?: PathMapping,
-  ) {}
+    /** Called once for every file parsed, targets and followed imports alike. */
+    private readonly onParse?: (file: ParsedFile) => void,
+    /** Files known to exist (the lint targets), so resolving an import to them needs no stat. */
+    known: Iterable<string> = [],
+  ) {
+    for (const file of known) this.existence.set(file, true);
+  }
 
   /** The parsed file at an absolute path, or undefined when it cannot be read. */
   get(absolute: string): ParsedFile | undefined {
@@ -92,11 +99,29 @@ export class Project {
     }
     const file = parseFile(absolute, text, this.cwd);
     this.parsed.set(absolute, file);
+    this.onParse?.(file);
     return file;
+  }
+
+  /** Parse the project files a file imports or re-exports directly (so their wrappers are known). */
+  touchImports(file: ParsedFile): void {
+    for (const s of file.sf.statements) {
+      const spec = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
+      const resolved = spec === undefined ? undefined : this.resolve(spec, file.path);
+      if (resolved !== undefined) this.get(resolved);
+    }
   }
 
   /** The absolute path of the project file a specifier names, if it is one. */
   resolve(specifier: string, from: string): string | undefined {
+    const key = `${path.dirname(from)}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.resolveUncached(specifier, from);
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private resolveUncached(specifier: string, from: string): string | undefined {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       return this.probe(path.resolve(path.dirname(from), specifier));
     }

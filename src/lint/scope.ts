@@ -36,6 +36,16 @@ export function lookup(name: string, from: ts.Node, space: Space = 'value'): ts.
   return undefined;
 }
 
+/** The names a file binds at its top level with imports. */
+export function importedNames(sf: ts.SourceFile): string[] {
+  return [...fileScope(sf)].filter(([, nodes]) => nodes.some(isImportBinding)).map(([name]) => name);
+}
+
+/** Whether a file binds `name` at its top level with an import (or `import x = require()`). */
+export function isImportedName(sf: ts.SourceFile, name: string): boolean {
+  return fileScope(sf).get(name)?.some(isImportBinding) ?? false;
+}
+
 function isTypeOnly(node: ts.Node): boolean {
   return ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node);
 }

@@ -1,0 +1,78 @@
+import { ts } from 'ts-morph';
+import type { RulePack } from './packs/types.js';
+import type { ParsedFile } from './project.js';
+import { roleOf } from './roles.js';
+import { importedNames, isImportedName, propertyName, unwrap } from './scope.js';
+
+/**
+ * A cheap, permissive pre-check before origin resolution, which is exact but costs lookups: a call
+ * can only be a call site if the name it calls is a billable member or function of some pack, the
+ * name of a project wrapper, or an imported binding (which may be an alias of either). Most calls
+ * in a code base (`items.map`, `normalize(x)`) fail this test and are never resolved.
+ */
+export class CalleeNames {
+  private readonly names = new Set<string>();
+  private readonly learned = new WeakSet<ts.SourceFile>();
+  private pattern?: { size: number; source: string };
+
+  constructor(packs: readonly RulePack[]) {
+    for (const pack of packs) {
+      for (const m of pack.methods) this.names.add(m.path[m.path.length - 1]!);
+      for (const f of pack.functions) this.names.add(f.name);
+    }
+  }
+
+  /** Remember the names of the `@attrib-model` / `@attrib-tool` functions and methods a file declares. */
+  learn(file: ParsedFile): void {
+    if (this.learned.has(file.sf)) return;
+    this.learned.add(file.sf);
+    if (!/@attrib-(model|tool)\b/.test(file.sf.text)) return;
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node) && (roleOf(node) === 'model' || roleOf(node) === 'tool')) {
+        const name = declaredName(node);
+        if (name !== undefined) this.names.add(name);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file.sf);
+  }
+
+  /**
+   * Sorted offsets in a file's text where a candidate callee name occurs as a word (`\b` is permissive
+   * around `$`, which only costs a little extra walking). The walk only
+   * descends into nodes that contain one, which skips most of a typical file's tree.
+   */
+  offsets(file: ParsedFile): number[] {
+    if (this.pattern?.size !== this.names.size) this.pattern = { size: this.names.size, source: [...this.names].map(escape).join('|') };
+    const local = importedNames(file.sf).map(escape);
+    const source = local.length > 0 ? `${this.pattern.source}|${local.join('|')}` : this.pattern.source;
+    const out: number[] = [];
+    for (const m of file.sf.text.matchAll(new RegExp(`\\b(?:${source})\\b`, 'g'))) out.push(m.index);
+    return out;
+  }
+
+  worthResolving(call: ts.CallExpression, file: ParsedFile): boolean {
+    const callee = unwrap(call.expression);
+    if (ts.isPropertyAccessExpression(callee)) return this.names.has(callee.name.text);
+    if (ts.isElementAccessExpression(callee)) {
+      const arg = callee.argumentExpression;
+      return ts.isStringLiteralLike(arg) && this.names.has(arg.text);
+    }
+    if (ts.isIdentifier(callee)) return this.names.has(callee.text) || isImportedName(file.sf, callee.text);
+    return false;
+  }
+}
+
+/** The name a function is called by: its own, or that of the variable, property or member holding it. */
+function declaredName(fn: ts.SignatureDeclaration): string | undefined {
+  const own = fn.name && propertyName(fn.name as ts.PropertyName);
+  if (own !== undefined) return own;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) return propertyName(parent.name);
+  return undefined;
+}
+
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
