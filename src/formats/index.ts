@@ -8,6 +8,7 @@ import type { LintResult } from '../lint/types.js';
 import type { ReportResult } from '../report/types.js';
 import type { TaxonomyValidation } from '../taxonomy/validate.js';
 import type { RegistryView } from '../taxonomy/registry.js';
+import type { RunsResult } from '../report/ledger.js';
 
 type Loader<R> = () => Promise<Formatter<R>>;
 
@@ -37,7 +38,13 @@ export const reportFormats = {
   markdown: async () => (await import('./markdown.js')).format,
 } satisfies Record<string, Loader<ReportResult>>;
 
+export const runsFormats = {
+  table: async () => (await import('./runs-table.js')).format,
+  json: async () => (await import('./json.js')).format,
+} satisfies Record<string, Loader<RunsResult>>;
+
 export type LintFormatName = keyof typeof lintFormats;
 export type TaxonomyFormatName = keyof typeof taxonomyFormats;
 export type RegistryFormatName = keyof typeof registryFormats;
 export type ReportFormatName = keyof typeof reportFormats;
+export type RunsFormatName = keyof typeof runsFormats;

@@ -18,6 +18,8 @@ import {
   tierAction,
   unattributedLine,
 } from './report-sections.js';
+import { type Block, reconciliationBlock } from './report-blocks.js';
+import { renderComparisonMarkdown } from '../report/compare.js';
 
 /** Run ids listed per kind of run flag; a PR comment has a size limit (`--format json` has them all). */
 const RUN_FLAG_SAMPLE = 10;
@@ -32,10 +34,12 @@ export const format: ReportFormatter = (result, options) => {
   const blocks = [
     header(result),
     unattributed(result),
+    result.reconciliation ? blockTable(reconciliationBlock(result.reconciliation)) : '',
     ...buildSections(result, options.by).map(sectionTable),
     tools(result),
     org(result),
     flags(result),
+    result.comparison ? `### Why spend changed\n\n${renderComparisonMarkdown(result.comparison).trimEnd()}` : '',
   ];
   return `${blocks.filter((block) => block.length > 0).join('\n\n')}\n`;
 };
@@ -166,4 +170,10 @@ function flags(result: ReportResult): string {
     lines.push(`- 🟡 **${escapeMarkdown(group.kind)}** ${runs}: ${group.sample.map(escapeMarkdown).join(', ')}${more}`);
   }
   return lines.join('\n');
+}
+
+/** An optional block (invoice reconciliation): heading, notes, table. */
+function blockTable(block: Block): string {
+  const notes = block.notes.map((note) => `_${escapeMarkdown(note)}_`);
+  return [`### ${escapeMarkdown(block.title)}`, ...notes, table(block.columns, block.rows.map((row) => row.map(cellText)))].join('\n\n');
 }

@@ -20,6 +20,7 @@ import {
   tierAction,
   unattributedLine,
 } from './report-sections.js';
+import { type Block, comparisonBlocks, reconciliationBlock } from './report-blocks.js';
 
 /** Run ids shown per kind of run flag; the rest are counted (`--format json` lists them all). */
 const RUN_FLAG_SAMPLE = 3;
@@ -36,10 +37,12 @@ export const format: ReportFormatter = (result, options) => {
   const blocks = [
     header(result, c),
     unattributed(result, c),
+    ...(result.reconciliation ? [blockTable(reconciliationBlock(result.reconciliation), c)] : []),
     ...buildSections(result, options.by).map((section) => sectionTable(section, c)),
     tools(result, c),
     org(result, c),
     flags(result, c),
+    ...(result.comparison ? comparisonBlocks(result.comparison).map((block) => blockTable(block, c)) : []),
   ];
   return `${blocks.filter((block) => block.length > 0).join('\n\n')}\n`;
 };
@@ -176,4 +179,13 @@ function flags(result: ReportResult, c: ChalkInstance): string {
     lines.push(`  ${kind(group.kind)}  ${countOf(group.count, 'run')}: ${sample}${more}`);
   }
   return lines.join('\n');
+}
+
+/** An optional block (invoice reconciliation, spend change): title, notes, table. */
+function blockTable(block: Block, c: ChalkInstance): string {
+  const notes = block.notes.map((note) => c.dim(inlineText(note)));
+  if (block.rows.length === 0) return [c.bold(block.title), ...notes, 'No changes.'].join('\n');
+  const table = newTable(block.columns, c);
+  for (const row of block.rows) table.push(row.map((cell) => cellText(cell, c)));
+  return [c.bold(inlineText(block.title)), ...notes, table.toString()].join('\n');
 }

@@ -1,0 +1,31 @@
+/** `attrib runs --top N` on a terminal: the most expensive runs as a cli-table3 table. */
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { RunSummary, TopRuns } from '../report/ledger.js';
+import { formatCount, formatUsd, inlineText } from './report-sections.js';
+import type { FormatOptions } from './types.js';
+
+export function formatTopRuns(top: TopRuns, options: FormatOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const heading = `${c.bold(`Top ${formatCount(top.runs.length)} of ${formatCount(top.totals.runs)} runs`)}  ${top.period.from} to ${top.period.to} · all runs ${formatUsd(top.totals.costUsd)}`;
+  if (top.runs.length === 0) return `${heading}\nNo runs with steps in the period.\n`;
+  const table = new Table({
+    head: ['#', 'Run', 'Feature', 'Team', 'Tenant', 'Steps', 'Cost', 'First step'].map((h) => c.bold(h)),
+    colAligns: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'left'],
+    style: { head: [], border: [], compact: true },
+  });
+  let mixed = false;
+  top.runs.forEach((run, i) => {
+    const cell = (tag: 'feature' | 'team' | 'tenant') => {
+      const value = run[tag] === null ? c.yellow('(none)') : inlineText(run[tag]);
+      if (!run.mixed.includes(tag)) return value;
+      mixed = true;
+      return `${value}${c.yellow('*')}`;
+    };
+    table.push([String(i + 1), inlineText(run.run), cell('feature'), cell('team'), cell('tenant'), formatCount(run.steps), formatUsd(run.costUsd), firstStep(run)]);
+  });
+  const note = mixed ? `\n${c.dim('* the run has several values; the one carrying most of its cost is shown (attrib runs RUN_ID explains each step)')}` : '';
+  return `${heading}\n${table.toString()}${note}\n`;
+}
+
+const firstStep = (run: RunSummary) => run.firstTs.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
