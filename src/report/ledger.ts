@@ -86,7 +86,7 @@ export interface RunSummary {
   feature: string | null;
   team: string | null;
   tenant: string | null;
-  /** Tags with more than one value among the run's counted steps. */
+  /** Tags with more than one value among the run's counted steps (steps without one do not count). */
   mixed: SummaryTag[];
   steps: number;
   costUsd: number;
@@ -262,7 +262,7 @@ export function topRuns(analysis: Analysis, limit = Infinity): TopRuns {
       feature,
       team,
       tenant,
-      mixed: SUMMARY_TAGS.filter((_, k) => t.values[k]!.size > 1),
+      mixed: SUMMARY_TAGS.filter((_, k) => t.values[k]!.size - (t.values[k]!.has(null) ? 1 : 0) > 1),
       steps: t.steps,
       costUsd: t.micros / 1e6,
       firstTs: t.firstTs,
