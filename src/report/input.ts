@@ -7,7 +7,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { CsvReader } from './csv.js';
-import { type InputFormat, type RecordFormat, importRecord, recordsOf } from './importers/index.js';
+import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
 import { LineSplitter } from './lines.js';
 import type { StepRecord } from './step.js';
 
@@ -153,8 +153,12 @@ export async function readSource(
     let onLine: (text: string, lineNo: number) => void;
     let finish = () => {};
     if (container === 'csv') {
+      const rows = new LineSink(sink, file);
       const csv = new CsvReader(
-        (row, lineNo) => importRecord(row, format, recordSink(sink, file, lineNo)),
+        (row, lineNo) => {
+          rows.line = lineNo;
+          importRecord(row, format, rows);
+        },
         (reason, lineNo) => sink.skip(file, lineNo, reason),
       );
       onLine = (text, lineNo) => {
@@ -163,9 +167,10 @@ export async function readSource(
       };
       finish = () => csv.end();
     } else {
+      const lines = new LineSink(sink, file);
       onLine = (text, lineNo) => {
         lastLine = lineNo;
-        readJsonLine(text, lineNo, file, format, sink);
+        readJsonLine(text, lineNo, format, lines);
       };
     }
     const splitter = new LineSplitter(onLine);
@@ -179,17 +184,18 @@ export async function readSource(
   }
 }
 
-function readJsonLine(text: string, lineNo: number, file: number, format: InputFormat, sink: IngestSink): void {
-  // Blank lines are padding, not records.
-  if (text.length === 0 || (text.trim().length === 0)) return;
+function readJsonLine(text: string, lineNo: number, format: InputFormat, sink: LineSink): void {
+  // Blank lines are padding, not records (a line starting with `{` is not blank: no trim needed).
+  if (text.length === 0 || (text.charCodeAt(0) !== 0x7b && text.trim().length === 0)) return;
+  sink.line = lineNo;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    sink.skip(file, lineNo, `not valid JSON: ${(error as Error).message}`);
+    sink.skip(`not valid JSON: ${(error as Error).message}`);
     return;
   }
-  importRecord(value, format, recordSink(sink, file, lineNo));
+  importRecord(value, format, sink);
 }
 
 /** A whole-file JSON value; JSONL saved as `.json` is read line by line instead. */
@@ -200,7 +206,8 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
     value = JSON.parse(body);
   } catch (error) {
     if (containerFromText(body) === 'lines') {
-      const splitter = new LineSplitter((line, lineNo) => readJsonLine(line, lineNo, file, format, sink));
+      const lines = new LineSink(sink, file);
+      const splitter = new LineSplitter((line, lineNo) => readJsonLine(line, lineNo, format, lines));
       splitter.write(body);
       splitter.end();
       return;
@@ -220,11 +227,21 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
   });
 }
 
-function recordSink(sink: IngestSink, file: number, lineNo: number) {
-  return {
-    step: (step: StepRecord, detected: RecordFormat) => sink.step(step, detected, file, lineNo),
-    skip: (reason: string) => sink.skip(file, lineNo, reason),
-  };
+/** Passes one file's records on with their line number; one per file, not one per record. */
+class LineSink implements RecordSink {
+  line = 0;
+  constructor(
+    private readonly sink: IngestSink,
+    private readonly file: number,
+  ) {}
+
+  step(step: StepRecord, format: RecordFormat): void {
+    this.sink.step(step, format, this.file, this.line);
+  }
+
+  skip(reason: string): void {
+    this.sink.skip(this.file, this.line, reason);
+  }
 }
 
 async function* countBytes(raw: AsyncIterable<Buffer | string>, sink: IngestSink): AsyncGenerator<Buffer | string> {

@@ -1,39 +1,9 @@
 import { ATTRIBUTION_TAGS, STEP_KINDS, type StepRecord } from './step.js';
 import type { RecordFormat } from './importers/index.js';
+import { Column } from './column.js';
+import { StepIds } from './step-ids.js';
 
-const SHIFT = 16;
-const SIZE = 1 << SHIFT;
-const MASK = SIZE - 1;
-
-type NumberArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
-
-/**
- * A growable numeric column in fixed 64k-entry chunks: no doubling copies, so memory stays at about
- * the bytes per step the columns need (~90 bytes), whatever the input size.
- */
-export class Column<A extends NumberArray> {
-  private readonly chunks: A[] = [];
-  constructor(
-    private readonly make: (size: number) => A,
-    private readonly initial = 0,
-  ) {}
-
-  /** The value at `i`; the column's initial value where nothing was set yet. */
-  get(i: number): number {
-    const chunk = this.chunks[i >>> SHIFT];
-    return chunk === undefined ? this.initial : chunk[i & MASK]!;
-  }
-
-  set(i: number, value: number): void {
-    const c = i >>> SHIFT;
-    while (c >= this.chunks.length) {
-      const chunk = this.make(SIZE);
-      if (this.initial !== 0) chunk.fill(this.initial);
-      this.chunks.push(chunk);
-    }
-    this.chunks[c]![i & MASK] = value;
-  }
-}
+export { Column } from './column.js';
 
 const f64 = (n: number) => new Float64Array(n);
 const i32 = (n: number) => new Int32Array(n);
@@ -82,7 +52,9 @@ export const Flag = {
 } as const;
 
 const FORMAT_CODES: readonly RecordFormat[] = ['attrib', 'litellm', 'langfuse', 'otel'];
-const TAG_COUNT = ATTRIBUTION_TAGS.length;
+const [FEATURE, TEAM, WORKLOAD_CLASS, TENANT, ENVIRONMENT] = (['feature', 'team', 'workload_class', 'tenant', 'environment'] as const).map((tag) =>
+  ATTRIBUTION_TAGS.indexOf(tag),
+) as [number, number, number, number, number];
 
 /**
  * Every record read, as columns of numbers (strings interned): what attribution needs (ids, parent
@@ -94,7 +66,8 @@ export class StepStore {
   readonly runIds = new Interner();
   readonly files: string[] = [];
   /** Step ids and parent ids share one numbering so parents can be linked after everything is read. */
-  private readonly nodes = new Map<string, number>();
+  private readonly nodes = new StepIds();
+  /** Per node: the step that has that id (-1: only referred to as a parent so far). */
   private readonly nodeStep = new Column(i32, -1);
 
   readonly ts = new Column(f64);
@@ -126,24 +99,14 @@ export class StepStore {
 
   /** Index of a step id already read, or undefined. */
   stepOf(stepId: string): number | undefined {
-    const node = this.nodes.get(stepId);
+    const node = this.nodes.find(stepId);
     if (node === undefined) return undefined;
     const step = this.nodeStep.get(node);
     return step === -1 ? undefined : step;
   }
 
-  private node(id: string): number {
-    let node = this.nodes.get(id);
-    if (node === undefined) {
-      node = this.nodes.size;
-      this.nodes.set(id, node);
-      this.nodeStep.set(node, -1);
-    }
-    return node;
-  }
-
-  private optional(value: string | null): number {
-    return value === null ? -1 : this.strings.id(value);
+  private optional(value: string | null | undefined): number {
+    return value === null || value === undefined ? -1 : this.strings.id(value);
   }
 
   /** Store a record; false when its step id was already read (the caller reports the duplicate). */
@@ -151,13 +114,13 @@ export class StepStore {
     const i = this.size;
     let node = -1;
     if (step.stepId !== null) {
-      node = this.node(step.stepId);
+      node = this.nodes.node(step.stepId);
       if (this.nodeStep.get(node) !== -1) return false;
       this.nodeStep.set(node, i);
     }
     this.size++;
     this.stepNode.set(i, node);
-    this.parentNode.set(i, step.parentStepId === null ? -1 : this.node(step.parentStepId));
+    this.parentNode.set(i, step.parentStepId === null ? -1 : this.nodes.node(step.parentStepId));
     this.ts.set(i, step.ts);
     this.cost.set(i, micros < 0 ? 0 : micros);
     this.priceRef.set(i, ref);
@@ -175,11 +138,14 @@ export class StepStore {
     this.provider.set(i, this.optional(step.provider));
     this.tool.set(i, this.optional(step.tool));
     this.toolOwner.set(i, this.optional(step.toolOwner));
-    for (let t = 0; t < TAG_COUNT; t++) {
-      const value = step.tags[ATTRIBUTION_TAGS[t]!];
-      this.tags[t]!.set(i, value === undefined ? -1 : this.strings.id(value));
-    }
-    const runTag = step.tags.parent_run_id;
+    // Literal names, not a loop over ATTRIBUTION_TAGS: a fixed-name read stays fast per record.
+    const tags = step.tags;
+    this.tags[FEATURE]!.set(i, this.optional(tags.feature));
+    this.tags[TEAM]!.set(i, this.optional(tags.team));
+    this.tags[WORKLOAD_CLASS]!.set(i, this.optional(tags.workload_class));
+    this.tags[TENANT]!.set(i, this.optional(tags.tenant));
+    this.tags[ENVIRONMENT]!.set(i, this.optional(tags.environment));
+    const runTag = tags.parent_run_id;
     const run = runTag ?? step.traceId;
     this.ownRun.set(i, run === undefined || run === null ? -1 : this.runIds.id(run));
     this.hasRunTag.set(i, runTag === undefined ? 0 : 1);
@@ -231,13 +197,7 @@ export class StepStore {
     return node === -1 ? null : this.nodeIdAt(node);
   }
 
-  private nodeNames: string[] | undefined;
   private nodeIdAt(node: number): string {
-    if (!this.nodeNames) {
-      // Built on first use only (the ledger): the report itself never needs ids back.
-      this.nodeNames = new Array<string>(this.nodes.size);
-      for (const [id, n] of this.nodes) this.nodeNames[n] = id;
-    }
-    return this.nodeNames[node]!;
+    return this.nodes.name(node);
   }
 }

@@ -1,0 +1,34 @@
+const SHIFT = 16;
+const SIZE = 1 << SHIFT;
+const MASK = SIZE - 1;
+
+export type NumberArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
+
+/**
+ * A growable numeric column in fixed 64k-entry chunks: no doubling copies, so memory stays at about
+ * the bytes per step the columns need (~90 bytes), whatever the input size.
+ */
+export class Column<A extends NumberArray> {
+  private readonly chunks: A[] = [];
+  constructor(
+    private readonly make: (size: number) => A,
+    private readonly initial = 0,
+  ) {}
+
+  /** The value at `i`; the column's initial value where nothing was set yet. */
+  get(i: number): number {
+    const chunk = this.chunks[i >>> SHIFT];
+    return chunk === undefined ? this.initial : chunk[i & MASK]!;
+  }
+
+  set(i: number, value: number): void {
+    const c = i >>> SHIFT;
+    while (c >= this.chunks.length) {
+      const chunk = this.make(SIZE);
+      if (this.initial !== 0) chunk.fill(this.initial);
+      this.chunks.push(chunk);
+    }
+    this.chunks[c]![i & MASK] = value;
+  }
+}
+
