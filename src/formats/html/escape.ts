@@ -14,14 +14,10 @@ export class SafeHtml {
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-// Bidi controls reorder what surrounds them; sanitizeInline keeps them, the page must not.
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text safe in element content and in quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return sanitizeInline(text)
-    .replace(BIDI, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
+  return sanitizeInline(text).replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
 }
 
 type Value = SafeHtml | string | number | null | undefined | false | readonly Value[];
