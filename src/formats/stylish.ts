@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { FormatOptions, Formatter } from './types.js';
 import { type Finding, compareFindings, countBySeverity } from '../util/findings.js';
-import { sanitizeInline } from '../util/terminal.js';
+import { sanitizeForTerminal, sanitizeInline } from '../util/terminal.js';
 
 /** Anything that carries findings: lint results and taxonomy validations alike. */
 export interface FindingsResult {
@@ -48,12 +48,12 @@ function codeFrame(source: readonly string[], f: Finding, c: ChalkInstance, colu
     (from > 0 ? '…' : '') + text.slice(from, from + width) + (text.length > from + width ? '…' : '');
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = sanitizeInline(cut(source[n - 1]!));
+    const text = sanitizeForTerminal(cut(source[n - 1]!));
     const number = c.dim(`${String(n).padStart(gutter)} |`);
     out.push(`  ${n === f.line ? c.red.bold('>') : ' '} ${number}${text ? ` ${text}` : ''}`);
     if (n === f.line) {
-      const pad = (from > 0 ? ' ' : '') + sanitizeInline(hit.slice(from, start)).replace(/[^\t]/g, ' ');
-      const span = Math.max(1, sanitizeInline(hit.slice(start, Math.min(end, from + width))).length);
+      const pad = (from > 0 ? ' ' : '') + sanitizeForTerminal(hit.slice(from, start)).replace(/[^\t]/g, ' ');
+      const span = Math.max(1, sanitizeForTerminal(hit.slice(start, Math.min(end, from + width))).length);
       out.push(`    ${c.dim(`${' '.repeat(gutter)} |`)} ${pad}${c.red.bold('^'.repeat(span))}`);
     }
   }
