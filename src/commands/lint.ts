@@ -1,8 +1,11 @@
 import { Args, Flags } from '@oclif/core';
 import { AttribCommand } from '../cli/base.js';
 import { formatFlag, taxonomyFlag } from '../cli/flags.js';
-import { lintFormats, type LintFormatName } from '../formats/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { lintFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
+import { findRepoRoot } from '../util/paths.js';
 
 export default class Lint extends AttribCommand {
   static override summary = 'Find model and tool call sites that lack their attribution tags.';
@@ -64,11 +67,28 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     }
     const shown = flags.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
     const formatter = await lintFormats[flags.format]();
-    this.writeOut(formatter(shown, { color: this.useColor(flags.color), cwd, ...(process.stdout.columns ? { columns: process.stdout.columns } : {}) }));
+    const options: LintFormatOptions = {
+      color: this.useColor(flags.color),
+      cwd,
+      ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+      // Code frames only for a person at a terminal; piped output stays one line per finding.
+      ...(process.stdout.isTTY ? { readSource: (file: string) => readSourceOrUndefined(path.resolve(cwd, file)) } : {}),
+      // GitHub resolves SARIF URIs against the checkout root, not the folder attrib ran in.
+      srcRoot: findRepoRoot(cwd) ?? cwd,
+    };
+    this.writeOut(formatter(shown, options));
     if (flags['update-baseline']) {
       this.writeErr(`attrib: wrote ${result.summary.baselined} finding${result.summary.baselined === 1 ? '' : 's'} to ${flags.baseline}`);
     }
     const tooManyWarnings = flags['max-warnings'] !== undefined && result.summary.warnings > flags['max-warnings'];
     process.exitCode = result.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+  }
+}
+
+function readSourceOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }

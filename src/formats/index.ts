@@ -3,14 +3,20 @@
  * prints (and `--help` imports none). Each entry points at one module under src/formats/ whose
  * `format` export is a pure Formatter.
  */
-import type { Formatter } from './types.js';
+import type { FormatOptions, Formatter } from './types.js';
 import type { LintResult } from '../lint/types.js';
 import type { ReportResult } from '../report/types.js';
 import type { TaxonomyValidation } from '../taxonomy/validate.js';
 import type { RegistryView } from '../taxonomy/registry.js';
 import type { RunsResult } from '../report/ledger.js';
 
-type Loader<R> = () => Promise<Formatter<R>>;
+import type { StylishOptions } from './stylish.js';
+import type { SarifOptions } from './sarif.js';
+
+type Loader<R, O extends FormatOptions = FormatOptions> = () => Promise<Formatter<R, O>>;
+
+/** What `attrib lint` passes to its formatters: code frames for stylish, the repo root for SARIF. */
+export type LintFormatOptions = StylishOptions & SarifOptions;
 
 export const lintFormats = {
   stylish: async () => (await import('./stylish.js')).format,
@@ -18,7 +24,7 @@ export const lintFormats = {
   sarif: async () => (await import('./sarif.js')).format,
   github: async () => (await import('./github.js')).format,
   junit: async () => (await import('./junit.js')).format,
-} satisfies Record<string, Loader<LintResult>>;
+} satisfies Record<string, Loader<LintResult, LintFormatOptions>>;
 
 export const taxonomyFormats = {
   stylish: async () => (await import('./stylish.js')).format,

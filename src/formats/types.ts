@@ -11,4 +11,5 @@ export interface FormatOptions {
   columns?: number;
 }
 
-export type Formatter<R> = (result: R, options: FormatOptions) => string;
+/** `O` is the options a format understands beyond the common ones (e.g. stylish's `readSource`). */
+export type Formatter<R, O extends FormatOptions = FormatOptions> = (result: R, options: O) => string;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** A path as attrib prints it: relative to `cwd` when inside it, always with `/` separators. */
@@ -5,4 +6,12 @@ export function displayPath(absolute: string, cwd: string): string {
   const relative = path.relative(cwd, absolute);
   const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
   return shown.split(path.sep).join('/');
+}
+
+/** The nearest folder at or above `start` that holds `.git`, or undefined outside a repository. */
+export function findRepoRoot(start: string): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
