@@ -21,3 +21,8 @@ export { parseDimensions, DIMENSIONS, type Dimension, type ReportFormatOptions, 
 export { lint } from './lint/index.js';
 export { LINT_RULES, SUPPRESSIBLE_RULES, loadRulePacks, BUNDLED_PACK_DIR } from './lint/index.js';
 export type { LintOptions, LintResult, LintFinding, LintSummary, CallSite, CallKind, CallSiteStatus, TagPresence, LintRuleId, RulePack } from './lint/index.js';
+export { runLedger, topRuns, runNames } from './report/ledger.js';
+export type { RunLedger, LedgerStep, LedgerTag, RootReason, RunSummary, TopRuns, RunsResult } from './report/ledger.js';
+export { loggedSpendByProvider, applyInvoice, unattributedOverInvoice } from './report/reconciliation-input.js';
+export { parseComparePeriod } from './report/compare-period.js';
+export { format as formatRuns } from './formats/runs-table.js';
