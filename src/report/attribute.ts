@@ -47,7 +47,9 @@ export interface Attribution {
 /** Nearest value on the parent chain, the step itself included (cycles resolve to missing). */
 function nearest(store: StepStore, own: (i: number) => number): Column<Int32Array> {
   const memo = new Column((n) => new Int32Array(n), UNKNOWN);
-  const path: number[] = [];
+  // The chain walked so far, as a typed stack (resetting a JS array per step was a measurable cost).
+  let path = new Int32Array(64);
+  let depth = 0;
   for (let i = 0; i < store.size; i++) {
     if (memo.get(i) !== UNKNOWN) continue;
     let j = i;
@@ -66,12 +68,17 @@ function nearest(store: StepStore, own: (i: number) => number): Column<Int32Arra
         break;
       }
       memo.set(j, VISITING);
-      path.push(j);
+      if (depth === path.length) {
+        const longer = new Int32Array(depth * 2);
+        longer.set(path);
+        path = longer;
+      }
+      path[depth++] = j;
       j = store.parent.get(j);
       if (j === -1) break;
     }
-    for (const k of path) memo.set(k, result);
-    path.length = 0;
+    for (let d = 0; d < depth; d++) memo.set(path[d]!, result);
+    depth = 0;
   }
   return memo;
 }

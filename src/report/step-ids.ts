@@ -108,13 +108,16 @@ export class StepIds {
     return n * NUMBER_SHIFT + prefix * WIDTH_BITS + digits;
   }
 
-  /** Linear probing from a hash of the key's low and high halves; the table is at most half full. */
+  /**
+   * Linear probing from a murmur3-style mix of the key's two 32-bit halves (counters are
+   * sequential, so the bits need mixing); the table is at most half full.
+   */
   private slot(key: number): number {
     const mask = this.keys.length - 1;
-    const low = key % 4294967296;
-    const high = (key - low) / 4294967296;
-    const h = Math.imul(low | 0, 0x9e3779b1) ^ Math.imul(high | 0, 0x85ebca6b);
-    let slot = (h ^ (h >>> 15)) & mask;
+    let h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    let slot = (h ^ (h >>> 16)) & mask;
     for (;;) {
       const k = this.keys[slot]!;
       if (k === key || k === EMPTY) return slot;

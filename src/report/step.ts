@@ -58,9 +58,9 @@ export function parseTimestamp(value: unknown, field: string): number {
   }
   if (typeof value !== 'string' || value.length === 0) throw new BadRecord(`missing ${field}`);
   // Fast path for the common `2026-10-03T12:00:00.000Z`.
-  if (value.length === 24 && value.charCodeAt(23) === 90 && value.charCodeAt(10) === 84 && value.charCodeAt(4) === 45) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return ms;
+  if (value.length === 24) {
+    const ms = canonicalIsoMillis(value);
+    if (ms >= 0) return ms;
   }
   if (DIGITS.test(value)) {
     const intPart = value.split('.')[0]!;
@@ -73,6 +73,53 @@ export function parseTimestamp(value: unknown, field: string): number {
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) throw new BadRecord(`${field} is not a timestamp: ${clip(value)}`);
   return ms;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.mmmZ` (what JavaScript's toISOString writes) read digit by digit: several
+ * times cheaper than Date.parse, which was a visible share of a million-line report. Returns -1
+ * for anything else, including out-of-range fields, so those take the Date.parse path and get
+ * exactly its answer; for the values accepted here the arithmetic gives Date.parse's milliseconds.
+ */
+function canonicalIsoMillis(v: string): number {
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58) return -1;
+  if (v.charCodeAt(16) !== 58 || v.charCodeAt(19) !== 46 || v.charCodeAt(23) !== 90) return -1;
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 2);
+  const day = digits(v, 8, 2);
+  const hour = digits(v, 11, 2);
+  const minute = digits(v, 14, 2);
+  const second = digits(v, 17, 2);
+  const milli = digits(v, 20, 3);
+  // Years before 100 (and any bad digit, -1) are left to Date.parse, as a guard for old dates.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || milli < 0) return -1;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return -1;
+  if (hour < 0 || minute < 0 || second < 0) return -1;
+  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + milli;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil); exact, no Date call. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The decimal number in `count` ASCII digits from `start`, or -1 when one is not a digit. */
+function digits(v: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** Token counts: absent or null is 0; numeric strings are accepted (CSV); anything else is bad. */
