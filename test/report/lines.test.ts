@@ -29,6 +29,50 @@ describe('LineSplitter', () => {
     expect(collect([Buffer.from('one\r'), Buffer.from('\ntwo\r')])).toEqual([['one', 1], ['two', 2]]);
   });
 
+  it('gives the same lines whatever the chunk boundaries (every split point of a tricky text)', () => {
+    // BOM, CRLF, an empty line, 2-, 3- and 4-byte characters, no final newline.
+    const bytes = Buffer.from('\ufeff{"a":"é"}\r\n\n{"b":"€"}\n{"c":"😀"}\r\nlast 🚀');
+    const expected = [['{"a":"é"}', 1], ['', 2], ['{"b":"€"}', 3], ['{"c":"😀"}', 4], ['last 🚀', 5]];
+    expect(collect([bytes])).toEqual(expected);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      expect(collect([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(expected);
+      for (let second = cut; second <= bytes.length; second += 3) {
+        expect(collect([bytes.subarray(0, cut), bytes.subarray(cut, second), bytes.subarray(second)])).toEqual(expected);
+      }
+    }
+  });
+
+  it('splits a line exactly at a chunk boundary (chunk ends with the newline, or starts with it)', () => {
+    expect(collect([Buffer.from('one\n'), Buffer.from('two\n')])).toEqual([['one', 1], ['two', 2]]);
+    expect(collect([Buffer.from('one'), Buffer.from('\ntwo')])).toEqual([['one', 1], ['two', 2]]);
+    expect(collect([Buffer.from('one\r'), Buffer.from('\n'), Buffer.from('\r\n')])).toEqual([['one', 1], ['', 2]]);
+  });
+
+  it('joins a line spread over many chunks without a newline in between', () => {
+    const long = 'x'.repeat(5000);
+    const chunks = [];
+    for (let i = 0; i < long.length; i += 700) chunks.push(Buffer.from(long.slice(i, i + 700)));
+    expect(collect([...chunks, Buffer.from('\nnext')])).toEqual([[long, 1], ['next', 2]]);
+  });
+
+  it('strips a BOM only at the start, even when it arrives one byte at a time', () => {
+    expect(collect([Buffer.from([0xef]), Buffer.from([0xbb]), Buffer.from([0xbf, 0x61, 0x0a])])).toEqual([['a', 1]]);
+    expect(collect([Buffer.from('a\n\ufeffb\n')])).toEqual([['a', 1], ['\ufeffb', 2]]);
+  });
+
+  it('replaces invalid UTF-8 as decoding the whole stream would, and keeps a last CR-only line end', () => {
+    const bytes = Buffer.concat([Buffer.from('ok '), Buffer.from([0xe2, 0x82]), Buffer.from('\nend\r')]);
+    const expected = bytes.toString('utf8').replace(/\r$/, '').split('\n').map((line, i) => [line, i + 1]);
+    expect(collect([bytes])).toEqual(expected);
+    expect(collect([bytes.subarray(0, 4), bytes.subarray(4)])).toEqual(expected);
+  });
+
+  it('accepts already decoded text, and nothing at all', () => {
+    expect(collect(['a\r\nb', '\nc'])).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    expect(collect([])).toEqual([]);
+    expect(collect([Buffer.alloc(0)])).toEqual([]);
+  });
+
   it('splitLines reads a stream and returns the line count', async () => {
     const seen: string[] = [];
     const count = await splitLines(Readable.from([Buffer.from('x\ny'), Buffer.from('z\n')]), (line) => seen.push(line));
