@@ -1,6 +1,6 @@
 import type { Taxonomy } from '../taxonomy/types.js';
 import { ATTRIBUTION_TAGS } from './step.js';
-import { Column, type StepStore } from './store.js';
+import { Column, Flag, type StepStore } from './store.js';
 
 /** Where a step's tag value came from (contract order: own, nearest ancestor, run, registry). */
 export const TAG_SOURCES = ['none', 'own', 'ancestor', 'run', 'registry'] as const;
@@ -92,7 +92,7 @@ function nearest(store: StepStore, own: (i: number) => number): Column<Int32Arra
 export function attribute(store: StepStore, taxonomy: Taxonomy): Attribution {
   const n = store.size;
   // Runs: an explicit run tag wins, then an ancestor's run tag, then the record's own trace id.
-  const taggedRun = nearest(store, (i) => (store.hasRunTag.get(i) === 1 ? store.ownRun.get(i) : -1));
+  const taggedRun = nearest(store, (i) => ((store.flags.get(i) & Flag.runTag) !== 0 ? store.ownRun.get(i) : -1));
   const run = new Column((k) => new Int32Array(k));
   let runCount = store.runIds.size;
   for (let i = 0; i < n; i++) {

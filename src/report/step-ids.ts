@@ -13,8 +13,8 @@ const EMPTY = -1;
  *
  * Ids are mostly a short prefix plus a counter (`st_00000042`, `span-7`). Such an id is packed into
  * one exact integer (the counter, which prefix, how many digits, so leading zeros survive) and kept
- * in an open-addressing table of numbers: about 32 bytes per id instead of ~90 for a string in a
- * Map, with no string hashing on the hot path. Any other id (UUIDs, hex span ids) goes to a Map.
+ * in an open-addressing table of node numbers: 8 to 16 bytes of table plus the 8-byte key per id,
+ * instead of ~90 for a string in a Map, with no string hashing on the hot path. Any other id (UUIDs, hex span ids) goes to a Map.
  * The packing is one-to-one, so both kinds never collide and `name()` gives every id back exactly.
  */
 export class StepIds {
@@ -23,9 +23,8 @@ export class StepIds {
   private lastPrefix = '';
   private lastPrefixId = -1;
 
-  private keys = new Float64Array(1 << 16).fill(EMPTY);
-  private values = new Int32Array(1 << 16);
-  private used = 0;
+  /** Open-addressing table of node numbers (-1: empty slot); a slot's key is keyOf of its node. */
+  private slots = new Int32Array(1 << 16).fill(EMPTY);
 
   private readonly others = new Map<string, number>();
   private readonly otherNames: string[] = [];
@@ -47,15 +46,14 @@ export class StepIds {
       return node;
     }
     let slot = this.slot(key);
-    if (this.keys[slot] === key) return this.values[slot]!;
-    if ((this.used + 1) * 2 > this.keys.length) {
+    const found = this.slots[slot]!;
+    if (found !== EMPTY) return found;
+    if ((this.size + 1) * 2 > this.slots.length) {
       this.grow();
       slot = this.slot(key);
     }
     const node = this.size++;
-    this.keys[slot] = key;
-    this.values[slot] = node;
-    this.used++;
+    this.slots[slot] = node;
     this.keyOf.set(node, key);
     return node;
   }
@@ -64,8 +62,8 @@ export class StepIds {
   find(id: string): number | undefined {
     const key = this.pack(id, false);
     if (key === EMPTY) return this.others.get(id);
-    const slot = this.slot(key);
-    return this.keys[slot] === key ? this.values[slot] : undefined;
+    const found = this.slots[this.slot(key)]!;
+    return found === EMPTY ? undefined : found;
   }
 
   /** The id numbered `node`, exactly as it was read. */
@@ -110,32 +108,25 @@ export class StepIds {
 
   /**
    * Linear probing from a murmur3-style mix of the key's two 32-bit halves (counters are
-   * sequential, so the bits need mixing); the table is at most half full.
+   * sequential, so the bits need mixing); the table is at most half full. Returns the slot of
+   * `key`, or the empty slot where it belongs.
    */
   private slot(key: number): number {
-    const mask = this.keys.length - 1;
+    const mask = this.slots.length - 1;
     let h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1);
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
     let slot = (h ^ (h >>> 16)) & mask;
     for (;;) {
-      const k = this.keys[slot]!;
-      if (k === key || k === EMPTY) return slot;
+      const node = this.slots[slot]!;
+      if (node === EMPTY || this.keyOf.get(node) === key) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
   private grow(): void {
-    const oldKeys = this.keys;
-    const oldValues = this.values;
-    this.keys = new Float64Array(oldKeys.length * 2).fill(EMPTY);
-    this.values = new Int32Array(oldKeys.length * 2);
-    for (let i = 0; i < oldKeys.length; i++) {
-      const key = oldKeys[i]!;
-      if (key === EMPTY) continue;
-      const slot = this.slot(key);
-      this.keys[slot] = key;
-      this.values[slot] = oldValues[i]!;
-    }
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    for (const node of old) if (node !== EMPTY) this.slots[this.slot(this.keyOf.get(node))] = node;
   }
 }

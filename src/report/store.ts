@@ -49,12 +49,42 @@ export const Flag = {
   inPeriod: 8,
   /** No cost and no price: cost counted as 0. */
   unpriced: 16,
+  /** `ownRun` is a `parent_run_id` tag (not a trace/session id). */
+  runTag: 32,
 } as const;
 
 const FORMAT_CODES: readonly RecordFormat[] = ['attrib', 'litellm', 'langfuse', 'otel'];
 const [FEATURE, TEAM, WORKLOAD_CLASS, TENANT, ENVIRONMENT] = (['feature', 'team', 'workload_class', 'tenant', 'environment'] as const).map((tag) =>
   ATTRIBUTION_TAGS.indexOf(tag),
 ) as [number, number, number, number, number];
+
+/**
+ * Which file each record came from. Records are stored file after file, so the first record of
+ * each file is enough (4 bytes per file instead of per record); `get` is a binary search, and
+ * only the ledger asks.
+ */
+export class FileRanges {
+  private readonly starts: number[] = [];
+  private readonly ids: number[] = [];
+
+  add(i: number, file: number): void {
+    if (this.ids.length === 0 || this.ids[this.ids.length - 1] !== file) {
+      this.starts.push(i);
+      this.ids.push(file);
+    }
+  }
+
+  get(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.ids[lo]!;
+  }
+}
 
 /**
  * Every record read, as columns of numbers (strings interned): what attribution needs (ids, parent
@@ -89,12 +119,11 @@ export class StepStore {
   readonly tags: Column<Int32Array>[] = ATTRIBUTION_TAGS.map(() => new Column(i32));
   /** `parent_run_id` tag, else the source's trace/session id (runIds; -1: none). */
   readonly ownRun = new Column(i32);
-  readonly hasRunTag = new Column(u8);
   readonly stepNode = new Column(i32);
   readonly parentNode = new Column(i32);
   /** Parent step index, filled by link(). */
   readonly parent = new Column(i32);
-  readonly file = new Column(i32);
+  readonly file = new FileRanges();
   readonly line = new Column(u32);
 
   /** Index of a step id already read, or undefined. */
@@ -132,7 +161,11 @@ export class StepStore {
     this.format.set(i, FORMAT_CODES.indexOf(format));
     this.flags.set(
       i,
-      (step.structural ? Flag.structural : 0) | (step.leafOnly ? Flag.leafOnly : 0) | (inPeriod ? Flag.inPeriod : 0) | (micros < 0 ? Flag.unpriced : 0),
+      (step.structural ? Flag.structural : 0) |
+        (step.leafOnly ? Flag.leafOnly : 0) |
+        (inPeriod ? Flag.inPeriod : 0) |
+        (micros < 0 ? Flag.unpriced : 0) |
+        (step.tags.parent_run_id === undefined ? 0 : Flag.runTag),
     );
     this.model.set(i, this.optional(step.model));
     this.provider.set(i, this.optional(step.provider));
@@ -148,8 +181,7 @@ export class StepStore {
     const runTag = tags.parent_run_id;
     const run = runTag ?? step.traceId;
     this.ownRun.set(i, run === undefined || run === null ? -1 : this.runIds.id(run));
-    this.hasRunTag.set(i, runTag === undefined ? 0 : 1);
-    this.file.set(i, file);
+    this.file.add(i, file);
     this.line.set(i, line);
     return true;
   }
