@@ -9,15 +9,15 @@ import {
   flagSeverity,
   formatCount,
   formatPct,
-  formatUsd,
   formatVariance,
-  inlineText,
   sharePct,
   sortedTools,
   summariseFlags,
   tierAction,
   unattributedLine,
 } from './report-sections.js';
+import { formatUsd } from './money.js';
+import { sanitizeInline } from '../util/terminal.js';
 import { type Block, reconciliationBlock } from './report-blocks.js';
 import { renderComparisonMarkdown } from '../report/compare.js';
 
@@ -50,7 +50,7 @@ export const format: ReportFormatter = (result, options) => {
  * `&` become entities so no HTML tag or entity survives.
  */
 export function escapeMarkdown(text: string): string {
-  return inlineText(text)
+  return sanitizeInline(text)
     .replace(/[\\`*_[\]|~#!]/g, (ch) => `\\${ch}`)
     .replace(/[<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&amp;'));
 }

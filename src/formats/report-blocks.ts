@@ -5,7 +5,8 @@
  */
 import type { Comparison, ChangeRow } from '../report/compare.js';
 import type { Reconciliation, ReconciliationFigures } from '../report/invoice.js';
-import { type Cell, type Column, formatCount, formatUsd } from './report-sections.js';
+import { type Cell, type Column, formatCount } from './report-sections.js';
+import { formatUsd } from './money.js';
 
 export interface Block {
   title: string;

@@ -9,6 +9,7 @@ import type { BudgetStatus, Flag, ReportResult, ToolRow } from '../report/types.
 import { ConfigError } from '../util/errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { sanitizeInline } from '../util/terminal.js';
+import { formatUsd } from './money.js';
 
 /** The group-by dimensions of `--by`, in the order sections are printed by default. */
 export const DIMENSIONS = ['feature', 'team', 'tenant', 'workload_class', 'environment', 'model'] as const;
@@ -305,16 +306,6 @@ export function formatCount(n: number): string {
   return grouped.format(n);
 }
 
-/**
- * `$1,234.56`; amounts under a cent keep two significant digits (`$0.0042`) up to the contract's six
- * decimals, so a cheap feature never shows as `$0.00`.
- */
-export function formatUsd(usd: number): string {
-  const abs = Math.abs(usd);
-  const digits = abs === 0 || abs >= 0.01 ? 2 : Math.min(6, 1 - Math.floor(Math.log10(abs)));
-  const text = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(abs);
-  return `${usd < 0 ? '-' : ''}$${text}`;
-}
 
 /** Variance with its sign: `+$12.00` over budget, `-$3.50` under. */
 export function formatVariance(usd: number): string {
@@ -340,19 +331,6 @@ export function plainDecimal(n: number, decimals = 6): string {
   return trimmed === '-0' ? '0' : trimmed;
 }
 
-/** Tabs (they break table columns) and bidi overrides (they reorder what the reader sees). */
-const LAYOUT_CONTROLS = /[\t\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * A string from a log made safe for one line of a human report: sanitizeInline (control characters
- * and newlines made visible), then tabs and bidirectional controls made visible the same way.
- */
-export function inlineText(text: string): string {
-  return sanitizeInline(text).replace(LAYOUT_CONTROLS, (ch) => {
-    const code = ch.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // The unattributed line, tools, flags

@@ -2,7 +2,9 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { RunSummary, TopRuns } from '../report/ledger.js';
-import { formatCount, formatUsd, inlineText } from './report-sections.js';
+import { formatCount } from './report-sections.js';
+import { formatUsd } from './money.js';
+import { sanitizeInline } from '../util/terminal.js';
 import type { FormatOptions } from './types.js';
 
 export function formatTopRuns(top: TopRuns, options: FormatOptions): string {
@@ -17,12 +19,12 @@ export function formatTopRuns(top: TopRuns, options: FormatOptions): string {
   let mixed = false;
   top.runs.forEach((run, i) => {
     const cell = (tag: 'feature' | 'team' | 'tenant') => {
-      const value = run[tag] === null ? c.yellow('(none)') : inlineText(run[tag]);
+      const value = run[tag] === null ? c.yellow('(none)') : sanitizeInline(run[tag]);
       if (!run.mixed.includes(tag)) return value;
       mixed = true;
       return `${value}${c.yellow('*')}`;
     };
-    table.push([String(i + 1), inlineText(run.run), cell('feature'), cell('team'), cell('tenant'), formatCount(run.steps), formatUsd(run.costUsd), firstStep(run)]);
+    table.push([String(i + 1), sanitizeInline(run.run), cell('feature'), cell('team'), cell('tenant'), formatCount(run.steps), formatUsd(run.costUsd), firstStep(run)]);
   });
   const note = mixed ? `\n${c.dim('* the run has several values; the one carrying most of its cost is shown (attrib runs RUN_ID explains each step)')}` : '';
   return `${heading}\n${table.toString()}${note}\n`;

@@ -1,12 +1,13 @@
 /**
  * `attrib runs RUN_ID` on a terminal: the run as a tree (box-drawing characters), one line per step
  * with aligned columns (step, kind, model or tool, tokens in -> out, cost, marks), and under it each
- * attribution tag with where its value came from. Every string from a log goes through inlineText.
+ * attribution tag with where its value came from. Every string from a log goes through sanitizeInline.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { LedgerStep, LedgerTag, RootReason, RunLedger } from '../report/ledger.js';
 import { ATTRIBUTION_TAGS } from '../report/step.js';
-import { formatCount, inlineText } from './report-sections.js';
+import { formatCount } from './report-sections.js';
+import { sanitizeInline } from '../util/terminal.js';
 import type { FormatOptions } from './types.js';
 
 const ROOT_REASONS: Readonly<Record<RootReason, string | undefined>> = {
@@ -48,8 +49,8 @@ const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width
 const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - text.length)) + text;
 
 function what(step: LedgerStep): string {
-  if (step.tool !== null) return inlineText(step.toolOwner === null ? step.tool : `${step.tool} (${step.toolOwner})`);
-  return step.model === null ? '' : inlineText(step.model);
+  if (step.tool !== null) return sanitizeInline(step.toolOwner === null ? step.tool : `${step.tool} (${step.toolOwner})`);
+  return step.model === null ? '' : sanitizeInline(step.model);
 }
 
 function tokens(step: LedgerStep): string {
@@ -72,7 +73,7 @@ function marks(step: LedgerStep, c: ChalkInstance): string[] {
 function tag(name: string, t: LedgerTag, c: ChalkInstance): string {
   if (t.value === null) return c.yellow(`${name}=– (missing)`);
   const source = t.source === 'own' ? c.dim('(own)') : c.cyan(`(${t.source})`);
-  return `${name}=${inlineText(t.value)} ${source}`;
+  return `${name}=${sanitizeInline(t.value)} ${source}`;
 }
 
 export function formatRunTree(ledger: RunLedger, options: FormatOptions): string {
@@ -80,7 +81,7 @@ export function formatRunTree(ledger: RunLedger, options: FormatOptions): string
   const lines = flatten(ledger.roots);
   const rows = lines.map((line) => ({
     line,
-    label: `${line.head}${line.step.stepId === null ? '(no step id)' : inlineText(line.step.stepId)}`,
+    label: `${line.head}${line.step.stepId === null ? '(no step id)' : sanitizeInline(line.step.stepId)}`,
     kind: line.step.kind,
     what: what(line.step),
     tokens: tokens(line.step),
@@ -91,7 +92,7 @@ export function formatRunTree(ledger: RunLedger, options: FormatOptions): string
 
   const t = ledger.totals;
   const out = [
-    `${c.bold('run')} ${c.bold(inlineText(ledger.run))}  ${ledger.period.from} to ${ledger.period.to}`,
+    `${c.bold('run')} ${c.bold(sanitizeInline(ledger.run))}  ${ledger.period.from} to ${ledger.period.to}`,
     [
       c.bold(money(t.costUsd)),
       `${formatCount(t.steps)} ${t.steps === 1 ? 'step' : 'steps'}`,
@@ -108,7 +109,7 @@ export function formatRunTree(ledger: RunLedger, options: FormatOptions): string
     out.push(cells.join('  ').trimEnd());
     const below = `${under}${step.children.length > 0 ? '│  ' : '   '}`;
     const tags = ATTRIBUTION_TAGS.map((name) => tag(name, step.tags[name], c));
-    out.push(`${below}${c.dim(`${step.ts.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${inlineText(step.file)}${step.line > 0 ? `:${step.line}` : ''}`)}`);
+    out.push(`${below}${c.dim(`${step.ts.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${sanitizeInline(step.file)}${step.line > 0 ? `:${step.line}` : ''}`)}`);
     out.push(`${below}${tags.join('  ')}`);
   }
   return `${out.join('\n')}\n`;

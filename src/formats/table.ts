@@ -11,15 +11,15 @@ import {
   flagSeverity,
   formatCount,
   formatPct,
-  formatUsd,
   formatVariance,
-  inlineText,
   sharePct,
   sortedTools,
   summariseFlags,
   tierAction,
   unattributedLine,
 } from './report-sections.js';
+import { formatUsd } from './money.js';
+import { sanitizeInline } from '../util/terminal.js';
 import { type Block, comparisonBlocks, reconciliationBlock } from './report-blocks.js';
 
 /** Run ids shown per kind of run flag; the rest are counted (`--format json` lists them all). */
@@ -30,7 +30,7 @@ const UNKNOWN_VALUE_SAMPLE = 5;
 /**
  * The terminal report: a header with the period and totals, the unattributed line (always, even at
  * $0), one table per `--by` section with a totals row, tools and their consumers, the org budget,
- * and the flags. Every string from a log goes through inlineText.
+ * and the flags. Every string from a log goes through sanitizeInline.
  */
 export const format: ReportFormatter = (result, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -57,7 +57,7 @@ function header(result: ReportResult, c: ChalkInstance): string {
   ];
   if (totals.unpricedSteps > 0) facts.push(c.yellow(countOf(totals.unpricedSteps, 'unpriced step')));
   if (totals.skippedLines > 0) facts.push(c.yellow(countOf(totals.skippedLines, 'skipped line')));
-  return `${c.bold('attrib report')}  ${inlineText(period.from)} to ${inlineText(period.to)}\n${facts.join(' · ')}`;
+  return `${c.bold('attrib report')}  ${sanitizeInline(period.from)} to ${sanitizeInline(period.to)}\n${facts.join(' · ')}`;
 }
 
 function unattributed(result: ReportResult, c: ChalkInstance): string {
@@ -67,9 +67,9 @@ function unattributed(result: ReportResult, c: ChalkInstance): string {
   const lines =
     line.breach === undefined
       ? [`${line.costUsd > 0 ? c.yellow(head) : c.green(head)}  ${c.dim(buckets)}`]
-      : [`${c.red.bold(head)}  ${buckets}`, c.red(`  breaches org.unattributed_max_pct: ${inlineText(line.breach.message)}`)];
+      : [`${c.red.bold(head)}  ${buckets}`, c.red(`  breaches org.unattributed_max_pct: ${sanitizeInline(line.breach.message)}`)];
   if (line.unknownValues.length > 0) {
-    const shown = line.unknownValues.slice(0, UNKNOWN_VALUE_SAMPLE).map((v) => `${inlineText(v.value)} ${formatUsd(v.costUsd)}`);
+    const shown = line.unknownValues.slice(0, UNKNOWN_VALUE_SAMPLE).map((v) => `${sanitizeInline(v.value)} ${formatUsd(v.costUsd)}`);
     const more = line.unknownValues.length - shown.length;
     lines.push(`  unknown feature values: ${shown.join(', ')}${more > 0 ? `, ... (${formatCount(more)} more)` : ''}`);
   }
@@ -90,7 +90,7 @@ function status(value: BudgetStatus, c: ChalkInstance): string {
 function cellText(cell: Cell, c: ChalkInstance): string {
   switch (cell.type) {
     case 'text':
-      return inlineText(cell.text);
+      return sanitizeInline(cell.text);
     case 'usd':
       return formatUsd(cell.usd);
     case 'variance':
@@ -138,10 +138,10 @@ function tools(result: ReportResult, c: ChalkInstance): string {
   ] as const;
   const table = newTable(columns, c);
   for (const tool of list) {
-    const consumers = tool.consumers.map((consumer) => `${inlineText(consumer.feature)} ${formatUsd(consumer.costUsd)}`);
+    const consumers = tool.consumers.map((consumer) => `${sanitizeInline(consumer.feature)} ${formatUsd(consumer.costUsd)}`);
     table.push([
-      inlineText(tool.tool),
-      tool.owner === null ? '' : inlineText(tool.owner),
+      sanitizeInline(tool.tool),
+      tool.owner === null ? '' : sanitizeInline(tool.owner),
       formatUsd(tool.costUsd),
       formatCount(tool.steps),
       consumers.join('\n'),
@@ -164,18 +164,18 @@ function org(result: ReportResult, c: ChalkInstance): string {
 function flags(result: ReportResult, c: ChalkInstance): string {
   const summary = summariseFlags(result.flags, RUN_FLAG_SAMPLE);
   if (summary.total === 0) return `${c.bold('Flags')}: none`;
-  const width = Math.max(...[...summary.flags, ...summary.runGroups].map((flag) => inlineText(flag.kind).length));
+  const width = Math.max(...[...summary.flags, ...summary.runGroups].map((flag) => sanitizeInline(flag.kind).length));
   const kind = (name: string) => {
-    const text = inlineText(name);
+    const text = sanitizeInline(name);
     return (flagSeverity(name) === 'critical' ? c.red : c.yellow)(text) + ' '.repeat(width - text.length);
   };
   const lines = [c.bold(`Flags (${formatCount(summary.total)})`)];
   for (const flag of summary.flags) {
-    lines.push(`  ${kind(flag.kind)}  ${inlineText(flag.scope)} ${inlineText(flag.key)}: ${inlineText(flag.message)}`);
+    lines.push(`  ${kind(flag.kind)}  ${sanitizeInline(flag.scope)} ${sanitizeInline(flag.key)}: ${sanitizeInline(flag.message)}`);
   }
   for (const group of summary.runGroups) {
     const more = group.count > group.sample.length ? `, ... (${formatCount(group.count - group.sample.length)} more)` : '';
-    const sample = group.sample.map(inlineText).join(', ');
+    const sample = group.sample.map((id) => sanitizeInline(id)).join(', ');
     lines.push(`  ${kind(group.kind)}  ${countOf(group.count, 'run')}: ${sample}${more}`);
   }
   return lines.join('\n');
@@ -183,9 +183,9 @@ function flags(result: ReportResult, c: ChalkInstance): string {
 
 /** An optional block (invoice reconciliation, spend change): title, notes, table. */
 function blockTable(block: Block, c: ChalkInstance): string {
-  const notes = block.notes.map((note) => c.dim(inlineText(note)));
+  const notes = block.notes.map((note) => c.dim(sanitizeInline(note)));
   if (block.rows.length === 0) return [c.bold(block.title), ...notes, 'No changes.'].join('\n');
   const table = newTable(block.columns, c);
   for (const row of block.rows) table.push(row.map((cell) => cellText(cell, c)));
-  return [c.bold(inlineText(block.title)), ...notes, table.toString()].join('\n');
+  return [c.bold(sanitizeInline(block.title)), ...notes, table.toString()].join('\n');
 }

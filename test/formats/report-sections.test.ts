@@ -5,13 +5,12 @@ import {
   buildSections,
   countOf,
   formatPct,
-  formatUsd,
   formatVariance,
-  inlineText,
   parseDimensions,
   plainDecimal,
   summariseFlags,
 } from '../../src/formats/report-sections.js';
+import { formatUsd } from '../../src/formats/money.js';
 import { loadResult } from './report-fixtures.js';
 
 
@@ -81,14 +80,6 @@ describe('numbers', () => {
     expect(plainDecimal(-249.9958)).toBe('-249.9958');
     expect(plainDecimal(600)).toBe('600');
     expect(plainDecimal(21.739130434, 4)).toBe('21.7391');
-  });
-});
-
-describe('inlineText', () => {
-  it('makes control, tab, newline and bidi characters visible', () => {
-    expect(inlineText('\u001b[31mred\u001b[0m')).toBe('\\x1b[31mred\\x1b[0m');
-    expect(inlineText('a\tb\nc\r')).toBe('a\\x09b\\x0ac\\x0d');
-    expect(inlineText('abc\u202edcba')).toBe('abc\\u202edcba');
   });
 });
 
