@@ -97,10 +97,25 @@ export class Pricer {
     return { micros: Math.round(result.total_price * 1e6), ref };
   }
 
+  /** Record-cost and unpriced refs by model, then provider: looked up once per step, so no key strings are built. */
+  private readonly plainRefs = { record: new Map<string | null, Map<string | null, number>>(), unpriced: new Map<string | null, Map<string | null, number>>() };
+
   private ref(step: StepRecord, price: PriceSource): number {
-    // Record-cost and unpriced refs are looked up once per step: keep their key cheap.
-    const detail = price.kind === 'record' || price.kind === 'unpriced' ? price.kind : JSON.stringify(price);
-    const key = `${step.model ?? ''}\u0000${step.provider ?? ''}\u0000${detail}`;
+    if (price.kind === 'record' || price.kind === 'unpriced') {
+      const byModel = this.plainRefs[price.kind];
+      let byProvider = byModel.get(step.model);
+      if (byProvider === undefined) byModel.set(step.model, (byProvider = new Map()));
+      let index = byProvider.get(step.provider);
+      if (index === undefined) {
+        index = this.refIndexOf(step, price, `${step.model ?? ''}\u0000${step.provider ?? ''}\u0000${price.kind}`);
+        byProvider.set(step.provider, index);
+      }
+      return index;
+    }
+    return this.refIndexOf(step, price, `${step.model ?? ''}\u0000${step.provider ?? ''}\u0000${JSON.stringify(price)}`);
+  }
+
+  private refIndexOf(step: StepRecord, price: PriceSource, key: string): number {
     let index = this.refIndex.get(key);
     if (index === undefined) {
       index = this.refs.length;
