@@ -11,9 +11,8 @@
  * each provider's sum is rounded once to integer micro-dollars, and everything after that is
  * integer micro-dollar arithmetic, so invoice = logged + unlogged holds exactly.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
+import { readUserFile } from '../util/read-user-file.js';
 
 export type InvoiceSource = 'amount' | 'openai-costs' | 'anthropic-cost-report' | 'csv';
 
@@ -133,17 +132,8 @@ export function parseInvoiceAmount(text: string): Invoice | undefined {
 export async function loadInvoice(arg: string, options: { cwd: string }): Promise<Invoice> {
   const amount = parseInvoiceAmount(arg);
   if (amount) return amount;
-  let text: string;
-  try {
-    text = await readFile(resolve(options.cwd, arg), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT' ? `Invoice file not found: ${arg}` : `Cannot read invoice file ${arg}: ${(error as Error).message}`,
-      HINT,
-    );
-  }
-  return parseInvoiceFile(text, arg);
+  const { text, shown } = await readUserFile(arg, { cwd: options.cwd, what: 'invoice file', hint: HINT });
+  return parseInvoiceFile(text, shown);
 }
 
 /** Detects the format of an invoice file's text and parses it. Throws ConfigError when it is none of them. */

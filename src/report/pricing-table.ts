@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../util/errors.js';
-import { displayPath } from '../util/paths.js';
+import { readUserFile } from '../util/read-user-file.js';
 
 /** One price, in integer micro-dollars per 1M tokens (so a step's cost is exact integer math). */
 export interface Rate {
@@ -145,18 +144,11 @@ export function mergePricing(base: PriceTable, extra: PriceTable): PriceTable {
 export async function loadPricing(options: { cwd: string; file?: string }): Promise<PriceTable> {
   const builtin = parsePricing(await readFile(builtinFile, 'utf8'), BUILTIN_PRICING);
   if (options.file === undefined) return builtin;
-  const absolute = path.resolve(options.cwd, options.file);
-  const shown = displayPath(absolute, options.cwd);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT' ? `pricing file not found: ${shown}` : `cannot read pricing file ${shown}: ${code ?? (error as Error).message}`,
-      'Pass `--pricing` the path of a YAML file in the rules/pricing.yaml format.',
-    );
-  }
+  const { text, shown } = await readUserFile(options.file, {
+    cwd: options.cwd,
+    what: 'pricing file',
+    hint: 'Pass `--pricing` the path of a YAML file in the rules/pricing.yaml format.',
+  });
   return mergePricing(builtin, parsePricing(text, shown));
 }
 

@@ -109,7 +109,7 @@ describe('invoice parsing', () => {
     expect(parseInvoiceAmount('./600')).toBeUndefined();
     expect((await loadInvoice('1234.5', { cwd: '/nonexistent' })).source).toBe('amount');
     expect((await loadInvoice('invoice-2026-10.csv', { cwd: fixtures })).source).toBe('csv');
-    await expect(loadInvoice('nope.json', { cwd: fixtures })).rejects.toThrow(/Invoice file not found: nope\.json/);
+    await expect(loadInvoice('nope.json', { cwd: fixtures })).rejects.toThrow(/invoice file not found: nope\.json/);
   });
 });
 
