@@ -1,8 +1,8 @@
-import { ts } from 'ts-morph';
+import { ts } from './ts.js';
 import type { RulePack } from './packs/types.js';
 import type { ParsedFile } from './project.js';
 import { roleOf } from './roles.js';
-import { importedNames, isImportedName, propertyName, unwrap } from './scope.js';
+import { type ImportBinding, importBindings, importedNames, propertyName, unwrap } from './scope.js';
 
 /**
  * A cheap, permissive pre-check before origin resolution, which is exact but costs lookups: a call
@@ -14,6 +14,8 @@ export class CalleeNames {
   private readonly names = new Set<string>();
   private readonly learned = new WeakSet<ts.SourceFile>();
   private pattern?: { size: number; source: string };
+  /** Which import bindings can lead to a call site: all of them, unless the relevance pass knows better. */
+  private importLeads: (binding: ImportBinding, file: ParsedFile) => boolean = () => true;
 
   constructor(packs: readonly RulePack[]) {
     for (const pack of packs) {
@@ -22,11 +24,21 @@ export class CalleeNames {
     }
   }
 
+  /** Every candidate name so far (the packs' and the wrappers learned). */
+  get all(): ReadonlySet<string> {
+    return this.names;
+  }
+
+  /** Narrow the imported names worth resolving (see relevance.ts). */
+  narrowImports(test: (binding: ImportBinding, file: ParsedFile) => boolean): void {
+    this.importLeads = test;
+  }
+
   /** Remember the names of the `@attrib-model` / `@attrib-tool` functions and methods a file declares. */
   learn(file: ParsedFile): void {
     if (this.learned.has(file.sf)) return;
     this.learned.add(file.sf);
-    if (!/@attrib-(model|tool)\b/.test(file.sf.text)) return;
+    if (!mayDeclareWrappers(file.sf.text)) return;
     const visit = (node: ts.Node): void => {
       if (ts.isFunctionLike(node) && (roleOf(node) === 'model' || roleOf(node) === 'tool')) {
         const name = declaredName(node);
@@ -44,11 +56,17 @@ export class CalleeNames {
    */
   offsets(file: ParsedFile): number[] {
     if (this.pattern?.size !== this.names.size) this.pattern = { size: this.names.size, source: [...this.names].map(escape).join('|') };
-    const local = importedNames(file.sf).map(escape);
+    const local = importedNames(file.sf)
+      .filter((name) => this.isLeadingImport(file, name))
+      .map(escape);
     const source = local.length > 0 ? `${this.pattern.source}|${local.join('|')}` : this.pattern.source;
     const out: number[] = [];
     for (const m of file.sf.text.matchAll(new RegExp(`\\b(?:${source})\\b`, 'g'))) out.push(m.index);
     return out;
+  }
+
+  private isLeadingImport(file: ParsedFile, name: string): boolean {
+    return importBindings(file.sf, name).some((b) => this.importLeads(b, file));
   }
 
   worthResolving(call: ts.CallExpression, file: ParsedFile): boolean {
@@ -58,9 +76,14 @@ export class CalleeNames {
       const arg = callee.argumentExpression;
       return ts.isStringLiteralLike(arg) && this.names.has(arg.text);
     }
-    if (ts.isIdentifier(callee)) return this.names.has(callee.text) || isImportedName(file.sf, callee.text);
+    if (ts.isIdentifier(callee)) return this.names.has(callee.text) || this.isLeadingImport(file, callee.text);
     return false;
   }
+}
+
+/** Whether a file's text has an `@attrib-model` / `@attrib-tool` tag (else it declares no wrapper). */
+export function mayDeclareWrappers(text: string): boolean {
+  return /@attrib-(model|tool)\b/.test(text);
 }
 
 /** The name a function is called by: its own, or that of the variable, property or member holding it. */
@@ -73,6 +96,6 @@ function declaredName(fn: ts.SignatureDeclaration): string | undefined {
   return undefined;
 }
 
-function escape(name: string): string {
+export function escape(name: string): string {
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from './ts.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { Carrier, CarrierForm } from './packs/types.js';
 import type { ParsedFile } from './project.js';

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from './ts.js';
 import type { TagSpec, Taxonomy } from '../taxonomy/types.js';
 import { checkTagValue } from '../taxonomy/values.js';
 import type { Evidence } from './carriers.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './ts.js';
 import type { ParsedFile, Project } from './project.js';
 import { isImportBinding, lookup, propertyName } from './scope.js';
 

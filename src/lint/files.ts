@@ -3,7 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { ts } from 'ts-morph';
+import { ts } from './ts.js';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { changedFiles, stagedFiles } from './git.js';

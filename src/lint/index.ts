@@ -2,14 +2,15 @@ import { compareFindings } from '../util/findings.js';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { BaselineMatcher, buildBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
-import { CalleeNames } from './callee-names.js';
+import { CalleeNames, mayDeclareWrappers } from './callee-names.js';
 import { CarrierReader } from './carriers.js';
 import { type DraftCallSite, type DraftFinding, evaluate } from './check.js';
 import { findCalls } from './discover.js';
 import { selectFiles } from './files.js';
 import { OriginResolver } from './origin.js';
 import { loadRulePacks } from './packs/load.js';
-import { type ParsedFile, Project } from './project.js';
+import { Project } from './project.js';
+import { relevantFiles } from './relevance.js';
 import { LINT_RULES } from './rules.js';
 import { applySuppressions, parseSuppressions, type Suppression, unusedSuppressions } from './suppressions.js';
 import type { CallSite, CallSiteStatus, LintFinding, LintOptions, LintResult } from './types.js';
@@ -43,27 +44,32 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const sites: DraftCallSite[] = [];
   const draft: DraftFinding[] = [];
   const suppressions: Suppression[] = [];
-  const parsedFiles = new Map<string, ParsedFile>();
+  /** Each target's text by display path, for baseline fingerprints. */
+  const texts = new Map<string, string>();
   let parseErrors = 0;
-  // Parse every target first, so the wrappers they declare are known before any call is classified.
-  for (const absolute of selection.files) project.get(absolute);
+  // Parse the targets that can hold a call site (and learn their wrappers) before any call is classified.
+  const relevant = relevantFiles(selection.files, project, origins, packs, names);
   for (const absolute of selection.files) {
-    const file = project.get(absolute);
-    if (!file) throw new ConfigError(`cannot read ${displayPath(absolute, cwd)}`, 'Check that the file exists and that you may read it.');
-    parsedFiles.set(file.display, file);
-    if (file.parseError) {
+    const display = displayPath(absolute, cwd);
+    const text = project.text(absolute);
+    if (text === undefined) throw new ConfigError(`cannot read ${display}`, 'Check that the file exists and that you may read it.');
+    texts.set(display, text);
+    const file = relevant.has(absolute) ? project.get(absolute) : undefined;
+    if (file?.parseError) {
       parseErrors++;
       const { line, column, message } = file.parseError;
-      draft.push({ ruleId: 'parse-error', severity: LINT_RULES['parse-error'].severity, file: file.display, line, column, message: `cannot parse: ${message}; its call sites were not checked`, anchorLines: [] });
+      draft.push({ ruleId: 'parse-error', severity: LINT_RULES['parse-error'].severity, file: display, line, column, message: `cannot parse: ${message}; its call sites were not checked`, anchorLines: [] });
       continue;
     }
-    project.touchImports(file);
-    for (const call of findCalls(file, origins, reader, names)) {
-      const { site, findings } = evaluate(call, taxonomy, sites.length);
-      sites.push(site);
-      draft.push(...findings);
+    if (file) {
+      project.touchImports(file, mayDeclareWrappers);
+      for (const call of findCalls(file, origins, reader, names)) {
+        const { site, findings } = evaluate(call, taxonomy, sites.length);
+        sites.push(site);
+        draft.push(...findings);
+      }
     }
-    const parsed = parseSuppressions(file.sf.text, file.display, now);
+    const parsed = parseSuppressions(text, display, now);
     suppressions.push(...parsed.suppressions);
     draft.push(...parsed.problems);
   }
@@ -71,7 +77,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
   afterInline.push(...unusedSuppressions(suppressions));
 
-  const lineText = (f: LintFinding) => parsedFiles.get(f.file)?.sf.text.split('\n', f.line)[f.line - 1] ?? '';
+  const lineText = (f: LintFinding) => texts.get(f.file)?.split('\n', f.line)[f.line - 1] ?? '';
   // Parse errors are never baselined: a file that does not parse hides its call sites.
   const baselinable = afterInline.filter((f) => f.ruleId !== 'parse-error');
   if (options.updateBaseline && options.baseline !== undefined) {

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './ts.js';
 import { type ExportTarget, findExport, followDecl, importedName } from './exports.js';
 import type { PackClass, RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
@@ -137,11 +137,11 @@ export class OriginResolver {
       case 'expr':
         return this.of(target.expr, target.file);
       case 'package': {
-        const pack = this.byModule.get(target.module);
+        const pack = this.packOf(target.module);
         return pack ? this.member({ kind: 'sdk-module', pack }, target.name) : undefined;
       }
       case 'package-namespace': {
-        const pack = this.byModule.get(target.module);
+        const pack = this.packOf(target.module);
         return pack ? { kind: 'sdk-module', pack } : undefined;
       }
     }
@@ -149,11 +149,25 @@ export class OriginResolver {
 
   /** A module specifier as seen from `file`: an SDK a pack covers, a project file, or nothing attrib follows. */
   module(specifier: string, file: ParsedFile): Origin | undefined {
-    const pack = this.byModule.get(specifier);
+    const pack = this.packOf(specifier);
     if (pack) return { kind: 'sdk-module', pack };
     const resolved = this.project.resolve(specifier, file.path);
     const target = resolved === undefined ? undefined : this.project.get(resolved);
     return target ? { kind: 'project-module', file: target } : undefined;
+  }
+
+  /**
+   * The pack covering a module specifier: a pack module exactly, or a subpath of one
+   * (`openai/index`, `@anthropic-ai/sdk/index.mjs` are the same clients).
+   */
+  packOf(specifier: string): RulePack | undefined {
+    const exact = this.byModule.get(specifier);
+    if (exact) return exact;
+    for (let slash = specifier.lastIndexOf('/'); slash > 0; slash = specifier.lastIndexOf('/', slash - 1)) {
+      const pack = this.byModule.get(specifier.slice(0, slash));
+      if (pack) return pack;
+    }
+    return undefined;
   }
 
   /** `base.name`. */
@@ -202,7 +216,11 @@ export class OriginResolver {
       return arg && ts.isStringLiteralLike(arg) ? this.module(arg.text, file) : undefined;
     }
     const fn = this.of(callee, file);
-    if (fn?.kind !== 'function') return undefined;
+    return fn?.kind === 'function' ? this.resultOf(fn) : undefined;
+  }
+
+  /** What calling a project function gives: its declared return type, else its returned expression. */
+  resultOf(fn: Located<ts.SignatureDeclaration>): Origin | undefined {
     const node = fn.node;
     if (node.type) return this.ofType(node.type, fn.file, true);
     if (!('body' in node) || !node.body) return undefined;

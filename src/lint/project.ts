@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './ts.js';
 import { displayPath } from '../util/paths.js';
 
 /** One parsed source file. `ts.createSourceFile` only: no Program, no type checker. */
@@ -71,6 +71,8 @@ export class Project {
   private readonly parsed = new Map<string, ParsedFile | null>();
   private readonly existence = new Map<string, boolean>();
   private readonly resolved = new Map<string, string | undefined>();
+  /** Texts read but not parsed (yet); undefined for files that cannot be read. */
+  private readonly texts = new Map<string, string | undefined>();
 
   constructor(
     readonly cwd: string,
@@ -88,27 +90,46 @@ export class Project {
   get(absolute: string): ParsedFile | undefined {
     const known = this.parsed.get(absolute);
     if (known !== undefined) return known ?? undefined;
-    let text = this.overrides.get(absolute);
+    const text = this.text(absolute);
     if (text === undefined) {
-      try {
-        text = readFileSync(absolute, 'utf8');
-      } catch {
-        this.parsed.set(absolute, null);
-        return undefined;
-      }
+      this.parsed.set(absolute, null);
+      return undefined;
     }
+    // From here on the syntax tree holds the text.
+    this.texts.delete(absolute);
     const file = parseFile(absolute, text, this.cwd);
     this.parsed.set(absolute, file);
     this.onParse?.(file);
     return file;
   }
 
-  /** Parse the project files a file imports or re-exports directly (so their wrappers are known). */
-  touchImports(file: ParsedFile): void {
+  /** The text of a file (staged content before the disk), without parsing it; undefined when it cannot be read. */
+  text(absolute: string): string | undefined {
+    const parsed = this.parsed.get(absolute);
+    if (parsed) return parsed.sf.text;
+    let text = this.overrides.get(absolute) ?? this.texts.get(absolute);
+    if (text === undefined && !this.texts.has(absolute)) {
+      try {
+        text = readFileSync(absolute, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      this.texts.set(absolute, text);
+    }
+    return text;
+  }
+
+  /**
+   * Parse the project files a file imports or re-exports directly whose text `wanted` accepts (those
+   * that declare wrappers, so their names are known before calls are classified). The others are
+   * parsed only if resolution needs them.
+   */
+  touchImports(file: ParsedFile, wanted: (text: string) => boolean): void {
     for (const s of file.sf.statements) {
       const spec = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
       const resolved = spec === undefined ? undefined : this.resolve(spec, file.path);
-      if (resolved !== undefined) this.get(resolved);
+      const text = resolved === undefined ? undefined : this.text(resolved);
+      if (resolved !== undefined && text !== undefined && wanted(text)) this.get(resolved);
     }
   }
 

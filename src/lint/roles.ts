@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './ts.js';
 
 /** What a project function declares itself to be, through a JSDoc tag in its leading comment. */
 export type Role = 'model' | 'tool' | 'scope';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './ts.js';
 
 /**
  * Lexical name lookup without a type checker: from a use, walk outwards through functions,
@@ -41,9 +41,9 @@ export function importedNames(sf: ts.SourceFile): string[] {
   return [...fileScope(sf)].filter(([, nodes]) => nodes.some(isImportBinding)).map(([name]) => name);
 }
 
-/** Whether a file binds `name` at its top level with an import (or `import x = require()`). */
-export function isImportedName(sf: ts.SourceFile, name: string): boolean {
-  return fileScope(sf).get(name)?.some(isImportBinding) ?? false;
+/** The import bindings (`import x = require()` included) a file declares at its top level for `name`. */
+export function importBindings(sf: ts.SourceFile, name: string): ImportBinding[] {
+  return (fileScope(sf).get(name) ?? []).filter(isImportBinding);
 }
 
 function isTypeOnly(node: ts.Node): boolean {
@@ -55,7 +55,9 @@ function isTypeDeclaration(node: ts.Node): boolean {
   return isTypeOnly(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || isImportBinding(node);
 }
 
-export function isImportBinding(node: ts.Node): node is ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport | ts.ImportEqualsDeclaration {
+export type ImportBinding = ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport | ts.ImportEqualsDeclaration;
+
+export function isImportBinding(node: ts.Node): node is ImportBinding {
   return ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportEqualsDeclaration(node);
 }
 

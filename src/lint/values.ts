@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './ts.js';
 import { followDecl } from './exports.js';
 import { firstReturn, literalText, type OriginResolver } from './origin.js';
 import type { ParsedFile } from './project.js';

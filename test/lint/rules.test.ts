@@ -50,14 +50,23 @@ new OpenAI().chat.completions.create(
 describe('parse errors', () => {
   it('are reported with file:line:col, and the other files are still linted', async () => {
     const result = await lintFiles({
-      'src/broken.ts': `export const x = {\n  a: 1,,\n`,
+      'src/broken.ts': `import OpenAI from 'openai';\nexport const x = {\n  a: 1,,\n`,
       'src/ok.ts': `import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({});`,
     });
     expect(result.findings.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual([
-      ['parse-error', 'src/broken.ts', 2, 8],
+      ['parse-error', 'src/broken.ts', 3, 8],
       ['missing-tags', 'src/ok.ts', 2, 1],
     ]);
     expect(result.summary).toMatchObject({ files: 2, parseErrors: 1, callSites: 1, errors: 2 });
+  });
+
+  it('are left to the compiler in files that cannot hold a call site (those are never parsed)', async () => {
+    const result = await lintFiles({
+      'src/broken.ts': `export const x = {\n  a: 1,,\n`,
+      'src/ok.ts': `import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({});`,
+    });
+    expect(result.findings.map((f) => [f.ruleId, f.file])).toEqual([['missing-tags', 'src/ok.ts']]);
+    expect(result.summary).toMatchObject({ files: 2, parseErrors: 0, callSites: 1 });
   });
 
   it('a syntax error in an imported file only stops following it', async () => {

@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import type { ts as TsApi } from 'ts-morph';
+
+/**
+ * The TypeScript compiler API, as bundled by ts-morph (`@ts-morph/common`), loaded with `require`.
+ * attrib only needs the raw parser, not ts-morph's wrapper, and importing ts-morph from an ES module
+ * costs about half a second more on every run: Node compiles the wrapper too, and scans its CommonJS
+ * entry (and probes its format) to find the named exports. `require` skips all of that.
+ * Resolved from ts-morph's own location, so it is the very copy ts-morph uses.
+ */
+const morph = createRequire(import.meta.url).resolve('ts-morph');
+export const ts: typeof TsApi = (createRequire(morph)('@ts-morph/common') as { ts: typeof TsApi }).ts;
+
+/** The compiler's types, under the same name as the value (a type-only namespace merges with the const). */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace ts {
+  type BindingElement = TsApi.BindingElement;
+  type BindingName = TsApi.BindingName;
+  type Block = TsApi.Block;
+  type CallExpression = TsApi.CallExpression;
+  type ClassLikeDeclaration = TsApi.ClassLikeDeclaration;
+  type CompilerOptions = TsApi.CompilerOptions;
+  type DiagnosticMessageChain = TsApi.DiagnosticMessageChain;
+  type Expression = TsApi.Expression;
+  type Identifier = TsApi.Identifier;
+  type ImportClause = TsApi.ImportClause;
+  type ImportEqualsDeclaration = TsApi.ImportEqualsDeclaration;
+  type ImportSpecifier = TsApi.ImportSpecifier;
+  type JSDocParsingMode = TsApi.JSDocParsingMode;
+  type MemberName = TsApi.MemberName;
+  type NamespaceImport = TsApi.NamespaceImport;
+  type NewExpression = TsApi.NewExpression;
+  type Node = TsApi.Node;
+  type NodeArray<T extends Node> = TsApi.NodeArray<T>;
+  type NodeFlags = TsApi.NodeFlags;
+  type ObjectLiteralExpression = TsApi.ObjectLiteralExpression;
+  type ParameterDeclaration = TsApi.ParameterDeclaration;
+  type PropertyDeclaration = TsApi.PropertyDeclaration;
+  type PropertyName = TsApi.PropertyName;
+  type ScriptKind = TsApi.ScriptKind;
+  type ScriptTarget = TsApi.ScriptTarget;
+  type SignatureDeclaration = TsApi.SignatureDeclaration;
+  type SourceFile = TsApi.SourceFile;
+  type Statement = TsApi.Statement;
+  type SyntaxKind = TsApi.SyntaxKind;
+  type TypeElement = TsApi.TypeElement;
+  type TypeNode = TsApi.TypeNode;
+  type VariableDeclaration = TsApi.VariableDeclaration;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from './rule-tester.js';
+
+/**
+ * The text pre-check (src/lint/relevance.ts) skips files that cannot hold a call site. These code
+ * bases reach a call site only through names the caller's text does not share with any pack or
+ * wrapper, so a pre-check that missed a way a name travels would drop the call.
+ */
+const WRAPPER = `import OpenAI from 'openai';
+const openai = new OpenAI();
+/** @attrib-model */
+export function complete(opts: { prompt: string; feature: string; tenant: string }) {
+  return openai.chat.completions.create({ model: 'm', messages: [] });
+}
+export default complete;
+`;
+const TAGS = `{ prompt: 'p', feature: 'inbox-triage', tenant: 'ws_1' }`;
+
+async function callSites(files: Record<string, string>, paths?: string[]) {
+  const result = await lintFiles(files, paths ? { paths } : {});
+  return result.callSites.map((s) => `${s.file}:${s.line} ${s.sdk} ${s.callee}`);
+}
+
+describe('relevance pre-check', () => {
+  it('follows export aliases through a barrel and a second alias', async () => {
+    expect(
+      await callSites({
+        'src/lib/llm.ts': WRAPPER,
+        'src/lib/index.ts': `export { complete as ask } from './llm';\nexport * from './llm';`,
+        'src/query.ts': `import { ask } from './lib';\nexport const query = ask;`,
+        'src/app.ts': `import { query } from './query';\nquery(${TAGS});`,
+      }),
+    ).toEqual(['src/app.ts:2 wrapper query']);
+  });
+
+  it('follows default imports of a wrapper (`export default`, `module.exports =`)', async () => {
+    expect(
+      await callSites({
+        'src/llm.ts': WRAPPER,
+        'src/cjs.js': `const { complete } = require('./llm');\nmodule.exports = complete;`,
+        'src/a.ts': `import think from './llm';\nthink(${TAGS});`,
+        'src/b.ts': `import reason from './cjs';\nreason(${TAGS});`,
+      }),
+    ).toEqual(['src/a.ts:2 wrapper think', 'src/b.ts:2 wrapper reason']);
+  });
+
+  it('follows a function returning a client and a class holding one, imported from files outside the lint paths', async () => {
+    expect(
+      await callSites(
+        {
+          'lib/clients.ts': `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport function llm() { return client; }\nexport class Box { constructor(readonly inner = llm()) {} }`,
+          'lib/index.ts': `export { llm as getModel, Box as Holder } from './clients';`,
+          'src/app.ts': `import { getModel, Holder } from '../lib';\nconst m = getModel();\nm.embeddings.create({ model: 'e', input: 'x' });\nnew Holder().inner.responses.create({ input: 'x' });`,
+        },
+        ['src'],
+      ),
+    ).toEqual(['src/app.ts:3 openai embeddings.create', 'src/app.ts:4 openai responses.create']);
+  });
+
+  it('maps subpath imports of a pack module to the pack', async () => {
+    expect(
+      await callSites({
+        'src/a.ts': `import OpenAI from 'openai/index';\nnew OpenAI().chat.completions.create({ model: 'm', messages: [] });`,
+        'src/b.ts': `import Anthropic from '@anthropic-ai/sdk/index.mjs';\nnew Anthropic().messages.create({ model: 'm', max_tokens: 1, messages: [] });`,
+        'src/c.ts': `import { OpenAI } from 'openai-compatible';\nnew OpenAI().chat.completions.create({});`,
+      }),
+    ).toEqual(['src/a.ts:2 openai chat.completions.create', 'src/b.ts:2 anthropic messages.create']);
+  });
+});
