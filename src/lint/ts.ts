@@ -1,15 +1,16 @@
 import { createRequire } from 'node:module';
 import type { ts as TsApi } from 'ts-morph';
+import { requireWithCodeCache } from './compile-cache.js';
 
 /**
- * The TypeScript compiler API, as bundled by ts-morph (`@ts-morph/common`), loaded with `require`.
- * attrib only needs the raw parser, not ts-morph's wrapper, and importing ts-morph from an ES module
- * costs about half a second more on every run: Node compiles the wrapper too, and scans its CommonJS
- * entry (and probes its format) to find the named exports. `require` skips all of that.
+ * The TypeScript compiler API that ts-morph bundles (`@ts-morph/common/dist/typescript.js`), required
+ * directly. attrib only needs the raw parser: importing ts-morph from an ES module costs about half a
+ * second more on every run (Node compiles the wrapper and its dependencies too, and scans its
+ * CommonJS entry to find the named exports), and a V8 code cache saves most of the rest.
  * Resolved from ts-morph's own location, so it is the very copy ts-morph uses.
  */
-const morph = createRequire(import.meta.url).resolve('ts-morph');
-export const ts: typeof TsApi = (createRequire(morph)('@ts-morph/common') as { ts: typeof TsApi }).ts;
+const common = createRequire(createRequire(import.meta.url).resolve('ts-morph')).resolve('@ts-morph/common/dist/typescript.js');
+export const ts = requireWithCodeCache(common) as typeof TsApi;
 
 /** The compiler's types, under the same name as the value (a type-only namespace merges with the const). */
 // eslint-disable-next-line @typescript-eslint/no-namespace
