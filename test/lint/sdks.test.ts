@@ -69,8 +69,19 @@ o.images.generate({});
 o.images.edit({});
 o.audio.speech.create({});
 o.audio.transcriptions.create({});
-o.batches.create({});`,
-      errors: Array.from({ length: 15 }, (_, i) => ({ ruleId: 'missing-tags', line: i + 3, column: 1, missing: ['feature', 'team', 'tenant'] })),
+o.batches.create({});
+o.audio.translations.create({});
+o.beta.responses.create({});
+o.chat.completions.runTools({});`,
+      errors: Array.from({ length: 18 }, (_, i) => ({ ruleId: 'missing-tags', line: i + 3, column: 1, missing: ['feature', 'team', 'tenant'] })),
+    },
+    {
+      name: 'subpath imports of the package are the same client',
+      files: `import OpenAI from 'openai/index';
+import * as sdk from 'openai/index.mjs';
+new OpenAI().chat.completions.create({});
+new sdk.AzureOpenAI().responses.create({});`,
+      errors: [3, 4].map((line) => ({ ruleId: 'missing-tags', line, column: 1 })),
     },
     {
       name: 'metadata without a tenant',
@@ -93,6 +104,13 @@ export const a = () => claude.messages.create({ model: 'm', max_tokens: 1, messa
 export const b = () => claude.beta.messages.stream({ model: 'm', max_tokens: 1, messages: [] }, { headers: { 'x-attrib-feature': 'contract-redline' } });`,
     },
     {
+      name: 'subpath import, and toolRunner options carrying the headers',
+      callSites: 1,
+      files: `import Anthropic from '@anthropic-ai/sdk/index';
+const claude = new Anthropic();
+export const a = () => claude.beta.messages.toolRunner({ model: 'm', max_tokens: 1, messages: [], tools: [] }, { headers: { 'x-attrib-feature': 'contract-redline', 'x-attrib-tenant': 'ws_1' } });`,
+    },
+    {
       name: 'countTokens is free',
       callSites: 0,
       files: `import Anthropic from '@anthropic-ai/sdk';
@@ -108,8 +126,12 @@ const claude = new Anthropic();
 claude.messages.create({ model: 'm', max_tokens: 1, messages: [], metadata: { feature: 'contract-redline', tenant: 'ws_1' } } as never);
 claude.messages.stream({});
 claude.beta.messages.create({});
-claude.messages.batches.create({ requests: [] });`,
-      errors: [3, 4, 5, 6].map((line) => ({ ruleId: 'missing-tags', line, column: 1 })),
+claude.messages.batches.create({ requests: [] });
+claude.messages.parse({});
+claude.beta.messages.parse({});
+claude.beta.messages.toolRunner({});
+claude.beta.messages.batches.create({ requests: [] });`,
+      errors: [3, 4, 5, 6, 7, 8, 9, 10].map((line) => ({ ruleId: 'missing-tags', line, column: 1 })),
     },
   ],
 });
