@@ -182,7 +182,8 @@ export class Project {
     let known = this.existence.get(absolute);
     if (known === undefined) {
       try {
-        known = statSync(absolute).isFile();
+        // Most probes miss (`./x` before `./x.ts`): no exception for those, they cost more than the stat.
+        known = statSync(absolute, { throwIfNoEntry: false })?.isFile() ?? false;
       } catch {
         known = false;
       }

@@ -37,6 +37,8 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     marked: boolean;
     /** Project files it imports. */
     imports: string[];
+    /** How many of `order` the text was tested against already (a later pass tests only the new ones). */
+    tested: number;
   }
   const pending = new Map<string, Entry>();
   /** Every file read: the targets and, transitively, the project files they import. */
@@ -48,23 +50,37 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     if (seen.has(file)) return;
     seen.add(file);
     const text = project.text(file);
-    if (text !== undefined) pending.set(file, { path: file, text, marked: marker.test(text), imports: importsOf(file, text, project) });
+    if (text !== undefined) pending.set(file, { path: file, text, marked: marker.test(text), imports: importsOf(file, text, project), tested: 0 });
   };
   for (const t of targets) add(t);
 
-  let tested = 0;
-  let pattern: RegExp | undefined;
+  /** `words` in the order learned, and the word pattern of each suffix of it that a pass needed. */
+  const order = [...words];
+  const patterns = new Map<number, RegExp>();
+  const hasWord = (entry: Entry): boolean => {
+    const from = entry.tested;
+    entry.tested = order.length;
+    if (from === order.length) return false;
+    let pattern = patterns.get(from);
+    if (!pattern) {
+      pattern = new RegExp(`(?<![\\w$])(?:${order.slice(from).map(escape).join('|')})(?![\\w$])`);
+      patterns.set(from, pattern);
+    }
+    return pattern.test(entry.text);
+  };
+  const learn = (name: string) => {
+    if (words.has(name)) return;
+    words.add(name);
+    order.push(name);
+  };
+
   for (let changed = true; changed; ) {
     changed = false;
-    if (words.size !== tested) {
-      pattern = words.size > 0 ? new RegExp(`(?<![\\w$])(?:${[...words].map(escape).join('|')})(?![\\w$])`) : undefined;
-      tested = words.size;
-    }
     const found: Entry[] = [];
     // Entries added while iterating (the files an entry imports) are visited in the same pass.
     for (const entry of pending.values()) {
       for (const i of entry.imports) add(i);
-      if (entry.marked || (pattern?.test(entry.text) ?? false) || entry.imports.some((i) => defaults.has(i))) found.push(entry);
+      if (entry.marked || hasWord(entry) || entry.imports.some((i) => defaults.has(i))) found.push(entry);
     }
     for (const entry of found) {
       pending.delete(entry.path);
@@ -74,10 +90,10 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
       if (!file) continue;
       for (const name of exporter.of(file)) {
         if (name === 'default') defaults.add(file.path);
-        else words.add(name);
+        else learn(name);
       }
     }
-    for (const n of names.all) words.add(n);
+    for (const n of names.all) learn(n);
   }
 
   // An imported name is worth resolving only if what it names can lead to a call site.
