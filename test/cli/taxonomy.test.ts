@@ -78,6 +78,12 @@ describe('attrib init and taxonomy show (CLI)', () => {
     const help = runCli(['--help']);
     expect(help.stdout).toMatch(/taxonomy/);
     expect(help.stdout).toMatch(/init/);
+    // Node's module debug log names every module loaded: neither TypeScript nor ts-morph may appear.
+    for (const args of [['--version'], ['--help'], ['lint', '--help'], ['report', '--help']]) {
+      const traced = runCli(args, { env: { NODE_DEBUG: 'module' } });
+      expect(traced.stderr).toMatch(/^MODULE \d+:/m);
+      expect(traced.stderr).not.toMatch(/ts-morph|typescript/i);
+    }
   });
 });
 
