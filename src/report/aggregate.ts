@@ -29,34 +29,65 @@ const TOOL_KIND = STEP_KINDS.indexOf('tool');
 /** Micro-dollars -> USD with 6 decimals (exact: an integer divided once). */
 export const usd = (micros: number) => micros / 1e6;
 
-/** A running total for one group key; `lastRun` makes distinct-run counting a single pass. */
-interface Acc {
-  cost: number;
-  steps: number;
-  runs: number;
-  lastRun: number;
-  input: number;
-  output: number;
-}
+/**
+ * Running totals per group key, in dense slots numbered in order of first sight (the order rows are
+ * built in, as a Map's insertion order was). Keys are small integers: a string id or -1 (dense: one
+ * Int32Array entry per possible key, no hashing per step), or a packed pair of ids (sparse: a Map
+ * from key to slot). `lastRun` makes distinct-run counting a single pass over steps ordered by run.
+ */
+class Groups {
+  readonly keys: number[] = [];
+  readonly cost: number[] = [];
+  readonly steps: number[] = [];
+  readonly runs: number[] = [];
+  readonly input: number[] = [];
+  readonly output: number[] = [];
+  /** Cost inside the period's last month (the forecast's cost to date). */
+  readonly recent: number[] = [];
+  private readonly lastRun: number[] = [];
+  /** Dense: key + 1 -> slot + 1 (0: not seen). */
+  private readonly denseSlots: Int32Array | undefined;
+  private readonly sparseSlots: Map<number, number> | undefined;
 
-class Groups<K> {
-  readonly map = new Map<K, Acc>();
-  add(key: K, cost: number, run: number): Acc {
-    let acc = this.map.get(key);
-    if (!acc) {
-      acc = { cost: 0, steps: 0, runs: 0, lastRun: -1, input: 0, output: 0 };
-      this.map.set(key, acc);
-    }
-    acc.cost += cost;
-    acc.steps++;
-    if (acc.lastRun !== run) {
-      acc.runs++;
-      acc.lastRun = run;
-    }
-    return acc;
+  /** `keyCount`: keys are -1 .. keyCount - 1; without it, any integer (a Map). */
+  constructor(keyCount?: number) {
+    if (keyCount === undefined) this.sparseSlots = new Map();
+    else this.denseSlots = new Int32Array(keyCount + 1);
   }
-  get(key: K): Acc | undefined {
-    return this.map.get(key);
+
+  /** The slot of `key`, or -1 when it was never added. */
+  slot(key: number): number {
+    if (this.denseSlots !== undefined) return key + 1 < this.denseSlots.length ? this.denseSlots[key + 1]! - 1 : -1;
+    return this.sparseSlots!.get(key) ?? -1;
+  }
+
+  /** Count one step of `key`; returns its slot. */
+  add(key: number, cost: number, run: number): number {
+    let s = this.slot(key);
+    if (s === -1) {
+      s = this.keys.length;
+      if (this.denseSlots !== undefined) this.denseSlots[key + 1] = s + 1;
+      else this.sparseSlots!.set(key, s);
+      this.keys.push(key);
+      this.cost.push(0);
+      this.steps.push(0);
+      this.runs.push(0);
+      this.input.push(0);
+      this.output.push(0);
+      this.recent.push(0);
+      this.lastRun.push(-1);
+    }
+    this.cost[s]! += cost;
+    this.steps[s]!++;
+    if (this.lastRun[s] !== run) {
+      this.runs[s]!++;
+      this.lastRun[s] = run;
+    }
+    return s;
+  }
+
+  get size(): number {
+    return this.keys.length;
   }
 }
 
@@ -95,26 +126,39 @@ export function aggregate(input: AggregateInput): Aggregate {
   const order = new Int32Array(countedSteps);
   for (let i = 0; i < store.size; i++) if (store.counted(i)) order[counts[run.get(i)]!++] = i;
 
-  const features = new Groups<number>();
-  const teams = new Groups<number>();
-  const tenants = new Groups<number>();
-  const workloads = new Groups<number>();
-  const environments = new Groups<number>();
-  const models = new Groups<number>();
-  const featureModels = new Map<number, Groups<number>>();
-  const tools = new Map<number, { owner: number; acc: Acc; consumers: Map<number, number> }>();
-  const daily = new Map<number, Map<number, number>>();
+  // Tag values, models and tools are string ids (dense groups); pairs are packed as a * width + b + 1.
+  const keyCount = store.strings.size;
+  const width = keyCount + 1;
+  const features = new Groups(keyCount);
+  const teams = new Groups(keyCount);
+  const tenants = new Groups(keyCount);
+  const workloads = new Groups(keyCount);
+  const environments = new Groups(keyCount);
+  const models = new Groups(keyCount);
+  const unknownValues = new Groups(keyCount);
+  /** feature * width + model + 1 */
+  const featureModels = new Groups();
+  const tools = new Groups(keyCount);
+  const toolOwners: number[] = [];
+  /** tool slot * width + feature + 1 */
+  const toolConsumers = new Groups();
+  /** day * width + team + 1 */
+  const daily = new Groups();
+  const priced = new Groups(input.priceRefs.length);
   const buckets = [0, 0, 0, 0].map(() => ({ cost: 0, steps: 0 }));
-  const unknownValues = new Groups<number>();
-  const priced = new Map<number, { cost: number; steps: number }>();
   const lastMonth = periodMonths(period).at(-1)!;
-  const lastMonthCost = { feature: new Map<number, number>(), team: new Map<number, number>(), org: 0 };
+  let lastMonthOrg = 0;
   const mixedRuns: { run: number; envs: number[] }[] = [];
   let total = 0;
   let unpricedSteps = 0;
   let runs = 0;
   let dataMax = -Infinity;
 
+  const featureValues = values[T.feature]!;
+  const teamValues = values[T.team]!;
+  const tenantValues = values[T.tenant]!;
+  const workloadValues = values[T.workload_class]!;
+  const envValues = values[T.environment]!;
   let currentRun = -1;
   let runEnvs: number[] = [];
   const closeRun = () => {
@@ -134,51 +178,38 @@ export function aggregate(input: AggregateInput): Aggregate {
     total += cost;
     if (ts > dataMax) dataMax = ts;
     const st = status.get(i);
-    const feature = st === 0 ? values[T.feature]!.get(i) : -1;
-    const team = values[T.team]!.get(i);
-    const env = values[T.environment]!.get(i);
+    const feature = st === 0 ? featureValues.get(i) : -1;
+    const team = teamValues.get(i);
+    const env = envValues.get(i);
     const model = store.model.get(i);
-    features.add(feature, cost, r);
-    teams.add(team, cost, r);
-    tenants.add(values[T.tenant]!.get(i), cost, r);
-    workloads.add(values[T.workload_class]!.get(i), cost, r);
+    const f = features.add(feature, cost, r);
+    const t = teams.add(team, cost, r);
+    tenants.add(tenantValues.get(i), cost, r);
+    workloads.add(workloadValues.get(i), cost, r);
     environments.add(env, cost, r);
     const m = models.add(model, cost, r);
-    m.input += store.inputTokens.get(i);
-    m.output += store.outputTokens.get(i);
-    let fm = featureModels.get(feature);
-    if (!fm) featureModels.set(feature, (fm = new Groups<number>()));
-    fm.add(model, cost, r);
+    models.input[m]! += store.inputTokens.get(i);
+    models.output[m]! += store.outputTokens.get(i);
+    featureModels.add(feature * width + model + 1, cost, r);
     if (env !== -1 && !runEnvs.includes(env)) runEnvs.push(env);
     if (st !== 0) {
       buckets[st]!.cost += cost;
       buckets[st]!.steps++;
-      if (st === 2) unknownValues.add(values[T.feature]!.get(i), cost, r);
+      if (st === 2) unknownValues.add(featureValues.get(i), cost, r);
     }
     if ((store.flags.get(i) & 16) !== 0) unpricedSteps++;
-    const ref = store.priceRef.get(i);
-    const p = priced.get(ref);
-    if (p) {
-      p.cost += cost;
-      p.steps++;
-    } else priced.set(ref, { cost, steps: 1 });
+    priced.add(store.priceRef.get(i), cost, r);
     if (store.kind.get(i) === TOOL_KIND) {
-      const toolId = store.tool.get(i);
-      let tool = tools.get(toolId);
-      if (!tool) tools.set(toolId, (tool = { owner: -1, acc: { cost: 0, steps: 0, runs: 0, lastRun: -1, input: 0, output: 0 }, consumers: new Map() }));
-      if (tool.owner === -1) tool.owner = store.toolOwner.get(i);
-      tool.acc.cost += cost;
-      tool.acc.steps++;
-      tool.consumers.set(feature, (tool.consumers.get(feature) ?? 0) + cost);
+      const tool = tools.add(store.tool.get(i), cost, r);
+      if (tool === toolOwners.length) toolOwners.push(-1);
+      if (toolOwners[tool] === -1) toolOwners[tool] = store.toolOwner.get(i);
+      toolConsumers.add(tool * width + feature + 1, cost, r);
     }
-    const day = Math.floor(ts / DAY);
-    let d = daily.get(day);
-    if (!d) daily.set(day, (d = new Map()));
-    d.set(team, (d.get(team) ?? 0) + cost);
+    daily.add(Math.floor(ts / DAY) * width + team + 1, cost, r);
     if (ts >= lastMonth.start) {
-      lastMonthCost.org += cost;
-      lastMonthCost.feature.set(feature, (lastMonthCost.feature.get(feature) ?? 0) + cost);
-      lastMonthCost.team.set(team, (lastMonthCost.team.get(team) ?? 0) + cost);
+      lastMonthOrg += cost;
+      features.recent[f]! += cost;
+      teams.recent[t]! += cost;
     }
   }
   closeRun();
@@ -191,13 +222,14 @@ export function aggregate(input: AggregateInput): Aggregate {
     if (budget > 0 && cost * 100 >= budget * nearPct) return 'near';
     return 'under';
   };
-  const budgeted = (key: string, acc: Acc | undefined, budget: number | null): BudgetedRow => {
-    const cost = acc?.cost ?? 0;
+  /** A budget line for slot `g` of `groups` (-1: nothing counted). */
+  const budgeted = (key: string, groups: Groups, g: number, budget: number | null): BudgetedRow => {
+    const cost = g === -1 ? 0 : groups.cost[g]!;
     return {
       key,
       costUsd: usd(cost),
-      steps: acc?.steps ?? 0,
-      runs: acc?.runs ?? 0,
+      steps: g === -1 ? 0 : groups.steps[g]!,
+      runs: g === -1 ? 0 : groups.runs[g]!,
       budgetUsd: budget === null ? null : usd(budget),
       varianceUsd: budget === null ? null : usd(cost - budget),
       status: statusOf(cost, budget),
@@ -209,11 +241,11 @@ export function aggregate(input: AggregateInput): Aggregate {
   const byFeature: FeatureRow[] = [];
   for (const [name, feature] of taxonomy.features) {
     const id = store.strings.find(name);
-    const row = budgeted(name, id === undefined ? undefined : features.get(id), budgetOf(feature.budget?.monthlyUsd));
+    const row = budgeted(name, features, id === undefined ? -1 : features.slot(id), budgetOf(feature.budget?.monthlyUsd));
     byFeature.push({ ...row, team: feature.team });
   }
-  const unattributedFeature = features.get(-1);
-  if (unattributedFeature) byFeature.push({ ...budgeted(UNATTRIBUTED, unattributedFeature, null), team: null });
+  const unattributedFeature = features.slot(-1);
+  if (unattributedFeature !== -1) byFeature.push({ ...budgeted(UNATTRIBUTED, features, unattributedFeature, null), team: null });
   byFeature.sort(byCost((r) => r.key));
 
   const byTeam: BudgetedRow[] = [];
@@ -221,11 +253,12 @@ export function aggregate(input: AggregateInput): Aggregate {
   for (const [name, t] of taxonomy.teams) {
     const id = store.strings.find(name);
     if (id !== undefined) registryTeams.add(id);
-    byTeam.push(budgeted(name, id === undefined ? undefined : teams.get(id), budgetOf(t.budget?.monthlyUsd)));
+    byTeam.push(budgeted(name, teams, id === undefined ? -1 : teams.slot(id), budgetOf(t.budget?.monthlyUsd)));
   }
-  for (const [id, acc] of teams.map) {
-    if (id === -1) byTeam.push(budgeted(UNATTRIBUTED, acc, null));
-    else if (!registryTeams.has(id)) byTeam.push(budgeted(s(id), acc, null));
+  for (let g = 0; g < teams.size; g++) {
+    const id = teams.keys[g]!;
+    if (id === -1) byTeam.push(budgeted(UNATTRIBUTED, teams, g, null));
+    else if (!registryTeams.has(id)) byTeam.push(budgeted(s(id), teams, g, null));
   }
   byTeam.sort(byCost((r) => r.key));
 
@@ -262,10 +295,10 @@ export function aggregate(input: AggregateInput): Aggregate {
   }
 
   // Tenants: outliers against the median of the tenants that are known.
-  const tenantRows = [...tenants.map].map(([id, acc]) => ({
+  const tenantRows = tenants.keys.map((id, g) => ({
     id,
-    row: { key: id === -1 ? NONE : s(id), costUsd: usd(acc.cost), steps: acc.steps, runs: acc.runs, outlier: false, costPerRunUsd: usd(Math.round(acc.cost / acc.runs)) } as TenantRow,
-    cost: acc.cost,
+    row: { key: id === -1 ? NONE : s(id), costUsd: usd(tenants.cost[g]!), steps: tenants.steps[g]!, runs: tenants.runs[g]!, outlier: false, costPerRunUsd: usd(Math.round(tenants.cost[g]! / tenants.runs[g]!)) } as TenantRow,
+    cost: tenants.cost[g]!,
   }));
   const known = tenantRows.filter((t) => t.id !== -1).map((t) => t.cost).sort((a, b) => a - b);
   const half = known.length >> 1;
@@ -277,35 +310,41 @@ export function aggregate(input: AggregateInput): Aggregate {
   }
   const byTenant = tenantRows.map((t) => t.row).sort(byCost((r) => r.key));
 
-  const plain = (groups: Groups<number>): GroupRow[] =>
-    [...groups.map].map(([id, acc]) => ({ key: id === -1 ? NONE : s(id), costUsd: usd(acc.cost), steps: acc.steps, runs: acc.runs })).sort(byCost((r) => r.key));
+  const plain = (groups: Groups): GroupRow[] =>
+    groups.keys.map((id, g) => ({ key: id === -1 ? NONE : s(id), costUsd: usd(groups.cost[g]!), steps: groups.steps[g]!, runs: groups.runs[g]! })).sort(byCost((r) => r.key));
 
-  const byModel: ModelRow[] = [...models.map]
-    .map(([id, acc]) => ({ key: id === -1 ? NONE : s(id), costUsd: usd(acc.cost), steps: acc.steps, runs: acc.runs, inputTokens: acc.input, outputTokens: acc.output }))
+  const byModel: ModelRow[] = models.keys
+    .map((id, g) => ({ key: id === -1 ? NONE : s(id), costUsd: usd(models.cost[g]!), steps: models.steps[g]!, runs: models.runs[g]!, inputTokens: models.input[g]!, outputTokens: models.output[g]! }))
     .sort(byCost((r) => r.key));
 
   const featureKey = (id: number) => (id === -1 ? UNATTRIBUTED : s(id));
-  const byFeatureModel: FeatureModelRow[] = [];
-  for (const [f, groups] of featureModels) {
-    for (const [m, acc] of groups.map) byFeatureModel.push({ feature: featureKey(f), model: m === -1 ? NONE : s(m), costUsd: usd(acc.cost), steps: acc.steps, runs: acc.runs });
-  }
+  // Pairs in the order they were first seen per feature, features in the order they were first seen.
+  const pairs = unpack(featureModels, width).sort((a, b) => features.slot(a.first) - features.slot(b.first) || a.slot - b.slot);
+  const byFeatureModel: FeatureModelRow[] = pairs.map(({ first: f, second: m, slot: g }) => ({
+    feature: featureKey(f),
+    model: m === -1 ? NONE : s(m),
+    costUsd: usd(featureModels.cost[g]!),
+    steps: featureModels.steps[g]!,
+    runs: featureModels.runs[g]!,
+  }));
   byFeatureModel.sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0) || b.costUsd - a.costUsd || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
 
-  const toolRows: ToolRow[] = [...tools].map(([id, t]) => ({
+  const consumers = tools.keys.map((): { feature: string; costUsd: number }[] => []);
+  for (const { first: tool, second: f, slot: g } of unpack(toolConsumers, width)) consumers[tool]!.push({ feature: featureKey(f), costUsd: usd(toolConsumers.cost[g]!) });
+  const toolRows: ToolRow[] = tools.keys.map((id, g) => ({
     tool: id === -1 ? '(unnamed)' : s(id),
-    owner: t.owner === -1 ? null : s(t.owner),
-    costUsd: usd(t.acc.cost),
-    steps: t.acc.steps,
-    consumers: [...t.consumers].map(([f, c]) => ({ feature: featureKey(f), costUsd: usd(c) })).sort(byCost((c) => c.feature)),
+    owner: toolOwners[g] === -1 ? null : s(toolOwners[g]!),
+    costUsd: usd(tools.cost[g]!),
+    steps: tools.steps[g]!,
+    consumers: consumers[g]!.sort(byCost((c) => c.feature)),
   }));
   toolRows.sort(byCost((r) => r.tool));
 
-  const dailyRows: DailyRow[] = [];
-  for (const day of [...daily.keys()].sort((a, b) => a - b)) {
-    const rows = [...daily.get(day)!].map(([team, c]) => ({ date: dayString(day * DAY), team: team === -1 ? UNATTRIBUTED : s(team), costUsd: usd(c) }));
-    rows.sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : 0));
-    dailyRows.push(...rows);
-  }
+  // By day, then team name (ties keep the order of first sight).
+  const dailyRows: DailyRow[] = unpack(daily, width)
+    .map(({ first: day, second: team, slot: g }) => ({ day, slot: g, row: { date: dayString(day * DAY), team: team === -1 ? UNATTRIBUTED : s(team), costUsd: usd(daily.cost[g]!) } }))
+    .sort((a, b) => a.day - b.day || cmp(a.row.team, b.row.team) || a.slot - b.slot)
+    .map((d) => d.row);
 
   // Runs: conflicts (a step needed its run's value and the run disagreed) and mixed environments.
   const runName = (r: number) => runLabel(store, r);
@@ -326,8 +365,9 @@ export function aggregate(input: AggregateInput): Aggregate {
 
   // Pricing provenance, and one flag per unpriced model.
   const pricing: PricingRow[] = [];
-  for (const [ref, p] of priced) {
-    const r = input.priceRefs[ref]!;
+  for (let g = 0; g < priced.size; g++) {
+    const r = input.priceRefs[priced.keys[g]!]!;
+    const p = { steps: priced.steps[g]!, cost: priced.cost[g]! };
     const price = r.price;
     pricing.push({
       model: r.model,
@@ -347,14 +387,14 @@ export function aggregate(input: AggregateInput): Aggregate {
   }
   pricing.sort((a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''));
 
-  const forecast = buildForecast({ period, lastMonth, dataMax, lastMonthCost, taxonomy, store, flags });
+  const forecast = buildForecast({ period, lastMonth, dataMax, features, teams, lastMonthOrg, taxonomy, store, flags });
 
   const bucketNames = ['missing', 'unknown-value', 'conflict'] as const;
   const unattributed: UnattributedBucketRow[] = bucketNames.map((bucket, b) => ({
     bucket,
     costUsd: usd(buckets[b + 1]!.cost),
     steps: buckets[b + 1]!.steps,
-    values: bucket === 'unknown-value' ? [...unknownValues.map].map(([id, acc]) => ({ value: s(id), costUsd: usd(acc.cost), steps: acc.steps })).sort(byCost((v) => v.value)) : [],
+    values: bucket === 'unknown-value' ? unknownValues.keys.map((id, g) => ({ value: s(id), costUsd: usd(unknownValues.cost[g]!), steps: unknownValues.steps[g]! })).sort(byCost((v) => v.value)) : [],
   }));
 
   flags.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || cmp(a.key, b.key));
@@ -391,6 +431,14 @@ export function aggregate(input: AggregateInput): Aggregate {
   };
 }
 
+/** The pairs of a sparse group packed as first * width + second + 1, with their slots. */
+function unpack(groups: Groups, width: number): { first: number; second: number; slot: number }[] {
+  return groups.keys.map((key, slot) => {
+    const first = Math.floor(key / width);
+    return { first, second: key - first * width - 1, slot };
+  });
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -407,12 +455,15 @@ function buildForecast(args: {
   period: Period;
   lastMonth: ReturnType<typeof periodMonths>[number];
   dataMax: number;
-  lastMonthCost: { feature: Map<number, number>; team: Map<number, number>; org: number };
+  /** Per slot, `recent` is the cost in the last month. */
+  features: Groups;
+  teams: Groups;
+  lastMonthOrg: number;
   taxonomy: Taxonomy;
   store: StepStore;
   flags: Flag[];
 }): ForecastRow[] {
-  const { lastMonth, dataMax, lastMonthCost, taxonomy, store, flags } = args;
+  const { lastMonth, dataMax, taxonomy, store, flags } = args;
   const periodEnd = Date.parse(`${args.period.to}T00:00:00Z`);
   const lastDay = Math.floor(dataMax / DAY) * DAY;
   if (!Number.isFinite(dataMax) || lastDay >= periodEnd || lastDay < lastMonth.start) return [];
@@ -432,12 +483,13 @@ function buildForecast(args: {
       });
     }
   };
-  const costOf = (map: Map<number, number>, name: string) => {
+  const costOf = (groups: Groups, name: string) => {
     const id = store.strings.find(name);
-    return id === undefined ? 0 : (map.get(id) ?? 0);
+    const g = id === undefined ? -1 : groups.slot(id);
+    return g === -1 ? 0 : groups.recent[g]!;
   };
-  for (const [name, f] of taxonomy.features) project('feature', name, costOf(lastMonthCost.feature, name), f.budget?.monthlyUsd);
-  for (const [name, t] of taxonomy.teams) project('team', name, costOf(lastMonthCost.team, name), t.budget?.monthlyUsd);
-  project('org', 'org', lastMonthCost.org, taxonomy.org.budget?.monthlyUsd);
+  for (const [name, f] of taxonomy.features) project('feature', name, costOf(args.features, name), f.budget?.monthlyUsd);
+  for (const [name, t] of taxonomy.teams) project('team', name, costOf(args.teams, name), t.budget?.monthlyUsd);
+  project('org', 'org', args.lastMonthOrg, taxonomy.org.budget?.monthlyUsd);
   return rows.sort((a, b) => cmp(a.scope, b.scope) || cmp(a.key, b.key));
 }

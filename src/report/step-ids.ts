@@ -107,16 +107,21 @@ export class StepIds {
   }
 
   /**
-   * Linear probing from a murmur3-style mix of the key's two 32-bit halves (counters are
-   * sequential, so the bits need mixing); the table is at most half full. Returns the slot of
-   * `key`, or the empty slot where it belongs.
+   * Linear probing; the table is at most half full. Returns the slot of `key`, or the empty slot
+   * where it belongs. Counters are sequential and a parent id is usually one read moments ago, so
+   * the low 6 bits of the counter pick the slot inside a 64-slot block and only the rest (high
+   * counter bits, prefix, width) is mixed, murmur3-style, to pick the block: consecutive ids land
+   * in neighbouring slots and stay in cache (fully mixed slots cost a cache miss per lookup at a
+   * million ids), while any other pattern is still spread over the blocks.
    */
   private slot(key: number): number {
     const mask = this.slots.length - 1;
-    let h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1);
+    const low = key >>> 0;
+    // low = (counter bits 0-15) << 16 | prefix * 32 + width; the high word holds counter bits 16+.
+    let h = (low >>> 22) ^ Math.imul(low & 0xffff, 0x85ebca6b) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1);
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    let slot = (h ^ (h >>> 16)) & mask;
+    let slot = (((h ^ (h >>> 16)) << 6) | ((low >>> 16) & 63)) & mask;
     for (;;) {
       const node = this.slots[slot]!;
       if (node === EMPTY || this.keyOf.get(node) === key) return slot;
@@ -125,8 +130,11 @@ export class StepIds {
   }
 
   private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
-    for (const node of old) if (node !== EMPTY) this.slots[this.slot(this.keyOf.get(node))] = node;
+    this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
+    // In node order: keys are read sequentially and neighbouring ids fill neighbouring slots.
+    for (let node = 0; node < this.size; node++) {
+      const key = this.keyOf.get(node);
+      if (key >= 0) this.slots[this.slot(key)] = node;
+    }
   }
 }
