@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { runsFormats, type RunsFormatName } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
-import { LogsCommand, logInputFlags } from './report.js';
+import { LogsCommand, logInputFlags } from '../cli/logs-command.js';
 
 export default class Runs extends LogsCommand {
   static override summary = 'Explain one run step by step, or list the most expensive runs.';

@@ -112,7 +112,7 @@ describe('attrib report --invoice', () => {
     expect(result.reconciliation.file).toBe('invoices/openai-costs-2026-10.json, invoices/anthropic-cost-report-2026-10.json');
     expect(result.reconciliation.byProvider.filter((p: { invoiceUsd: number | null }) => p.invoiceUsd !== null).map((p: { provider: string }) => p.provider)).toEqual(['anthropic', 'openai']);
     expect(runCli(['report', '--invoice', 'invoices/bad-amount.csv'], inFixtures)).toMatchObject({ code: 2, stderr: expect.stringContaining('invoices/bad-amount.csv:3: amount_usd is not a decimal number') });
-    expect(runCli(['report', '--invoice', 'nope.json'], inFixtures)).toMatchObject({ code: 2, stderr: expect.stringContaining('Invoice file not found: nope.json') });
+    expect(runCli(['report', '--invoice', 'nope.json'], inFixtures)).toMatchObject({ code: 2, stderr: expect.stringContaining('invoice file not found: nope.json') });
     expect(runCli(['report', '--invoice', '100', '--invoice', 'invoices/invoice-2026-10.csv'], inFixtures).code).toBe(2);
   });
 });

@@ -1,0 +1,134 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Flags } from '@oclif/core';
+import { AttribCommand } from './base.js';
+import { taxonomyFlag } from './flags.js';
+import { ConfigError } from '../util/errors.js';
+import { sanitizeInline } from '../util/terminal.js';
+import type { Analysis, ReportOptions } from '../report/index.js';
+import type { PriceTable } from '../report/pricing-table.js';
+import type { Taxonomy } from '../taxonomy/types.js';
+import { INPUT_FORMATS } from '../report/options.js';
+
+/** Inputs above this size get a progress bar (on a TTY). */
+const PROGRESS_BYTES = 50 * 1024 * 1024;
+
+/** The flags that say which logs to read and how to price and period them: `report` and `runs` share them. */
+export const logInputFlags = {
+  taxonomy: taxonomyFlag,
+  since: Flags.string({ description: 'First day of the period (UTC, inclusive, YYYY-MM-DD). Default: the first day of the first month with data.' }),
+  until: Flags.string({ description: 'Last day of the period (UTC, inclusive). Default: the last day of the last month with data.' }),
+  pricing: Flags.string({ description: 'Pricing file that overrides and extends rules/pricing.yaml (same schema).' }),
+  'input-format': Flags.option({ description: 'Read every record as this format instead of detecting it.', options: INPUT_FORMATS, default: 'auto' })(),
+};
+
+interface LogInputs {
+  taxonomy: Taxonomy;
+  pricing: PriceTable;
+  /** Analyse the logs with these options on top of the flags (a second call re-reads them, stdin included). */
+  analyze(extra?: Partial<ReportOptions>): Promise<Analysis>;
+}
+
+/**
+ * A command that reads usage logs (`report`, `runs`): finds the taxonomy, loads the price table once,
+ * reads the logs with a progress bar on a terminal, and prints skipped lines on stderr.
+ */
+export abstract class LogsCommand extends AttribCommand {
+  protected async logInputs(
+    flags: { taxonomy?: string; since?: string; until?: string; pricing?: string; 'input-format': (typeof INPUT_FORMATS)[number] },
+    paths: string[],
+    /** Standard input can be read once: keep it in memory when the logs are analysed twice (--compare). */
+    readTwice = false,
+  ): Promise<LogInputs> {
+    const cwd = process.cwd();
+    const { loadTaxonomy } = await import('../taxonomy/index.js');
+    const { analyze, loadPricing } = await import('../report/index.js');
+    const taxonomy = await loadTaxonomy({
+      cwd,
+      ...(flags.taxonomy === undefined ? {} : { path: flags.taxonomy }),
+      searchFrom: paths.filter((p) => p !== '-'),
+    });
+    const pricing = await loadPricing({ cwd, file: flags.pricing });
+    let kept: Buffer[] | undefined;
+    const stdin = async (): Promise<AsyncIterable<Buffer | string>> => {
+      if (!readTwice || !paths.includes('-')) return process.stdin;
+      if (!kept) {
+        kept = [];
+        for await (const chunk of process.stdin) kept.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      }
+      const chunks = kept;
+      return (async function* () {
+        yield* chunks;
+      })();
+    };
+    return {
+      taxonomy,
+      pricing,
+      analyze: async (extra = {}) => {
+        const input = await stdin();
+        const progress = await this.progressBar();
+        try {
+          return await analyze({
+            cwd,
+            taxonomy,
+            paths,
+            stdin: input,
+            inputFormat: flags['input-format'],
+            pricing,
+            since: flags.since,
+            until: flags.until,
+            onProgress: progress?.update,
+            ...extra,
+          });
+        } finally {
+          progress?.stop();
+        }
+      },
+    };
+  }
+
+  /** Skipped lines on stderr: the first ones with file:line, then the count. */
+  protected reportSkipped(analysis: Analysis, shown: number): void {
+    const result = analysis.result;
+    for (const s of result.skipped) {
+      const where = s.record === undefined ? `${s.file}:${s.line}` : `${s.file}: record ${s.record}`;
+      this.writeErr(`${sanitizeInline(where)}: ${sanitizeInline(s.reason)}`);
+    }
+    const more = result.totals.skippedLines - result.skipped.length;
+    if (result.totals.skippedLines > 0) {
+      this.writeErr(`attrib: skipped ${result.totals.skippedLines} unusable ${result.totals.skippedLines === 1 ? 'line' : 'lines'}${more > 0 ? ` (first ${shown} shown)` : ''}`);
+    }
+  }
+
+  /** Output to `--out FILE` (relative to the working directory) or to stdout. */
+  protected async emit(text: string, out: string | undefined): Promise<void> {
+    if (out === undefined) {
+      this.writeOut(text);
+      return;
+    }
+    try {
+      await writeFile(path.resolve(process.cwd(), out), text.endsWith('\n') ? text : `${text}\n`);
+    } catch (error) {
+      throw new ConfigError(`Cannot write ${out}: ${(error as Error).message}`, 'Check that the folder exists and is writable.');
+    }
+    this.writeErr(`attrib: wrote ${sanitizeInline(out)}`);
+  }
+
+  /** A progress bar on stderr, only on a terminal and only once the input is known to be large. */
+  private async progressBar(): Promise<{ update: (read: number, total: number) => void; stop: () => void } | undefined> {
+    if (!process.stderr.isTTY) return undefined;
+    const { SingleBar, Presets } = (await import('cli-progress')).default;
+    let bar: InstanceType<typeof SingleBar> | undefined;
+    return {
+      update: (read, total) => {
+        if (total < PROGRESS_BYTES) return;
+        if (!bar) {
+          bar = new SingleBar({ stream: process.stderr, format: 'reading logs [{bar}] {percentage}% | {value}/{total} MB', hideCursor: true }, Presets.shades_classic);
+          bar.start(Math.ceil(total / 1e6), 0);
+        }
+        bar.update(Math.min(Math.floor(read / 1e6), Math.ceil(total / 1e6)));
+      },
+      stop: () => bar?.stop(),
+    };
+  }
+}
