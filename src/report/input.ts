@@ -98,6 +98,7 @@ function containerFromText(text: string): Container {
 
 /** Receives every step and every skipped line of the sources read. */
 export interface IngestSink {
+  /** `step` is only valid during the call (see RecordSink): copy what you keep. */
   step(step: StepRecord, format: RecordFormat, file: number, line: number): void;
   /** `line` is 0 for records inside a JSON document (`record` then says which, 1-based). */
   skip(file: number, line: number, reason: string, record?: number): void;

@@ -7,24 +7,43 @@ const NUMBER_SHIFT = 65536;
 const WIDTH_BITS = 32;
 const MAX_PREFIXES = NUMBER_SHIFT / WIDTH_BITS;
 const EMPTY = -1;
+/** Counters per direct block. */
+const BLOCK = 65536;
+/** Counter / BLOCK is below 2^21 (counters are below 2^37). */
+const BLOCKS_PER_TAG = 1 << 21;
 
 /**
  * Step ids (and the parent ids that refer to them) numbered 0, 1, 2, ... in order of first sight.
  *
  * Ids are mostly a short prefix plus a counter (`st_00000042`, `span-7`). Such an id is packed into
- * one exact integer (the counter, which prefix, how many digits, so leading zeros survive) and kept
- * in an open-addressing table of node numbers: 8 to 16 bytes of table plus the 8-byte key per id,
- * instead of ~90 for a string in a Map, with no string hashing on the hot path. Any other id (UUIDs, hex span ids) goes to a Map.
- * The packing is one-to-one, so both kinds never collide and `name()` gives every id back exactly.
+ * one exact integer (the counter, which prefix, how many digits, so leading zeros survive). Counters
+ * are usually dense, so they are first looked up directly: a block of 65,536 node numbers per
+ * (prefix, width, counter / 65,536), found through a one-entry cache (a step and its parent are
+ * almost always in the same block). No hashing and no cache miss per id, and 4 bytes per counter
+ * in use. Blocks are handed out while they stay at least about a quarter full on average; once a
+ * sparse log would break that, no new block is ever made and ids outside the existing blocks go to
+ * an open-addressing table of node numbers (8 to 16 bytes per id). Never-made blocks are the only
+ * ones hashed, so every id has exactly one home. Any other id (UUIDs, hex span ids) goes to a Map.
+ * The packing is one-to-one, so the kinds never collide and `name()` gives every id back exactly.
  */
 export class StepIds {
   private readonly prefixes: string[] = [];
   private readonly prefixIds = new Map<string, number>();
   private lastPrefix = '';
   private lastPrefixId = -1;
+  /** Set by pack(): the counter and prefix * 32 + width of the id just packed. */
+  private counter = 0;
+  private tag = 0;
+
+  /** Direct blocks by tag * 2^21 + counter / BLOCK; entries are node + 1 (0: not numbered). */
+  private readonly blocks = new Map<number, Int32Array>();
+  private blocksClosed = false;
+  private lastBlockKey = -1;
+  private lastBlock: Int32Array | undefined;
 
   /** Open-addressing table of node numbers (-1: empty slot); a slot's key is keyOf of its node. */
   private slots = new Int32Array(1 << 16).fill(EMPTY);
+  private hashed = 0;
 
   private readonly others = new Map<string, number>();
   private readonly otherNames: string[] = [];
@@ -45,14 +64,25 @@ export class StepIds {
       }
       return node;
     }
+    const block = this.block(true);
+    if (block !== undefined) {
+      const at = this.counter % BLOCK;
+      const found = block[at]!;
+      if (found !== 0) return found - 1;
+      const node = this.size++;
+      block[at] = node + 1;
+      this.keyOf.set(node, key);
+      return node;
+    }
     let slot = this.slot(key);
     const found = this.slots[slot]!;
     if (found !== EMPTY) return found;
-    if ((this.size + 1) * 2 > this.slots.length) {
+    if ((this.hashed + 1) * 2 > this.slots.length) {
       this.grow();
       slot = this.slot(key);
     }
     const node = this.size++;
+    this.hashed++;
     this.slots[slot] = node;
     this.keyOf.set(node, key);
     return node;
@@ -62,6 +92,11 @@ export class StepIds {
   find(id: string): number | undefined {
     const key = this.pack(id, false);
     if (key === EMPTY) return this.others.get(id);
+    const block = this.block(false);
+    if (block !== undefined) {
+      const found = block[this.counter % BLOCK]!;
+      return found === 0 ? undefined : found - 1;
+    }
     const found = this.slots[this.slot(key)]!;
     return found === EMPTY ? undefined : found;
   }
@@ -76,8 +111,32 @@ export class StepIds {
   }
 
   /**
-   * The packed key of a prefix-plus-counter id, or EMPTY for any other id. `learn` false: do not
-   * register a prefix never seen (a lookup must not grow the table).
+   * The direct block of the id just packed, or undefined when its counters are hashed. `make`:
+   * create the block while blocks stay dense enough (a lookup never creates one).
+   */
+  private block(make: boolean): Int32Array | undefined {
+    const blockKey = this.tag * BLOCKS_PER_TAG + Math.floor(this.counter / BLOCK);
+    if (blockKey === this.lastBlockKey) return this.lastBlock;
+    let block = this.blocks.get(blockKey);
+    if (block === undefined) {
+      if (!make || this.blocksClosed) return undefined;
+      // At most 4 counters of block space per id numbered (after the first 4 blocks): past that
+      // the counters are sparse, and hashing them is cheaper in memory.
+      if ((this.blocks.size + 1) * BLOCK > 4 * (this.size + BLOCK)) {
+        this.blocksClosed = true;
+        return undefined;
+      }
+      block = new Int32Array(BLOCK);
+      this.blocks.set(blockKey, block);
+    }
+    this.lastBlockKey = blockKey;
+    this.lastBlock = block;
+    return block;
+  }
+
+  /**
+   * The packed key of a prefix-plus-counter id, or EMPTY for any other id; sets `counter` and
+   * `tag`. `learn` false: do not register a prefix never seen (a lookup must not grow the table).
    */
   private pack(id: string, learn = true): number {
     let k = id.length;
@@ -103,25 +162,22 @@ export class StepIds {
     }
     let n = 0;
     for (let i = k; i < id.length; i++) n = n * 10 + (id.charCodeAt(i) - 48);
-    return n * NUMBER_SHIFT + prefix * WIDTH_BITS + digits;
+    this.counter = n;
+    this.tag = prefix * WIDTH_BITS + digits;
+    return n * NUMBER_SHIFT + this.tag;
   }
 
   /**
-   * Linear probing; the table is at most half full. Returns the slot of `key`, or the empty slot
-   * where it belongs. Counters are sequential and a parent id is usually one read moments ago, so
-   * the low 6 bits of the counter pick the slot inside a 64-slot block and only the rest (high
-   * counter bits, prefix, width) is mixed, murmur3-style, to pick the block: consecutive ids land
-   * in neighbouring slots and stay in cache (fully mixed slots cost a cache miss per lookup at a
-   * million ids), while any other pattern is still spread over the blocks.
+   * Linear probing from a murmur3-style mix of the key's two 32-bit halves (hashed counters are
+   * sparse, so the bits need mixing); the table is at most half full. Returns the slot of `key`,
+   * or the empty slot where it belongs.
    */
   private slot(key: number): number {
     const mask = this.slots.length - 1;
-    const low = key >>> 0;
-    // low = (counter bits 0-15) << 16 | prefix * 32 + width; the high word holds counter bits 16+.
-    let h = (low >>> 22) ^ Math.imul(low & 0xffff, 0x85ebca6b) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1);
+    let h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1);
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    let slot = (((h ^ (h >>> 16)) << 6) | ((low >>> 16) & 63)) & mask;
+    let slot = (h ^ (h >>> 16)) & mask;
     for (;;) {
       const node = this.slots[slot]!;
       if (node === EMPTY || this.keyOf.get(node) === key) return slot;
@@ -130,11 +186,8 @@ export class StepIds {
   }
 
   private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    // In node order: keys are read sequentially and neighbouring ids fill neighbouring slots.
-    for (let node = 0; node < this.size; node++) {
-      const key = this.keyOf.get(node);
-      if (key >= 0) this.slots[this.slot(key)] = node;
-    }
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    for (const node of old) if (node !== EMPTY) this.slots[this.slot(this.keyOf.get(node))] = node;
   }
 }

@@ -3,6 +3,11 @@ import type { StepKind } from './types.js';
 /** The tags attribution resolves, in report order (`parent_run_id` is the run, handled apart). */
 export const ATTRIBUTION_TAGS = ['feature', 'team', 'workload_class', 'tenant', 'environment'] as const;
 export type AttributionTag = (typeof ATTRIBUTION_TAGS)[number];
+/** Every tag an importer reads from a record: the attribution tags plus the run (`parent_run_id`). */
+export const TAG_KEYS = [...ATTRIBUTION_TAGS, 'parent_run_id'] as const;
+export type TagKey = (typeof TAG_KEYS)[number];
+/** TAG_KEYS as a set, for `key:value` tag lists. */
+export const TAG_SET: ReadonlySet<string> = new Set(TAG_KEYS);
 export const STEP_KINDS: readonly StepKind[] = ['model', 'embedding', 'tool', 'retrieval', 'other'];
 
 /**
@@ -27,13 +32,36 @@ export interface StepRecord {
   tool: string | null;
   toolOwner: string | null;
   /** Tag values by name (`feature`, `team`, ..., `parent_run_id`); empty strings are left out. */
-  tags: Partial<Record<AttributionTag | 'parent_run_id', string>>;
+  tags: Partial<Record<TagKey, string>>;
   /** The source's own run (trace or session id), used when there is no `parent_run_id` tag. */
   traceId: string | null;
   /** A span or observation that describes an agent or a chain: tags only, never counted. */
   structural: boolean;
   /** OTel: only leaf usage counts, so a span whose descendants carry usage becomes structural. */
   leafOnly: boolean;
+}
+
+/** A step with every field present (tags included, as undefined): the one shape importers fill. */
+export function blankStep(): StepRecord {
+  return {
+    ts: 0,
+    stepId: null,
+    parentStepId: null,
+    kind: 'model',
+    provider: null,
+    model: null,
+    inputTokens: 0,
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 0,
+    costUsd: null,
+    tool: null,
+    toolOwner: null,
+    tags: { feature: undefined, team: undefined, workload_class: undefined, tenant: undefined, environment: undefined, parent_run_id: undefined },
+    traceId: null,
+    structural: false,
+    leafOnly: false,
+  };
 }
 
 /** What an importer returns for one raw record: steps (a TracesData holds many) or why it was skipped. */
@@ -167,12 +195,15 @@ export function own(obj: Record<string, unknown>, key: string): unknown {
 
 /** Check the input-token buckets add up, then return the step. */
 export function checkTokens(step: StepRecord): StepRecord {
-  if (step.cachedInputTokens + step.cacheWriteTokens > step.inputTokens) {
-    throw new BadRecord(
-      `cached (${step.cachedInputTokens}) plus cache-write (${step.cacheWriteTokens}) tokens exceed input tokens (${step.inputTokens})`,
-    );
-  }
+  checkTokenSums(step.inputTokens, step.cachedInputTokens, step.cacheWriteTokens);
   return step;
+}
+
+/** Cached plus cache-written input tokens are part of the input tokens, so they cannot exceed them. */
+export function checkTokenSums(inputTokens: number, cachedInputTokens: number, cacheWriteTokens: number): void {
+  if (cachedInputTokens + cacheWriteTokens > inputTokens) {
+    throw new BadRecord(`cached (${cachedInputTokens}) plus cache-write (${cacheWriteTokens}) tokens exceed input tokens (${inputTokens})`);
+  }
 }
 
 /** Tags from a list of `key:value` strings, for the keys that are taxonomy tag names. */

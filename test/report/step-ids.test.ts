@@ -27,6 +27,27 @@ describe('StepIds', () => {
     expect(order.map((k) => table.name(k))).toEqual(ids);
   });
 
+  it('keeps dense counters and sparse counters (hashed once blocks would be mostly empty) apart and exact', () => {
+    const table = new StepIds();
+    const ids: string[] = [];
+    for (let i = 0; i < 100_000; i++) ids.push(`st_${i}`);
+    // Far apart: after a few blocks these no longer get blocks of their own and are hashed.
+    for (let k = 1; k <= 50_000; k++) ids.push(`st_${k * 1_000_003}`);
+    // Dense again but in blocks never made (hashed), and ids inside the first blocks (direct).
+    for (let i = 100_000; i < 200_000; i++) ids.push(`st_${i}`);
+    ids.push('st_0099999', 'st_99999x', 'x_5');
+    const order = ids.map((_, k) => k);
+    expect(ids.map((id) => table.node(id))).toEqual(order);
+    expect(table.size).toBe(ids.length);
+    expect(ids.map((id) => table.node(id))).toEqual(order);
+    expect(ids.map((id) => table.find(id))).toEqual(order);
+    expect(order.map((k) => table.name(k))).toEqual(ids);
+    expect(table.find('st_200000')).toBeUndefined();
+    expect(table.find(`st_${3 * 1_000_003 + 1}`)).toBeUndefined();
+    expect(table.find('st_100')).toBe(100);
+    expect(table.size).toBe(ids.length);
+  });
+
   it('falls back to plain strings past the prefix limit without mixing ids up', () => {
     const table = new StepIds();
     const ids = Array.from({ length: 3000 }, (_, i) => `p${i}x_1`);

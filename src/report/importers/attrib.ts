@@ -3,7 +3,8 @@ import {
   BadRecord,
   STEP_KINDS,
   type StepRecord,
-  checkTokens,
+  blankStep,
+  checkTokenSums,
   clip,
   isRecord,
   parseCost,
@@ -44,7 +45,11 @@ type Fields = Record<string, unknown> & {
 type TagFields = Partial<Record<(typeof ATTRIBUTION_TAGS)[number] | 'parent_run_id', unknown>>;
 const NO_TAGS: TagFields = Object.freeze({});
 
-export function importAttrib(obj: Fields): StepRecord {
+/**
+ * Fill `into` (a fresh step by default) from one attrib record. Every field is written, so the
+ * ingest loop passes one reused step and no object is built per record on the hot path.
+ */
+export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepRecord {
   const kindValue = obj.kind ?? 'model';
   if (typeof kindValue !== 'string' || !(STEP_KINDS as readonly string[]).includes(kindValue)) {
     throw new BadRecord(`kind must be one of ${STEP_KINDS.join(', ')}, not ${clip(JSON.stringify(kindValue) ?? String(kindValue))}`);
@@ -52,33 +57,38 @@ export function importAttrib(obj: Fields): StepRecord {
   const tagObj = obj.tags;
   if (tagObj !== undefined && tagObj !== null && !isRecord(tagObj)) throw new BadRecord('tags must be an object');
   const t: TagFields = tagObj ?? NO_TAGS;
+  // Every field is read before `into` is touched: a bad record throws and leaves it as it was.
+  const ts = parseTimestamp(obj.ts, 'ts');
+  const inputTokens = parseTokens(obj.input_tokens, 'input_tokens');
+  const cachedInputTokens = parseTokens(obj.cached_input_tokens, 'cached_input_tokens');
+  const cacheWriteTokens = parseTokens(obj.cache_write_tokens, 'cache_write_tokens');
+  const outputTokens = parseTokens(obj.output_tokens, 'output_tokens');
+  const costUsd = parseCost(obj.cost_usd, 'cost_usd');
+  checkTokenSums(inputTokens, cachedInputTokens, cacheWriteTokens);
   // Nested `tags` object (JSONL), then flattened `tags.<tag>` and bare `<tag>` columns (CSV), in
-  // ATTRIBUTION_TAGS order, then the run.
-  const tags: StepRecord['tags'] = {};
-  let v: string | null;
-  if ((v = str(t.feature) ?? str(obj['tags.feature']) ?? str(obj.feature)) !== null) tags.feature = v;
-  if ((v = str(t.team) ?? str(obj['tags.team']) ?? str(obj.team)) !== null) tags.team = v;
-  if ((v = str(t.workload_class) ?? str(obj['tags.workload_class']) ?? str(obj.workload_class)) !== null) tags.workload_class = v;
-  if ((v = str(t.tenant) ?? str(obj['tags.tenant']) ?? str(obj.tenant)) !== null) tags.tenant = v;
-  if ((v = str(t.environment) ?? str(obj['tags.environment']) ?? str(obj.environment)) !== null) tags.environment = v;
-  if ((v = str(t.parent_run_id) ?? str(obj['tags.parent_run_id']) ?? str(obj.parent_run_id)) !== null) tags.parent_run_id = v;
-  return checkTokens({
-    ts: parseTimestamp(obj.ts, 'ts'),
-    stepId: str(obj.step_id),
-    parentStepId: str(obj.parent_step_id),
-    kind: kindValue as StepKind,
-    provider: str(obj.provider),
-    model: str(obj.model),
-    inputTokens: parseTokens(obj.input_tokens, 'input_tokens'),
-    cachedInputTokens: parseTokens(obj.cached_input_tokens, 'cached_input_tokens'),
-    cacheWriteTokens: parseTokens(obj.cache_write_tokens, 'cache_write_tokens'),
-    outputTokens: parseTokens(obj.output_tokens, 'output_tokens'),
-    costUsd: parseCost(obj.cost_usd, 'cost_usd'),
-    tool: str(obj.tool),
-    toolOwner: str(obj.tool_owner),
-    tags,
-    traceId: null,
-    structural: false,
-    leafOnly: false,
-  });
+  // TAG_KEYS order.
+  const tags = into.tags;
+  tags.feature = str(t.feature) ?? str(obj['tags.feature']) ?? str(obj.feature) ?? undefined;
+  tags.team = str(t.team) ?? str(obj['tags.team']) ?? str(obj.team) ?? undefined;
+  tags.workload_class = str(t.workload_class) ?? str(obj['tags.workload_class']) ?? str(obj.workload_class) ?? undefined;
+  tags.tenant = str(t.tenant) ?? str(obj['tags.tenant']) ?? str(obj.tenant) ?? undefined;
+  tags.environment = str(t.environment) ?? str(obj['tags.environment']) ?? str(obj.environment) ?? undefined;
+  tags.parent_run_id = str(t.parent_run_id) ?? str(obj['tags.parent_run_id']) ?? str(obj.parent_run_id) ?? undefined;
+  into.ts = ts;
+  into.stepId = str(obj.step_id);
+  into.parentStepId = str(obj.parent_step_id);
+  into.kind = kindValue as StepKind;
+  into.provider = str(obj.provider);
+  into.model = str(obj.model);
+  into.inputTokens = inputTokens;
+  into.cachedInputTokens = cachedInputTokens;
+  into.cacheWriteTokens = cacheWriteTokens;
+  into.outputTokens = outputTokens;
+  into.costUsd = costUsd;
+  into.tool = str(obj.tool);
+  into.toolOwner = str(obj.tool_owner);
+  into.traceId = null;
+  into.structural = false;
+  into.leafOnly = false;
+  return into;
 }

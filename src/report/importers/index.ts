@@ -1,4 +1,4 @@
-import { BadRecord, type StepRecord, isRecord } from '../step.js';
+import { BadRecord, type StepRecord, blankStep, isRecord } from '../step.js';
 import { importAttrib, isAttribRecord } from './attrib.js';
 import { importLangfuse, isLangfuseRecord } from './langfuse.js';
 import { importLiteLLM, isLiteLLMRecord } from './litellm.js';
@@ -20,9 +20,13 @@ export function detectRecordFormat(obj: Record<string, unknown>): RecordFormat |
 
 /** Receives what one raw record turned into. */
 export interface RecordSink {
+  /** `step` is only valid during the call (attrib records reuse one object): copy what you keep. */
   step(step: StepRecord, format: RecordFormat): void;
   skip(reason: string): void;
 }
+
+/** The step every attrib record is read into (one per process: records are imported one at a time). */
+const attribStep = blankStep();
 
 /** Map one parsed JSON record (or CSV row) to steps, or say why it cannot be used. */
 export function importRecord(value: unknown, format: InputFormat, sink: RecordSink): void {
@@ -51,7 +55,7 @@ export function importRecord(value: unknown, format: InputFormat, sink: RecordSi
         sink.step(importLangfuse(value), detected);
         return;
       case 'attrib':
-        sink.step(importAttrib(value), detected);
+        sink.step(importAttrib(value, attribStep), detected);
         return;
     }
   } catch (error) {

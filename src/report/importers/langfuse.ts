@@ -1,6 +1,7 @@
 import {
-  ATTRIBUTION_TAGS,
   type StepRecord,
+  TAG_KEYS,
+  TAG_SET,
   checkTokens,
   isRecord,
   own,
@@ -11,9 +12,6 @@ import {
   tagsFromList,
 } from '../step.js';
 import type { StepKind } from '../types.js';
-
-const TAG_KEYS = [...ATTRIBUTION_TAGS, 'parent_run_id'] as const;
-const TAG_SET: ReadonlySet<string> = new Set(TAG_KEYS);
 
 const KINDS: Readonly<Record<string, StepKind>> = { GENERATION: 'model', EMBEDDING: 'embedding', TOOL: 'tool', RETRIEVER: 'retrieval' };
 

@@ -1,6 +1,7 @@
 import {
-  ATTRIBUTION_TAGS,
   type StepRecord,
+  TAG_KEYS,
+  TAG_SET,
   checkTokens,
   isRecord,
   objectField,
@@ -11,9 +12,6 @@ import {
   str,
   tagsFromList,
 } from '../step.js';
-
-const TAG_KEYS = [...ATTRIBUTION_TAGS, 'parent_run_id'] as const;
-const TAG_SET: ReadonlySet<string> = new Set(TAG_KEYS);
 
 /** A row of LiteLLM_SpendLogs (`/spend/logs`): see ../shared/formats.md. */
 export function isLiteLLMRecord(obj: Record<string, unknown>): boolean {

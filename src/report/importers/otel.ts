@@ -1,7 +1,7 @@
 import {
-  ATTRIBUTION_TAGS,
   BadRecord,
   type StepRecord,
+  TAG_KEYS,
   checkTokens,
   isRecord,
   own,
@@ -11,8 +11,6 @@ import {
   str,
 } from '../step.js';
 import type { StepKind } from '../types.js';
-
-const TAG_KEYS = [...ATTRIBUTION_TAGS, 'parent_run_id'] as const;
 
 const KINDS: Readonly<Record<string, StepKind>> = {
   chat: 'model',
