@@ -22,6 +22,13 @@ export class Column<A extends NumberArray> {
   }
 
   set(i: number, value: number): void {
+    const chunk = this.chunks[i >>> SHIFT];
+    // Kept this small so it is inlined where it is used; growing is the rare case.
+    if (chunk !== undefined) chunk[i & MASK] = value;
+    else this.grow(i, value);
+  }
+
+  private grow(i: number, value: number): void {
     const c = i >>> SHIFT;
     while (c >= this.chunks.length) {
       const chunk = this.make(SIZE);

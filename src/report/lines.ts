@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /** Called once per line, without its `\n` / `\r\n`, with its 1-based line number. */
 export type LineHandler = (line: string, lineNo: number) => void;
 
@@ -43,7 +45,8 @@ export class LineSplitter {
     }
     const last = chunk.lastIndexOf(LF);
     if (last >= start) {
-      this.splitText(chunk.toString('utf8', start, last));
+      // Logs are mostly ASCII, where latin1 decodes to the same text about four times faster.
+      this.splitText(chunk.toString(isAscii(chunk.subarray(start, last)) ? 'latin1' : 'utf8', start, last));
       start = last + 1;
     }
     // Keep a copy: the stream may reuse the chunk's memory.
