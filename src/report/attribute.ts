@@ -21,8 +21,8 @@ const CONFLICT = 3;
 
 const FEATURE = ATTRIBUTION_TAGS.indexOf('feature');
 const TEAM = ATTRIBUTION_TAGS.indexOf('team');
-const UNKNOWN = -2;
-const VISITING = -3;
+/** resolveNearest's mark for a record on the chain being walked (a state, not a TagSource). */
+const VISITING = 5;
 /** Run consensus of a tag: a value id, NO_VALUE, or DISAGREE. */
 const NO_VALUE = -1;
 const DISAGREE = -2;
@@ -44,30 +44,28 @@ export interface Attribution {
   teamMismatches: Map<string, number>;
 }
 
-/** Nearest value on the parent chain, the step itself included (cycles resolve to missing). */
-function nearest(store: StepStore, own: (i: number) => number): Column<Int32Array> {
-  const memo = new Column((n) => new Int32Array(n), UNKNOWN);
+/**
+ * Give every record the nearest value on its parent chain, itself included, in place: `values`
+ * holds each record's own value (-1: none) and `state` is OWN where it has one, NONE elsewhere.
+ * Afterwards every record is OWN or ANCESTOR (whose value may be -1: nothing up the chain; cycles
+ * resolve to -1 too). Resolving in place needs no memo column: one column fewer per tag.
+ */
+function resolveNearest(store: StepStore, values: Column<Int32Array>, state: Column<Uint8Array>): void {
   // The chain walked so far, as a typed stack (resetting a JS array per step was a measurable cost).
   let path = new Int32Array(64);
   let depth = 0;
   for (let i = 0; i < store.size; i++) {
-    if (memo.get(i) !== UNKNOWN) continue;
+    if (state.get(i) !== NONE) continue;
     let j = i;
     let result = -1;
     for (;;) {
-      const known = memo.get(j);
+      const known = state.get(j);
       if (known === VISITING) break;
-      if (known !== UNKNOWN) {
-        result = known;
+      if (known !== NONE) {
+        result = values.get(j);
         break;
       }
-      const value = own(j);
-      if (value !== -1) {
-        memo.set(j, value);
-        result = value;
-        break;
-      }
-      memo.set(j, VISITING);
+      state.set(j, VISITING);
       if (depth === path.length) {
         const longer = new Int32Array(depth * 2);
         longer.set(path);
@@ -77,10 +75,19 @@ function nearest(store: StepStore, own: (i: number) => number): Column<Int32Arra
       j = store.parent.get(j);
       if (j === -1) break;
     }
-    for (let d = 0; d < depth; d++) memo.set(path[d]!, result);
+    for (let d = 0; d < depth; d++) {
+      values.set(path[d]!, result);
+      state.set(path[d]!, ANCESTOR);
+    }
     depth = 0;
   }
-  return memo;
+}
+
+/** A fresh state column: OWN where `values` has a value, NONE elsewhere. */
+function ownState(n: number, values: Column<Int32Array>): Column<Uint8Array> {
+  const state = new Column((k) => new Uint8Array(k));
+  for (let i = 0; i < n; i++) state.set(i, values.get(i) === -1 ? NONE : OWN);
+  return state;
 }
 
 /**
@@ -88,13 +95,17 @@ function nearest(store: StepStore, own: (i: number) => number): Column<Int32Arra
  * run's when all its records that carry the tag agree (structural records included), then the
  * feature's registry team. A record's run is its `parent_run_id` tag, else its nearest ancestor's,
  * else its source's trace/session id, else a run of its own.
+ *
+ * The store's own-tag columns are resolved in place and become `values` (nothing reads own tags
+ * afterwards; it saves a column per tag at the report's memory peak), so call this once per store.
  */
 export function attribute(store: StepStore, taxonomy: Taxonomy): Attribution {
   const n = store.size;
   // Runs: an explicit run tag wins, then an ancestor's run tag, then the record's own trace id.
-  // The nearest run tag is turned into the run in place (each entry only reads itself): one column
-  // fewer at the report's memory peak.
-  const run = nearest(store, (i) => ((store.flags.get(i) & Flag.runTag) !== 0 ? store.ownRun.get(i) : -1));
+  // The nearest run tag is turned into the run in place (each entry only reads itself).
+  const run = new Column((k) => new Int32Array(k));
+  for (let i = 0; i < n; i++) run.set(i, (store.flags.get(i) & Flag.runTag) !== 0 ? store.ownRun.get(i) : -1);
+  resolveNearest(store, run, ownState(n, run));
   let runCount = store.runIds.size;
   for (let i = 0; i < n; i++) {
     let r = run.get(i);
@@ -109,29 +120,22 @@ export function attribute(store: StepStore, taxonomy: Taxonomy): Attribution {
   const explicitRuns = store.runIds.size;
   const disagree: Uint8Array[] = [];
   for (let t = 0; t < ATTRIBUTION_TAGS.length; t++) {
-    const ownTag = store.tags[t]!;
-    const resolved = nearest(store, (i) => ownTag.get(i));
-    const source = new Column((k) => new Uint8Array(k));
-    // Run consensus over every record that carries the tag itself.
+    const resolved = store.tags[t]!;
+    // Run consensus over every record that carries the tag itself (before resolving).
     const consensus = new Int32Array(explicitRuns).fill(NO_VALUE);
     for (let i = 0; i < n; i++) {
-      const v = ownTag.get(i);
+      const v = resolved.get(i);
       const r = run.get(i);
       if (v === -1 || r >= explicitRuns) continue;
       const c = consensus[r]!;
       if (c === NO_VALUE) consensus[r] = v;
       else if (c !== v) consensus[r] = DISAGREE;
     }
+    const source = ownState(n, resolved);
+    resolveNearest(store, resolved, source);
     const runDisagrees = new Uint8Array(n > 0 ? Math.ceil(n / 8) : 0);
     for (let i = 0; i < n; i++) {
-      if (ownTag.get(i) !== -1) {
-        source.set(i, OWN);
-        continue;
-      }
-      if (resolved.get(i) !== -1) {
-        source.set(i, ANCESTOR);
-        continue;
-      }
+      if (source.get(i) === OWN || resolved.get(i) !== -1) continue;
       const r = run.get(i);
       const c = r < explicitRuns ? consensus[r]! : NO_VALUE;
       if (c >= 0) {

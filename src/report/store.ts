@@ -115,7 +115,7 @@ export class StepStore {
   readonly provider = new Column(i32);
   readonly tool = new Column(i32);
   readonly toolOwner = new Column(i32);
-  /** Own tag value ids, one column per attribution tag (-1: absent). */
+  /** Own tag value ids, one column per attribution tag (-1: absent); attribute() resolves them in place. */
   readonly tags: Column<Int32Array>[] = ATTRIBUTION_TAGS.map(() => new Column(i32));
   /** `parent_run_id` tag, else the source's trace/session id (runIds; -1: none). */
   readonly ownRun = new Column(i32);
