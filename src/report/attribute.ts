@@ -83,13 +83,6 @@ function resolveNearest(store: StepStore, values: Column<Int32Array>, state: Col
   }
 }
 
-/** A fresh state column: OWN where `values` has a value, NONE elsewhere. */
-function ownState(n: number, values: Column<Int32Array>): Column<Uint8Array> {
-  const state = new Column((k) => new Uint8Array(k));
-  for (let i = 0; i < n; i++) state.set(i, values.get(i) === -1 ? NONE : OWN);
-  return state;
-}
-
 /**
  * Apply the attribution contract to every record: own tags, then the nearest ancestor's, then the
  * run's when all its records that carry the tag agree (structural records included), then the
@@ -103,9 +96,14 @@ export function attribute(store: StepStore, taxonomy: Taxonomy): Attribution {
   const n = store.size;
   // Runs: an explicit run tag wins, then an ancestor's run tag, then the record's own trace id.
   // The nearest run tag is turned into the run in place (each entry only reads itself).
-  const run = new Column((k) => new Int32Array(k));
-  for (let i = 0; i < n; i++) run.set(i, (store.flags.get(i) & Flag.runTag) !== 0 ? store.ownRun.get(i) : -1);
-  resolveNearest(store, run, ownState(n, run));
+  const run = new Column((k) => new Int32Array(k), -1);
+  const runState = new Column((k) => new Uint8Array(k));
+  for (let i = 0; i < n; i++) {
+    if ((store.flags.get(i) & Flag.runTag) === 0) continue;
+    run.set(i, store.ownRun.get(i));
+    runState.set(i, OWN);
+  }
+  resolveNearest(store, run, runState);
   let runCount = store.runIds.size;
   for (let i = 0; i < n; i++) {
     let r = run.get(i);
@@ -121,17 +119,20 @@ export function attribute(store: StepStore, taxonomy: Taxonomy): Attribution {
   const disagree: Uint8Array[] = [];
   for (let t = 0; t < ATTRIBUTION_TAGS.length; t++) {
     const resolved = store.tags[t]!;
-    // Run consensus over every record that carries the tag itself (before resolving).
+    // In one pass before resolving: OWN where a record carries the tag itself, and the run
+    // consensus over those records.
+    const source = new Column((k) => new Uint8Array(k));
     const consensus = new Int32Array(explicitRuns).fill(NO_VALUE);
     for (let i = 0; i < n; i++) {
       const v = resolved.get(i);
+      if (v === -1) continue;
+      source.set(i, OWN);
       const r = run.get(i);
-      if (v === -1 || r >= explicitRuns) continue;
+      if (r >= explicitRuns) continue;
       const c = consensus[r]!;
       if (c === NO_VALUE) consensus[r] = v;
       else if (c !== v) consensus[r] = DISAGREE;
     }
-    const source = ownState(n, resolved);
     resolveNearest(store, resolved, source);
     const runDisagrees = new Uint8Array(n > 0 ? Math.ceil(n / 8) : 0);
     for (let i = 0; i < n; i++) {
