@@ -45,7 +45,8 @@ export class LineSplitter {
     }
     const last = chunk.lastIndexOf(LF);
     if (last >= start) {
-      // Logs are mostly ASCII, where latin1 decodes to the same text about four times faster.
+      // Logs are mostly ASCII, where latin1 decodes to the same text about four times faster
+      // (in-heap strings for chunks up to ~1 MB; see CHUNK in input.ts).
       this.splitText(chunk.toString(isAscii(chunk.subarray(start, last)) ? 'latin1' : 'utf8', start, last));
       start = last + 1;
     }
