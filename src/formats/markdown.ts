@@ -16,7 +16,7 @@ import {
   tierAction,
   unattributedLine,
 } from './report-sections.js';
-import { formatUsd } from './money.js';
+import { formatUsd } from '../util/money.js';
 import { sanitizeInline } from '../util/terminal.js';
 import { type Block, reconciliationBlock } from './report-blocks.js';
 import { renderComparisonMarkdown } from '../report/compare.js';

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { RegistryView } from '../taxonomy/registry.js';
 import { sanitizeInline } from '../util/terminal.js';
-import { formatUsd } from './money.js';
+import { formatUsd } from '../util/money.js';
 import type { Formatter } from './types.js';
 
 const budget = (usd: number | null) => (usd === null ? '-' : formatUsd(usd));

@@ -6,7 +6,7 @@
 import type { Comparison, ChangeRow } from '../report/compare.js';
 import type { Reconciliation, ReconciliationFigures } from '../report/invoice.js';
 import { type Cell, type Column, formatCount } from './report-sections.js';
-import { formatUsd } from './money.js';
+import { formatUsd } from '../util/money.js';
 
 export interface Block {
   title: string;

@@ -8,7 +8,7 @@ import type { FormatOptions } from './types.js';
 import type { BudgetStatus, Flag, ReportResult, ToolRow } from '../report/types.js';
 import { ConfigError } from '../util/errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { formatUsd } from './money.js';
+import { formatUsd } from '../util/money.js';
 
 /** The group-by dimensions of `--by`, in the order sections are printed by default. */
 export const DIMENSIONS = ['feature', 'team', 'tenant', 'workload_class', 'environment', 'model'] as const;

@@ -18,7 +18,7 @@ import {
   tierAction,
   unattributedLine,
 } from './report-sections.js';
-import { formatUsd } from './money.js';
+import { formatUsd } from '../util/money.js';
 import { sanitizeInline } from '../util/terminal.js';
 import { type Block, comparisonBlocks, reconciliationBlock } from './report-blocks.js';
 

@@ -4,6 +4,7 @@ import { DAY, type Period, dayString, periodMonths, proratedBudget } from './per
 import type { PriceRef } from './pricing.js';
 import { ATTRIBUTION_TAGS, STEP_KINDS } from './step.js';
 import type { StepStore } from './store.js';
+import { formatUsd } from '../util/money.js';
 import type {
   BudgetStatus,
   BudgetedRow,
@@ -267,7 +268,7 @@ export function aggregate(input: AggregateInput): Aggregate {
 
   // Budget flags: soft cap (feature) alerts the owning team, hard cap (team) needs acknowledgement,
   // the global cap (org) is an emergency.
-  const money = (v: number | null) => (v === null ? '' : `$${v.toFixed(2)}`);
+  const money = (v: number | null) => (v === null ? '' : formatUsd(v));
   for (const row of byFeature) {
     if (row.status === 'over') {
       flags.push({ kind: 'over-budget', scope: 'feature', key: row.key, action: 'alert-team', team: row.team ?? undefined, message: `feature ${row.key} spent ${money(row.costUsd)}, over its soft cap of ${money(row.budgetUsd)} by ${money(row.varianceUsd)}: alert the owning team (${row.team})` });
@@ -479,7 +480,7 @@ function buildForecast(args: {
         kind: 'projected-over',
         scope,
         key,
-        message: `${scope === 'org' ? 'the organisation' : `${scope} ${key}`} is on course for $${usd(projected).toFixed(2)} in ${lastMonth.month} (${elapsed} of ${lastMonth.days} days elapsed), over its $${usd(budget).toFixed(2)} budget`,
+        message: `${scope === 'org' ? 'the organisation' : `${scope} ${key}`} is on course for ${formatUsd(usd(projected))} in ${lastMonth.month} (${elapsed} of ${lastMonth.days} days elapsed), over its ${formatUsd(usd(budget))} budget`,
       });
     }
   };

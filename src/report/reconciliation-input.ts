@@ -5,6 +5,7 @@
 import type { Analysis } from './index.js';
 import { type Invoice, type LoggedSpend, type Reconciliation, reconcile } from './invoice.js';
 import { type PriceTable, matchModel } from './pricing-table.js';
+import { formatUsd } from '../util/money.js';
 
 /** Provider name of spend whose provider the logs do not say and no price entry knows (tool calls). */
 export const NO_PROVIDER = '(none)';
@@ -55,7 +56,7 @@ export function applyInvoice(analysis: Analysis, invoice: Invoice, maxPct: numbe
       kind: 'unattributed',
       scope: 'invoice',
       key: 'invoice',
-      message: `${share}% of the invoice ($${reconciliation.unownedUsd.toFixed(2)} of $${reconciliation.invoiceUsd.toFixed(2)}) is unowned (unlogged or unattributed), above the ${maxPct}% the taxonomy allows`,
+      message: `${share}% of the invoice (${formatUsd(reconciliation.unownedUsd)} of ${formatUsd(reconciliation.invoiceUsd)}) is unowned (unlogged or unattributed), above the ${maxPct}% the taxonomy allows`,
     });
   }
   if (result.gates.failOn.includes('unattributed')) {

@@ -10,7 +10,7 @@ import {
   plainDecimal,
   summariseFlags,
 } from '../../src/formats/report-sections.js';
-import { formatUsd } from '../../src/formats/money.js';
+import { formatUsd } from '../../src/util/money.js';
 import { loadResult } from './report-fixtures.js';
 
 
