@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { prng } from '../../scripts/prng.js';
 
 const AREAS = ['mail', 'legal', 'support', 'search', 'billing', 'accounts', 'calendar', 'docs', 'notify', 'audit',
   'files', 'teams', 'reports', 'admin', 'chat', 'tasks', 'crm', 'ledger', 'sync', 'ops'];
@@ -19,18 +20,6 @@ const WORDS = ['alpha', 'urgent', 'draft', 'archived', 'shared', 'pinned', 'stal
 /** Features of fixtures/attrib.yaml, with the team the registry gives each. */
 const FEATURES = ['inbox-triage', 'smart-compose', 'contract-redline', 'clause-search', 'support-agent', 'semantic-search'];
 const WORKLOADS = ['interactive', 'batch', 'background'];
-
-/** mulberry32: tiny, fast, and the same sequence everywhere. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The SDK surface the corpus uses, declared as the real packages declare it (default-exported classes). */
 const SDK_DECLARATIONS = `// Stand-ins for the SDK packages, which the corpus does not install.
