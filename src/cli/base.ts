@@ -48,6 +48,12 @@ export abstract class AttribCommand extends Command {
       process.exitCode = 2;
       return;
     }
-    return super.catch(err);
+    if (err instanceof Errors.CLIError || err instanceof Errors.ExitError) return super.catch(err);
+    // Anything else is a bug in attrib: exit 2 like eslint's internal errors, never 1 (which means
+    // "findings" to a CI gate), with the stack only on request.
+    this.writeErr(`attrib: internal error: ${sanitizeForTerminal(err.message)}`);
+    this.writeErr('  This is a bug in attrib. Please report it with the command you ran; set ATTRIB_DEBUG=1 for the stack.');
+    if (process.env.ATTRIB_DEBUG) this.writeErr(sanitizeForTerminal(err.stack ?? ''));
+    process.exitCode = 2;
   }
 }

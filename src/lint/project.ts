@@ -44,13 +44,28 @@ interface ParseDiagnostic {
 
 /** Parse one file. JSDoc is not parsed (attrib reads its `@attrib-*` tags from comment text), which keeps parsing fast. */
 export function parseFile(absolute: string, text: string, cwd: string): ParsedFile {
-  const sf = ts.createSourceFile(
-    absolute,
-    text,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    true,
-    scriptKind(absolute),
-  );
+  const parse = (source: string) =>
+    ts.createSourceFile(
+      absolute,
+      source,
+      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+      true,
+      scriptKind(absolute),
+    );
+  let sf: ts.SourceFile;
+  try {
+    sf = parse(text);
+  } catch (error) {
+    // The parser recurses per nesting level: thousands of nested brackets (generated or hostile code)
+    // exhaust the stack. That file becomes a parse error with an empty tree; the others are linted.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      path: absolute,
+      display: displayPath(absolute, cwd),
+      sf: parse(''),
+      parseError: { line: 1, column: 1, message: 'the file is nested too deeply to parse (the parser ran out of stack)' },
+    };
+  }
   const file: ParsedFile = { path: absolute, display: displayPath(absolute, cwd), sf };
   // Syntax errors are recorded on the source file by the parser; they are not public API but stable for years.
   const diagnostics = (sf as unknown as { parseDiagnostics?: ParseDiagnostic[] }).parseDiagnostics;

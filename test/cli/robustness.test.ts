@@ -1,0 +1,32 @@
+import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../helpers/cli.js';
+
+/** A throwaway repository with the fixture taxonomy and the given source files. */
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'attrib-robust-'));
+  mkdirSync(path.join(dir, '.git'));
+  copyFileSync(path.join(repoRoot, 'fixtures/attrib.yaml'), path.join(dir, 'attrib.yaml'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('hostile source files never crash lint', () => {
+  it('a file nested too deeply for the parser is a parse-error; the other files are still linted', () => {
+    const deep = `import OpenAI from 'openai';\nconst c = new OpenAI();\nconst x = ${'('.repeat(6000)}1${')'.repeat(6000)};\nc.responses.create({});\n`;
+    const ok = `import OpenAI from 'openai';\nconst c = new OpenAI();\nc.embeddings.create({ metadata: { feature: 'inbox-triage', workload_class: 'batch', tenant: 'ws_a', environment: 'production', parent_run_id: 'r' } });\n`;
+    const dir = project({ 'src/deep.ts': deep, 'src/ok.ts': ok });
+    const run = runCli(['lint', 'src', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ ruleId: 'parse-error', file: 'src/deep.ts', line: 1, column: 1, message: expect.stringContaining('nested too deeply') }),
+    ]);
+    expect(result.summary).toMatchObject({ parseErrors: 1, callSites: 1, compliant: 1 });
+  });
+});
