@@ -13,6 +13,8 @@ import { type ImportBinding, importBindings, importedNames, propertyName, unwrap
 export class CalleeNames {
   private readonly names = new Set<string>();
   private readonly learned = new WeakSet<ts.SourceFile>();
+  /** Each file's local aliases of candidate names, found by `offsets` (which every walk starts with). */
+  private readonly aliases = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
   private pattern?: { size: number; source: string };
   /** Which import bindings can lead to a call site: all of them, unless the relevance pass knows better. */
   private importLeads: (binding: ImportBinding, file: ParsedFile) => boolean = () => true;
@@ -56,9 +58,10 @@ export class CalleeNames {
    */
   offsets(file: ParsedFile): number[] {
     if (this.pattern?.size !== this.names.size) this.pattern = { size: this.names.size, source: [...this.names].map(escape).join('|') };
-    const local = importedNames(file.sf)
-      .filter((name) => this.isLeadingImport(file, name))
-      .map(escape);
+    const imports = new Set(importedNames(file.sf).filter((name) => this.isLeadingImport(file, name)));
+    const aliases = localAliases(file.sf.text, (name) => this.names.has(name) || imports.has(name));
+    this.aliases.set(file.sf, aliases);
+    const local = [...imports, ...aliases].map(escape);
     const source = local.length > 0 ? `${this.pattern.source}|${local.join('|')}` : this.pattern.source;
     const out: number[] = [];
     for (const m of file.sf.text.matchAll(new RegExp(`\\b(?:${source})\\b`, 'g'))) out.push(m.index);
@@ -76,9 +79,43 @@ export class CalleeNames {
       const arg = callee.argumentExpression;
       return ts.isStringLiteralLike(arg) && this.names.has(arg.text);
     }
-    if (ts.isIdentifier(callee)) return this.names.has(callee.text) || this.isLeadingImport(file, callee.text);
+    if (ts.isIdentifier(callee)) return this.names.has(callee.text) || this.isLeadingImport(file, callee.text) || (this.aliases.get(file.sf)?.has(callee.text) ?? false);
     return false;
   }
+}
+
+/**
+ * `name = a.b.c` (a declaration or an assignment, with an optional type annotation) and
+ * `name = require(...)`, by text. The value is a dotted chain; a `(` after it marks a call.
+ */
+const ASSIGNMENT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=(?![=>])\s*\(?\s*((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*[A-Za-z_$][\w$]*)\s*(\()?/g;
+
+/**
+ * Names a file binds to a candidate callee (`const ask = complete`, `const gen = ai.generateText`,
+ * an alias of an alias) or to a required module, which may itself be a wrapper
+ * (`const ask = require('./llm')` where `module.exports = complete`). Calls through them are then
+ * resolved; resolution, not this text match, decides whether they are call sites, so a match that
+ * is not really an alias costs a lookup and nothing else.
+ */
+function localAliases(text: string, known: (name: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  const pairs: Array<[alias: string, target: string]> = [];
+  for (const [, alias, chain, call] of text.matchAll(ASSIGNMENT)) {
+    if (call !== undefined) {
+      if (chain === 'require') out.add(alias!);
+      continue;
+    }
+    pairs.push([alias!, chain!.split(/\s*\??\.\s*/).pop()!]);
+  }
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [alias, target] of pairs) {
+      if (out.has(alias) || !(known(target) || out.has(target))) continue;
+      out.add(alias);
+      grew = true;
+    }
+  }
+  return out;
 }
 
 /** Whether a file's text has an `@attrib-model` / `@attrib-tool` tag (else it declares no wrapper). */

@@ -44,6 +44,15 @@ describe('relevance pre-check', () => {
     ).toEqual(['src/a.ts:2 wrapper think', 'src/b.ts:2 wrapper reason']);
   });
 
+  it('keeps a file that calls a local alias of a default-imported wrapper', async () => {
+    expect(
+      await callSites({
+        'src/llm.ts': WRAPPER,
+        'src/a.ts': `import think from './llm';\nconst ask = think;\nconst reason = ask;\nreason(${TAGS});`,
+      }),
+    ).toEqual(['src/a.ts:4 wrapper reason']);
+  });
+
   it('follows a function returning a client and a class holding one, imported from files outside the lint paths', async () => {
     expect(
       await callSites(
