@@ -8,8 +8,14 @@ import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { CsvReader } from './csv.js';
 import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
-import { LineSplitter } from './lines.js';
+import { LineSplitter, MAX_LINE_BYTES } from './lines.js';
 import type { StepRecord } from './step.js';
+
+/** JSON documents (arrays, `{ data: [...] }`, OTLP objects) are parsed whole, so their size is capped. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+const tooLong = (bytes: number) =>
+  `line of ${bytes} bytes is over the ${MAX_LINE_BYTES / 1024 / 1024} MiB limit for one record: skipped without reading it`;
 
 /** One place logs come from: a file, or standard input (`-`). */
 export type LogSource = { kind: 'file'; path: string; display: string; size: number } | { kind: 'stdin'; display: '-' };
@@ -151,8 +157,17 @@ export async function readSource(
   let lastLine = 0;
   try {
     if (container === 'document') {
+      // A JSON document must be parsed whole; past this size it is refused, not loaded.
       const parts: Buffer[] = [toBuffer(first.value)];
-      for await (const chunk of rest) parts.push(toBuffer(chunk));
+      let bytes = parts[0]!.length;
+      for await (const chunk of rest) {
+        bytes += chunk.length;
+        if (bytes > MAX_DOCUMENT_BYTES) {
+          sink.skip(file, 1, `a JSON document over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB is not read whole: write the records as JSONL (one per line), which attrib streams`);
+          return;
+        }
+        parts.push(toBuffer(chunk));
+      }
       readDocument(Buffer.concat(parts).toString('utf8'), file, format, sink);
       return;
     }
@@ -179,7 +194,12 @@ export async function readSource(
         readJsonLine(text, lineNo, format, lines);
       };
     }
-    const splitter = new LineSplitter(onLine);
+    const splitter = new LineSplitter(onLine, {
+      onTooLong: (lineNo, bytes) => {
+        lastLine = lineNo;
+        sink.skip(file, lineNo, tooLong(bytes));
+      },
+    });
     splitter.write(first.value);
     for await (const chunk of rest) splitter.write(chunk);
     splitter.end();
@@ -213,7 +233,9 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
   } catch (error) {
     if (containerFromText(body) === 'lines') {
       const lines = new LineSink(sink, file);
-      const splitter = new LineSplitter((line, lineNo) => readJsonLine(line, lineNo, format, lines));
+      const splitter = new LineSplitter((line, lineNo) => readJsonLine(line, lineNo, format, lines), {
+        onTooLong: (lineNo, bytes) => sink.skip(file, lineNo, tooLong(bytes)),
+      });
       splitter.write(body);
       splitter.end();
       return;

@@ -6,6 +6,15 @@ export type LineHandler = (line: string, lineNo: number) => void;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** No usage record comes near this; a longer line is hostile or corrupt and is skipped, not buffered. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+export interface LineSplitterOptions {
+  maxLineBytes?: number;
+  /** A line longer than maxLineBytes, dropped without being decoded (it still counts as a line). */
+  onTooLong?: (lineNo: number, bytes: number) => void;
+}
+
 /**
  * Splits a byte stream into lines, fed in large chunks. Each chunk is searched for its last `\n`
  * in bytes, everything up to it is decoded in one go, and that text is cut at each `\n` with
@@ -18,12 +27,22 @@ const CR = 0x0d;
  * too (callers skip them).
  */
 export class LineSplitter {
-  /** Bytes after the last newline seen, waiting for the rest of their line. */
+  /** Bytes after the last newline seen, waiting for the rest of their line (joined once, when it ends). */
   private pending: Buffer | undefined;
+  private pendingParts: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes of an over-long line being dropped, or -1 while not dropping. */
+  private dropping = -1;
   private lineNo = 0;
   private started = false;
+  private readonly maxLineBytes: number;
 
-  constructor(private readonly onLine: LineHandler) {}
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly options: LineSplitterOptions = {},
+  ) {
+    this.maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  }
 
   /** Strings (already decoded text) are accepted too and split the same way. */
   write(input: Buffer | string): void {
@@ -31,16 +50,36 @@ export class LineSplitter {
     if (chunk.length === 0) return;
     if (!this.started) chunk = this.skipBom(chunk);
     let start = 0;
-    if (this.pending !== undefined) {
-      // The line that began in an earlier chunk: join its bytes (only that line is copied).
+    if (this.pending !== undefined || this.dropping >= 0) {
+      // The line that began in an earlier chunk: its parts are kept and joined once it ends (only
+      // that line is copied), or counted and dropped once it is longer than any record can be.
       const nl = chunk.indexOf(LF);
+      const end = nl === -1 ? chunk.length : nl;
+      if (this.dropping >= 0) this.dropping += end;
+      else {
+        this.pendingParts.push(chunk.subarray(0, end));
+        this.pendingBytes += end;
+        if (this.pendingBytes > this.maxLineBytes) {
+          this.dropping = this.pendingBytes;
+          this.pending = undefined;
+          this.pendingParts = [];
+        }
+      }
       if (nl === -1) {
-        this.pending = Buffer.concat([this.pending, chunk]);
+        // The chunk may be reused by the stream: keep a copy of what stays pending.
+        if (this.dropping < 0) this.pendingParts[this.pendingParts.length - 1] = Buffer.from(chunk.subarray(0, end));
         return;
       }
-      const line = Buffer.concat([this.pending, chunk.subarray(0, nl)]);
+      if (this.dropping >= 0) {
+        this.options.onTooLong?.(++this.lineNo, this.dropping);
+        this.dropping = -1;
+      } else {
+        const line = Buffer.concat([this.pending!, ...this.pendingParts]);
+        this.emit(line.toString('utf8', 0, line.length - (line.length > 0 && line[line.length - 1] === CR ? 1 : 0)));
+      }
       this.pending = undefined;
-      this.emit(line.toString('utf8', 0, line.length - (line.length > 0 && line[line.length - 1] === CR ? 1 : 0)));
+      this.pendingParts = [];
+      this.pendingBytes = 0;
       start = nl + 1;
     }
     const last = chunk.lastIndexOf(LF);
@@ -51,13 +90,26 @@ export class LineSplitter {
       start = last + 1;
     }
     // Keep a copy: the stream may reuse the chunk's memory.
-    if (start < chunk.length) this.pending = Buffer.from(chunk.subarray(start));
+    if (start < chunk.length) {
+      if (chunk.length - start > this.maxLineBytes) this.dropping = chunk.length - start;
+      else {
+        this.pending = Buffer.from(chunk.subarray(start));
+        this.pendingBytes = this.pending.length;
+      }
+    }
   }
 
   /** Flush the last line (the one without a trailing newline). */
   end(): void {
-    const tail = this.pending;
+    if (this.dropping >= 0) {
+      this.options.onTooLong?.(++this.lineNo, this.dropping);
+      this.dropping = -1;
+      return;
+    }
+    const tail = this.pending === undefined ? undefined : Buffer.concat([this.pending, ...this.pendingParts]);
     this.pending = undefined;
+    this.pendingParts = [];
+    this.pendingBytes = 0;
     if (tail === undefined || tail.length === 0) return;
     this.emit(tail.toString('utf8', 0, tail.length - (tail[tail.length - 1] === CR ? 1 : 0)));
   }

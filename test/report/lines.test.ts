@@ -80,3 +80,31 @@ describe('LineSplitter', () => {
     expect(count).toBe(2);
   });
 });
+
+describe('over-long lines', () => {
+  it('drops a line longer than the limit without buffering it, and keeps counting lines', () => {
+    const lines: string[] = [];
+    const tooLong: string[] = [];
+    const splitter = new LineSplitter((line, n) => lines.push(`${n}:${line}`), {
+      maxLineBytes: 10,
+      onTooLong: (n, bytes) => tooLong.push(`${n}:${bytes}`),
+    });
+    // The long line arrives in many chunks, as a huge record would.
+    splitter.write('ok\nabcd');
+    for (let i = 0; i < 5; i++) splitter.write('efghij');
+    splitter.write('k\nlast\n');
+    splitter.write('0123456789ABCDEF');
+    splitter.end();
+    expect(lines).toEqual(['1:ok', '3:last']);
+    expect(tooLong).toEqual(['2:35', '4:16']);
+  });
+
+  it('keeps a long line under the limit whole, across many chunks', () => {
+    const lines: string[] = [];
+    const splitter = new LineSplitter((line) => lines.push(line), { maxLineBytes: 1000 });
+    for (let i = 0; i < 100; i++) splitter.write('x'.repeat(9));
+    splitter.write('\r\n');
+    splitter.end();
+    expect(lines).toEqual(['x'.repeat(900)]);
+  });
+});
