@@ -80,6 +80,8 @@ export class CalleeNames {
       return ts.isStringLiteralLike(arg) && this.names.has(arg.text);
     }
     if (ts.isIdentifier(callee)) return this.names.has(callee.text) || this.isLeadingImport(file, callee.text) || (this.aliases.get(file.sf)?.has(callee.text) ?? false);
+    // `require('./llm')(...)`: a CommonJS module called as a whole.
+    if (ts.isCallExpression(callee)) return ts.isIdentifier(callee.expression) && callee.expression.text === 'require';
     return false;
   }
 }
@@ -88,6 +90,9 @@ export class CalleeNames {
  * `name = a.b.c` (a declaration or an assignment, with an optional type annotation) and
  * `name = require(...)`, by text. The value is a dotted chain; a `(` after it marks a call.
  */
+/** `require('x')(`: the module is called at once (the `require` word then marks the call for the walk). */
+const CALLED_REQUIRE = /(?<![\w$.])require\s*\(\s*(['"`])[^'"`\r\n]*\1\s*\)\s*\(/;
+
 const ASSIGNMENT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=(?![=>])\s*\(?\s*((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*[A-Za-z_$][\w$]*)\s*(\()?/g;
 
 /**
@@ -95,10 +100,12 @@ const ASSIGNMENT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=(?![=>])\s*\(
  * an alias of an alias) or to a required module, which may itself be a wrapper
  * (`const ask = require('./llm')` where `module.exports = complete`). Calls through them are then
  * resolved; resolution, not this text match, decides whether they are call sites, so a match that
- * is not really an alias costs a lookup and nothing else.
+ * is not really an alias costs a lookup and nothing else. `require` itself is in the set when a
+ * module is called as soon as it is required.
  */
 function localAliases(text: string, known: (name: string) => boolean): Set<string> {
   const out = new Set<string>();
+  if (CALLED_REQUIRE.test(text)) out.add('require');
   const pairs: Array<[alias: string, target: string]> = [];
   for (const [, alias, chain, call] of text.matchAll(ASSIGNMENT)) {
     if (call !== undefined) {

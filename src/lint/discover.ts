@@ -53,7 +53,7 @@ function containsOffset(sorted: readonly number[], start: number, end: number): 
 }
 
 function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader): FoundCall | undefined {
-  const origin = origins.of(call.expression, file);
+  const origin = origins.callee(call.expression, file);
   if (!origin) return undefined;
   const match = matchCallee(origin);
   if (!match || insideWrapper(call)) return undefined;
@@ -108,7 +108,7 @@ function readScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginRe
   for (let n: ts.Node = call; n.parent; n = n.parent) {
     const parent = n.parent;
     if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n)) || !ts.isCallExpression(parent) || !parent.arguments.includes(n as ts.Expression)) continue;
-    const scope = origins.of(parent.expression, file);
+    const scope = origins.callee(parent.expression, file);
     const tags = parent.arguments[0];
     if (scope?.kind === 'function' && scope.role === 'scope' && tags && tags !== n) {
       reader.readForm({ file, expr: tags }, 'object', 'scope', false, harvest);

@@ -119,6 +119,21 @@ function commonJsExport(expr: ts.Expression, name: string, file: ParsedFile): Ex
   return undefined;
 }
 
+/**
+ * What a CommonJS module is as a whole (`module.exports = x`, `export = x`), which calling or
+ * constructing what `require()` returned reaches. The last assignment wins, as at run time.
+ */
+export function wholeExport(file: ParsedFile): ExportTarget | undefined {
+  let found: ExportTarget | undefined;
+  for (const s of file.sf.statements) {
+    if (ts.isExportAssignment(s) && s.isExportEquals) found = { kind: 'expr', file, expr: s.expression };
+    else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(s.expression.left)) {
+      found = { kind: 'expr', file, expr: s.expression.right };
+    }
+  }
+  return found;
+}
+
 function isModuleExports(node: ts.Node): boolean {
   return ts.isPropertyAccessExpression(node) && node.name.text === 'exports' && ts.isIdentifier(node.expression) && node.expression.text === 'module';
 }

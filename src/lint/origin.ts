@@ -1,5 +1,5 @@
 import { ts } from './ts.js';
-import { type ExportTarget, findExport, followDecl, importedName } from './exports.js';
+import { type ExportTarget, findExport, followDecl, importedName, wholeExport } from './exports.js';
 import type { PackClass, RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
 import { type Role, roleOf } from './roles.js';
@@ -46,6 +46,21 @@ export class OriginResolver {
   /** The origin of an expression evaluated in `file`. */
   of(expression: ts.Expression, file: ParsedFile): Origin | undefined {
     return this.guard(expression, () => this.compute(unwrap(expression), file));
+  }
+
+  /**
+   * What calling `expression` calls: its origin, except that a project module (what `require()` or
+   * `import x = require()` gives) is called through its CommonJS whole export
+   * (`module.exports = complete`).
+   */
+  callee(expression: ts.Expression, file: ParsedFile): Origin | undefined {
+    let origin = this.of(expression, file);
+    // `module.exports = require('./llm')` passes the whole module on; a cycle ends at a file seen before.
+    for (const seen = new Set<ParsedFile>(); origin?.kind === 'project-module' && !seen.has(origin.file); ) {
+      seen.add(origin.file);
+      origin = this.ofExport(wholeExport(origin.file));
+    }
+    return origin?.kind === 'project-module' ? undefined : origin;
   }
 
   private guard(key: ts.Node, compute: () => Origin | undefined): Origin | undefined {
@@ -215,7 +230,7 @@ export class OriginResolver {
       const arg = expr.arguments[0];
       return arg && ts.isStringLiteralLike(arg) ? this.module(arg.text, file) : undefined;
     }
-    const fn = this.of(callee, file);
+    const fn = this.callee(callee, file);
     return fn?.kind === 'function' ? this.resultOf(fn) : undefined;
   }
 

@@ -77,3 +77,58 @@ describe('aliased call sites in the JSON contract', () => {
     ]);
   });
 });
+
+/** A CommonJS wrapper module whose whole export is the wrapper. */
+const CJS_LLM = `const OpenAI = require('openai');
+const openai = new OpenAI();
+/**
+ * Ask the model.
+ * @attrib-model
+ */
+function complete(opts) {
+  return openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: opts.prompt }] });
+}
+module.exports = complete;
+`;
+
+ruleTester('a CommonJS module whose whole export is a wrapper', {
+  valid: [
+    {
+      name: 'required and called, required inline, through `import x = require()` and a re-exporting module',
+      callSites: 4,
+      files: {
+        'src/llm.js': CJS_LLM,
+        'src/index.js': `module.exports = require('./llm');`,
+        'src/d.cjs': `const ask = require('./index');\nask({ prompt: 'p', feature: 'inbox-triage', tenant: 'ws_3' });`,
+        'src/a.js': `const ask = require('./llm');\nask({ prompt: 'p', feature: 'inbox-triage', tenant: 'ws_1' });`,
+        'src/b.js': `require('./llm')({ prompt: 'p', feature: 'inbox-triage', tenant: 'ws_2' });`,
+        'src/c.ts': `import ask = require('./llm');\nask({ prompt: 'p', feature: 'contract-redline', tenant: 'acct_1' });`,
+      },
+    },
+    {
+      name: '`export =` of a wrapper in TypeScript',
+      callSites: 1,
+      files: {
+        'src/llm.ts': `/** @attrib-model */\nfunction complete(opts: { feature: string; tenant: string }) { return opts; }\nexport = complete;`,
+        'src/a.ts': `import ask = require('./llm');\nask({ feature: 'inbox-triage', tenant: 'ws_1' });`,
+      },
+    },
+    {
+      name: 'precision: a required module whose whole export is an object, or a plain function, is no call site',
+      callSites: 0,
+      files: {
+        'src/llm.js': `${CJS_LLM}module.exports = { complete };`,
+        'src/util.js': `module.exports = function complete(x) { return x; };`,
+        'src/loop.js': `module.exports = require('./loop');`,
+        'src/a.js': `const llm = require('./llm');\nconst util = require('./util');\nconst loop = require('./loop');\nllm({});\nutil({});\nloop({});`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a required whole-module wrapper called without tags',
+      files: { 'src/llm.js': CJS_LLM, 'src/a.js': `const ask = require('./llm');\nask({ prompt: 'p', feature: 'inbox-triage' });` },
+      errors: [{ ruleId: 'missing-tags', line: 2, column: 1, file: 'src/a.js', missing: ['tenant'] }],
+    },
+  ],
+});

@@ -44,6 +44,17 @@ describe('relevance pre-check', () => {
     ).toEqual(['src/a.ts:2 wrapper think', 'src/b.ts:2 wrapper reason']);
   });
 
+  it('follows `require()` of a module whose whole export is a wrapper, bound or called at once', async () => {
+    expect(
+      await callSites({
+        'src/llm.ts': WRAPPER,
+        'src/cjs.js': `const { complete } = require('./llm');\nmodule.exports = complete;`,
+        'src/a.js': `const reason = require('./cjs');\nreason(${TAGS});`,
+        'src/b.js': `require('./cjs')(${TAGS});`,
+      }),
+    ).toEqual(['src/a.js:2 wrapper reason', "src/b.js:1 wrapper require('./cjs')"]);
+  });
+
   it('keeps a file that calls a local alias of a default-imported wrapper', async () => {
     expect(
       await callSites({
