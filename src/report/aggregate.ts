@@ -21,6 +21,7 @@ import type {
   ToolRow,
   UnattributedBucketRow,
 } from './types.js';
+import { capFlags } from './budgets.js';
 
 export const UNATTRIBUTED = '(unattributed)';
 export const NONE = '(none)';
@@ -266,29 +267,9 @@ export function aggregate(input: AggregateInput): Aggregate {
   const orgBudget = budgetOf(taxonomy.org.budget?.monthlyUsd);
   const org = { costUsd: usd(total), budgetUsd: orgBudget === null ? null : usd(orgBudget), varianceUsd: orgBudget === null ? null : usd(total - orgBudget), status: statusOf(total, orgBudget) };
 
-  // Budget flags: soft cap (feature) alerts the owning team, hard cap (team) needs acknowledgement,
-  // the global cap (org) is an emergency.
-  const money = (v: number | null) => (v === null ? '' : formatUsd(v));
-  for (const row of byFeature) {
-    if (row.status === 'over') {
-      flags.push({ kind: 'over-budget', scope: 'feature', key: row.key, action: 'alert-team', team: row.team ?? undefined, message: `feature ${row.key} spent ${money(row.costUsd)}, over its soft cap of ${money(row.budgetUsd)} by ${money(row.varianceUsd)}: alert the owning team (${row.team})` });
-    } else if (row.status === 'near') {
-      flags.push({ kind: 'near-budget', scope: 'feature', key: row.key, team: row.team ?? undefined, message: `feature ${row.key} spent ${money(row.costUsd)}, ${pct(row.costUsd, row.budgetUsd)} of its ${money(row.budgetUsd)} budget` });
-    }
-  }
-  for (const row of byTeam) {
-    if (row.status === 'over') {
-      flags.push({ kind: 'hard-cap', scope: 'team', key: row.key, action: 'acknowledge', team: row.key, message: `team ${row.key} spent ${money(row.costUsd)}, over its hard cap of ${money(row.budgetUsd)} by ${money(row.varianceUsd)}: acknowledgement required` });
-    } else if (row.status === 'near') {
-      flags.push({ kind: 'near-budget', scope: 'team', key: row.key, team: row.key, message: `team ${row.key} spent ${money(row.costUsd)}, ${pct(row.costUsd, row.budgetUsd)} of its ${money(row.budgetUsd)} budget` });
-    }
-  }
-  if (org.status === 'over') {
-    flags.push({ kind: 'global-cap', scope: 'org', key: 'org', action: 'emergency', message: `the organisation spent ${money(org.costUsd)}, over the global cap of ${money(org.budgetUsd)} by ${money(org.varianceUsd)}: emergency` });
-  } else if (org.status === 'near') {
-    flags.push({ kind: 'near-budget', scope: 'org', key: 'org', message: `the organisation spent ${money(org.costUsd)}, ${pct(org.costUsd, org.budgetUsd)} of the global cap of ${money(org.budgetUsd)}` });
-  }
+  flags.push(...capFlags(byFeature, byTeam, org));
 
+  const money = (v: number | null) => (v === null ? '' : formatUsd(v));
   const unattributedCost = buckets[1]!.cost + buckets[2]!.cost + buckets[3]!.cost;
   const unattributedPct = total === 0 ? 0 : Math.round((unattributedCost / total) * 10000) / 100;
   if (total > 0 && unattributedPct > taxonomy.org.unattributedMaxPct) {
@@ -442,10 +423,6 @@ function unpack(groups: Groups, width: number): { first: number; second: number;
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function pct(cost: number, budget: number | null): string {
-  return budget ? `${Math.round((cost / budget) * 100)}%` : '';
 }
 
 /**
