@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import type { CalleeNames } from './callee-names.js';
 import type { CarrierReader, Harvest } from './carriers.js';
-import type { Origin, OriginResolver } from './origin.js';
+import type { Binding, Origin, OriginResolver } from './origin.js';
 import type { Carrier } from './packs/types.js';
 import type { ParsedFile } from './project.js';
 import { roleOf } from './roles.js';
@@ -63,6 +63,7 @@ function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginReso
     for (const arg of call.arguments) reader.readLoose({ file, expr: arg }, 'argument', harvest);
   } else {
     for (const carrier of match.carriers) reader.read(carrier, call.arguments, file, harvest);
+    if (origin.kind === 'sdk-instance' && origin.bound) readBindings(origin.bound, match.carriers, reader, harvest);
     if (origin.kind === 'sdk-instance' && origin.construction) {
       const { file: ctorFile, node: ctor } = origin.construction;
       for (const carrier of origin.cls.carriers) reader.read(carrier, ctor.arguments ?? [], ctorFile, harvest);
@@ -101,6 +102,23 @@ function insideWrapper(node: ts.Node): boolean {
     if (ts.isFunctionLike(n) && WRAPPER_ROLES.has(roleOf(n) ?? '')) return true;
   }
   return false;
+}
+
+/**
+ * Tags in the configs bound to the client (`model.withConfig({ metadata }).invoke(x)`): the call's
+ * carriers on the bound argument, read from each binder call. Merged as the SDK merges configs: a tag
+ * the call carries itself wins over a bound one, and a later binding over an earlier one.
+ */
+function readBindings(bound: readonly Binding[], carriers: readonly Carrier[], reader: CarrierReader, harvest: Harvest): void {
+  for (let i = bound.length - 1; i >= 0; i--) {
+    const { binder, call } = bound[i]!;
+    const known = new Set(harvest.evidence.map((e) => e.tag));
+    const found: Harvest = { evidence: [], keyProblems: harvest.keyProblems };
+    for (const carrier of carriers) {
+      if (carrier.arg === binder.as) reader.read({ ...carrier, arg: binder.arg }, call.node.arguments, call.file, found);
+    }
+    harvest.evidence.push(...found.evidence.filter((e) => !known.has(e.tag)));
+  }
 }
 
 /** Tags of every enclosing `@attrib-scope` callback: `withTags({ feature: 'x' }, async () => { ...here... })`. */

@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { type ExportTarget, findExport, followDecl, importedName, wholeExport } from './exports.js';
-import type { PackClass, RulePack } from './packs/types.js';
+import type { PackBinder, PackClass, RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
 import { type Role, roleOf } from './roles.js';
 import { enclosingClass, isImportBinding, lookup, propertyName, unwrap } from './scope.js';
@@ -15,12 +15,18 @@ export type Origin =
   /** A class or function a rule pack names (`OpenAI`, `generateText`). */
   | { kind: 'sdk-export'; pack: RulePack; name: string }
   /** An SDK client, and the member path walked from it so far (`chat.completions`). */
-  | { kind: 'sdk-instance'; pack: RulePack; cls: PackClass; path: readonly string[]; construction?: Located<ts.NewExpression> }
+  | { kind: 'sdk-instance'; pack: RulePack; cls: PackClass; path: readonly string[]; construction?: Located<ts.NewExpression>; bound?: readonly Binding[] }
   | { kind: 'project-module'; file: ParsedFile }
   | { kind: 'function'; file: ParsedFile; node: ts.SignatureDeclaration; role?: Role }
   | { kind: 'class'; file: ParsedFile; node: ts.ClassLikeDeclaration }
   | { kind: 'instance'; file: ParsedFile; node: ts.ClassLikeDeclaration }
   | { kind: 'object'; file: ParsedFile; node: ts.ObjectLiteralExpression };
+
+/** A config bound to a client by a binder call (`model.withConfig({ tags })`), oldest first. */
+export interface Binding {
+  binder: PackBinder;
+  call: Located<ts.CallExpression>;
+}
 
 export interface Located<N extends ts.Node> {
   file: ParsedFile;
@@ -231,6 +237,7 @@ export class OriginResolver {
       return arg && ts.isStringLiteralLike(arg) ? this.module(arg.text, file) : undefined;
     }
     const fn = this.callee(callee, file);
+    if (fn?.kind === 'sdk-instance') return bind(fn, { file, node: expr });
     return fn?.kind === 'function' ? this.resultOf(fn) : undefined;
   }
 
@@ -345,6 +352,13 @@ export class OriginResolver {
     }
     return undefined;
   }
+}
+
+/** `client.withConfig(config)`: the same client, with `config` bound, when the pack names the method a binder. */
+function bind(fn: Extract<Origin, { kind: 'sdk-instance' }>, call: Located<ts.CallExpression>): Origin | undefined {
+  const path = fn.path.join('.');
+  const binder = fn.pack.binders.find((b) => b.path.join('.') === path && (!b.classes || b.classes.includes(fn.cls.name)));
+  return binder ? { ...fn, path: [], bound: [...(fn.bound ?? []), { binder, call }] } : undefined;
 }
 
 /** The string a computed member access or key names, when it is a literal. */

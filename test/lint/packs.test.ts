@@ -45,6 +45,8 @@ methods: [chat.complete]
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: [{ path: 'a..b' }] }, 'x.yaml')).toThrow(/x\.yaml: methods\[0\]\.path/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], call_carriers: [{ arg: 0, form: 'json' }] }, 'x.yaml')).toThrow(/call_carriers\[0\]\.form/);
     expect(() => parseRulePack({ name: 'x', modules: [] }, 'x.yaml')).toThrow(/modules must list/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: ['run'], binders: [{ path: 'withConfig' }] }, 'x.yaml')).toThrow(/x\.yaml: binders\[0\]\.as must be a non-negative integer/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: ['run'], binders: [{ path: 'bind', as: 1, classes: ['B'] }] }, 'x.yaml')).toThrow(/binders\[0\]\.classes names `B`/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], extra: 1 }, 'x.yaml')).toThrow(/the pack\.extra is not a known key/);
     const cwd = writeProject({ 'packs/bad.yaml': 'name: [unclosed' });
     expect(() => loadRulePacks(['packs'], cwd)).toThrow(/cannot read rule pack packs\/bad\.yaml/);

@@ -208,6 +208,54 @@ emb.embedQuery('x');`,
   ],
 });
 
+ruleTester('langchain bound configs (withConfig, bind)', {
+  valid: [
+    {
+      name: 'withConfig metadata and bind tags reach invoke, stream and batch, also through a variable and a chain',
+      callSites: 4,
+      files: `import { ChatOpenAI } from '@langchain/openai';
+import { ChatAnthropic } from '@langchain/anthropic';
+const gpt = new ChatOpenAI({ model: 'gpt-4.1' });
+const triage = gpt.withConfig({ metadata: { feature: 'inbox-triage', tenant: 'ws_1' } });
+export const a = () => triage.invoke('hi');
+export const b = () => new ChatAnthropic({}).bind({ tags: ['feature:contract-redline', 'tenant:acct_1'] }).stream('hi');
+export const c = (tenant: string) => gpt.withConfig({ metadata: { feature: 'inbox-triage' } }).batch(['x'], { metadata: { tenant } });
+export const d = () => gpt.withConfig({ tags: ['feature:inbox-triage'] }).bind({ metadata: { tenant: 'ws_2' } }).invoke('x');`,
+    },
+    {
+      name: "the call's own config wins over a bound one",
+      callSites: 1,
+      files: `import { ChatOpenAI } from '@langchain/openai';
+const gpt = new ChatOpenAI({});
+gpt.withConfig({ metadata: { feature: 'inbox-triag', tenant: 'ws_1' } }).invoke('x', { metadata: { feature: 'inbox-triage' } });`,
+    },
+    {
+      name: 'precision: withConfig on an embeddings model, or on a look-alike, is no binder and no call site',
+      callSites: 0,
+      files: `import { OpenAIEmbeddings } from '@langchain/openai';
+class Runner { withConfig(_: unknown) { return this; } invoke(_: string) { return 1; } }
+new Runner().withConfig({ metadata: {} }).invoke('x');
+new OpenAIEmbeddings().withConfig({ metadata: {} }).invoke('x');`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a bound config that lacks a tag, a later binding winning over an earlier one, and a bad bound value',
+      files: `import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
+const gemini = new ChatGoogleGenerativeAI({});
+gemini.withConfig({ metadata: { feature: 'inbox-triage' } }).invoke('x');
+gemini.withConfig({ metadata: { feature: 'x', tenant: 'ws_1' } }).withConfig({ metadata: { feature: 'contract-redline' } }).invoke('x');
+gemini.bind({ metadata: { feature: 'inbox-triag', tenant: 'ws_1' } }).stream('x');`,
+      errors: [
+        { ruleId: 'missing-tags', line: 3, column: 1, missing: ['tenant'] },
+        // An unknown feature derives no team.
+        { ruleId: 'missing-tags', line: 5, column: 1, missing: ['team'] },
+        { ruleId: 'unknown-tag-value', line: 5, column: 36, suggestion: 'inbox-triage' },
+      ],
+    },
+  ],
+});
+
 ruleTester('google-genai', {
   valid: [
     {

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, PackClass, PackFunction, PackMethod, RulePack } from './types.js';
+import type { Carrier, CarrierForm, PackBinder, PackClass, PackFunction, PackMethod, RulePack } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -37,20 +37,24 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     if (parts.some((p) => !/^[A-Za-z_$][\w$-]*$/.test(p))) fail(where, `\`${path}\` is not a dotted property path`);
     return parts;
   };
+  const argIndex = (value: unknown, where: string): number => {
+    if (!Number.isInteger(value) || (value as number) < 0) fail(where, 'must be a non-negative integer');
+    return value as number;
+  };
   const carriers = (value: unknown, where: string): Carrier[] =>
     list(value, where).map((raw, i) => {
       const at = `${where}[${i}]`;
       const c = record(raw, at);
       onlyKeys(c, ['arg', 'path', 'form', 'label'], at);
-      if (!Number.isInteger(c.arg) || (c.arg as number) < 0) fail(`${at}.arg`, 'must be a non-negative integer');
+      const arg = argIndex(c.arg, `${at}.arg`);
       const path = c.path === undefined || c.path === '' ? [] : dotted(c.path, `${at}.path`);
       if (!['object', 'tag-list', 'headers'].includes(c.form as string)) fail(`${at}.form`, 'must be `object`, `tag-list` or `headers`');
-      const label = c.label === undefined ? (path.length > 0 ? path.join('.') : `argument ${c.arg as number}`) : text(c.label, `${at}.label`);
-      return { arg: c.arg as number, path, form: c.form as CarrierForm, label };
+      const label = c.label === undefined ? (path.length > 0 ? path.join('.') : `argument ${arg}`) : text(c.label, `${at}.label`);
+      return { arg, path, form: c.form as CarrierForm, label };
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'binders'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -69,6 +73,11 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   });
   if (classes.filter((c) => c.default).length > 1) fail('classes', 'may mark only one class as `default`');
   const classNames = new Set(classes.map((c) => c.name));
+  const onlyClasses = (value: unknown, at: string): string[] => {
+    const only = list(value, `${at}.classes`).map((c, j) => text(c, `${at}.classes[${j}]`));
+    for (const c of only) if (!classNames.has(c)) fail(`${at}.classes`, `names \`${c}\`, which is not in \`classes\``);
+    return only;
+  };
 
   const methods: PackMethod[] = list(top.methods, 'methods').map((raw, i) => {
     const at = `methods[${i}]`;
@@ -81,9 +90,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
       carriers: m.carriers === undefined ? callCarriers : carriers(m.carriers, `${at}.carriers`),
     };
     if (m.classes === undefined) return method;
-    const only = list(m.classes, `${at}.classes`).map((c, j) => text(c, `${at}.classes[${j}]`));
-    for (const c of only) if (!classNames.has(c)) fail(`${at}.classes`, `names \`${c}\`, which is not in \`classes\``);
-    return { ...method, classes: only };
+    return { ...method, classes: onlyClasses(m.classes, at) };
   });
   if (methods.length > 0 && classes.length === 0) fail('methods', 'need at least one entry in `classes`');
 
@@ -96,7 +103,16 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   });
   if (methods.length === 0 && functions.length === 0) fail('the pack', 'defines no `methods` and no `functions`');
 
-  const pack: RulePack = { name, file, modules, classes, methods, functions };
+  const binders: PackBinder[] = list(top.binders, 'binders').map((raw, i) => {
+    const at = `binders[${i}]`;
+    const b = record(raw, at);
+    onlyKeys(b, ['path', 'arg', 'as', 'classes'], at);
+    const binder: PackBinder = { path: dotted(b.path, `${at}.path`), arg: b.arg === undefined ? 0 : argIndex(b.arg, `${at}.arg`), as: argIndex(b.as, `${at}.as`) };
+    return b.classes === undefined ? binder : { ...binder, classes: onlyClasses(b.classes, at) };
+  });
+  if (binders.length > 0 && classes.length === 0) fail('binders', 'need at least one entry in `classes`');
+
+  const pack: RulePack = { name, file, modules, classes, methods, functions, binders };
   if (top.description !== undefined) pack.description = text(top.description, 'description');
   return pack;
 }

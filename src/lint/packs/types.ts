@@ -18,6 +18,23 @@ export interface RulePack {
   methods: readonly PackMethod[];
   /** Billable functions exported by the modules (`generateText`). */
   functions: readonly PackFunction[];
+  /** Methods returning the same client with a call config bound to it (LangChain's `withConfig`, `bind`). */
+  binders: readonly PackBinder[];
+}
+
+/**
+ * `model.withConfig(config)`: a method whose result is the same client, with `config` standing in for
+ * an argument of each later call. The later call's carriers on argument `as` are then read from
+ * argument `arg` of the binder too; what the call carries itself wins.
+ */
+export interface PackBinder {
+  path: readonly string[];
+  /** The binder's argument holding the config. */
+  arg: number;
+  /** The argument of later calls that the config is merged into. */
+  as: number;
+  /** Only on instances of these classes; all of the pack's classes when absent. */
+  classes?: readonly string[];
 }
 
 export interface PackClass {
