@@ -47,6 +47,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   /** Each target's text by display path, for baseline fingerprints. */
   const texts = new Map<string, string>();
   let parseErrors = 0;
+  /** Suppressions aimed past a file's syntax error, at code whose call sites were not checked. */
+  const unchecked = new Set<Suppression>();
   // Parse the targets that can hold a call site (and learn their wrappers) before any call is classified.
   const relevant = relevantFiles(selection.files, project, origins, packs, names);
   for (const absolute of selection.files) {
@@ -55,15 +57,18 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if (text === undefined) throw new ConfigError(`cannot read ${display}`, 'Check that the file exists and that you may read it.');
     texts.set(display, text);
     const file = relevant.has(absolute) ? project.get(absolute) : undefined;
-    if (file?.parseError) {
+    const broken = file?.parseError;
+    if (broken) {
       parseErrors++;
-      const { line, column, message } = file.parseError;
-      draft.push({ ruleId: 'parse-error', severity: LINT_RULES['parse-error'].severity, file: display, line, column, message: `cannot parse: ${message}; its call sites were not checked`, anchorLines: [] });
-      continue;
+      const { line, column, message } = broken;
+      draft.push({ ruleId: 'parse-error', severity: LINT_RULES['parse-error'].severity, file: display, line, column, message: `cannot parse: ${message}; call sites from line ${line} on were not checked`, anchorLines: [] });
     }
     if (file) {
       project.touchImports(file, mayDeclareWrappers);
       for (const call of findCalls(file, origins, reader, names)) {
+        // Past a syntax error the tree is the parser's guess (a truncated object would read as missing
+        // tags): only the calls that end before it are checked.
+        if (broken && call.node.end > broken.offset) continue;
         const { site, findings } = evaluate(call, taxonomy, sites.length);
         sites.push(site);
         draft.push(...findings);
@@ -71,11 +76,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }
     const parsed = parseSuppressions(text, display, now);
     suppressions.push(...parsed.suppressions);
+    if (broken) for (const s of parsed.suppressions) if (s.target >= broken.line) unchecked.add(s);
     draft.push(...parsed.problems);
   }
 
   const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
-  afterInline.push(...unusedSuppressions(suppressions));
+  afterInline.push(...unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
 
   const lineText = (f: LintFinding) => texts.get(f.file)?.split('\n', f.line)[f.line - 1] ?? '';
   // Parse errors are never baselined: a file that does not parse hides its call sites.

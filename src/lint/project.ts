@@ -10,8 +10,12 @@ export interface ParsedFile {
   /** Relative to the working directory, `/` separators. */
   display: string;
   sf: ts.SourceFile;
-  /** The first syntax error, when the file does not parse. */
-  parseError?: { line: number; column: number; message: string };
+  /**
+   * The first syntax error, when the file does not parse. `offset` is where it starts: the parser
+   * reads left to right, so the nodes that end before it are as written; after it the tree is the
+   * parser's recovery guess.
+   */
+  parseError?: { line: number; column: number; offset: number; message: string };
 }
 
 /** `compilerOptions.paths` of the project's tsconfig, for resolving aliased imports (`@/lib/llm`). */
@@ -63,16 +67,17 @@ export function parseFile(absolute: string, text: string, cwd: string): ParsedFi
       path: absolute,
       display: displayPath(absolute, cwd),
       sf: parse(''),
-      parseError: { line: 1, column: 1, message: 'the file is nested too deeply to parse (the parser ran out of stack)' },
+      parseError: { line: 1, column: 1, offset: 0, message: 'the file is nested too deeply to parse (the parser ran out of stack)' },
     };
   }
   const file: ParsedFile = { path: absolute, display: displayPath(absolute, cwd), sf };
   // Syntax errors are recorded on the source file by the parser; they are not public API but stable for years.
   const diagnostics = (sf as unknown as { parseDiagnostics?: ParseDiagnostic[] }).parseDiagnostics;
-  const first = diagnostics?.[0];
+  // The leftmost error (the parser reports in reading order, but speculative parses may add later).
+  const first = diagnostics?.reduce<ParseDiagnostic | undefined>((a, d) => (a === undefined || d.start < a.start ? d : a), undefined);
   if (first) {
     const { line, character } = sf.getLineAndCharacterOfPosition(first.start);
-    file.parseError = { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') };
+    file.parseError = { line: line + 1, column: character + 1, offset: first.start, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') };
   }
   return file;
 }

@@ -60,6 +60,43 @@ describe('parse errors', () => {
     expect(result.summary).toMatchObject({ files: 2, parseErrors: 1, callSites: 1, errors: 2 });
   });
 
+  it('keep the call sites before the first syntax error, checked as usual, and skip those after it', async () => {
+    const result = await lintFiles({
+      'src/broken.ts': `import OpenAI from 'openai';
+const openai = new OpenAI();
+openai.embeddings.create({ model: 'e', input: 'x', metadata: { feature: 'inbox-triag', tenant: 'ws_1' } });
+openai.responses.create({ input: 'x', metadata: { feature: 'inbox-triage', tenant: 'ws_1' } });
+openai.responses.create({ input: 'x', metadata: { feature: 'inbox-triage' ,, } });
+openai.embeddings.create({ model: 'e', input: 'x' });
+`,
+    });
+    expect(result.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([
+      ['missing-tags', 3, 1],
+      ['unknown-tag-value', 3, 73],
+      ['parse-error', 5, 76],
+    ]);
+    expect(result.findings.find((f) => f.ruleId === 'parse-error')?.message).toMatch(/; call sites from line 5 on were not checked$/);
+    // The truncated call on the error line would read as missing `tenant`: it is not checked, nor is the one after it.
+    expect(result.callSites.map((s) => [s.line, s.status])).toEqual([
+      [3, 'violation'],
+      [4, 'compliant'],
+    ]);
+    expect(result.summary).toMatchObject({ parseErrors: 1, callSites: 2, errors: 3 });
+  });
+
+  it('apply suppressions before the syntax error and do not report those after it as unused', async () => {
+    const result = await lintFiles({
+      'src/broken.ts': `import { generateText } from 'ai';
+// attrib-ignore-next-line missing-tags -- legacy batch job
+generateText({ model: 'm', prompt: 'p' });
+// attrib-ignore-next-line missing-tags -- also legacy
+generateText({ model: 'm', prompt: ) });
+`,
+    });
+    expect(result.findings.map((f) => [f.ruleId, f.line])).toEqual([['parse-error', 5]]);
+    expect(result.callSites.map((s) => [s.line, s.status])).toEqual([[3, 'suppressed']]);
+  });
+
   it('are left to the compiler in files that cannot hold a call site (those are never parsed)', async () => {
     const result = await lintFiles({
       'src/broken.ts': `export const x = {\n  a: 1,,\n`,
