@@ -77,6 +77,17 @@ describe('relevance pre-check', () => {
     ).toEqual(['src/app.ts:3 openai embeddings.create', 'src/app.ts:4 openai responses.create']);
   });
 
+  it('follows a LangChain model with a bound config, exported from a file outside the lint paths', async () => {
+    const result = await lintFiles(
+      {
+        'lib/models.ts': `import { ChatAnthropic } from '@langchain/anthropic';\nconst base = new ChatAnthropic({});\nexport const triage = base.withConfig({ metadata: { feature: 'inbox-triage', tenant: 'ws_1' } });`,
+        'src/app.ts': `import { triage as model } from '../lib/models';\nexport const run = () => model.invoke('x');`,
+      },
+      { paths: ['src'] },
+    );
+    expect(result.callSites.map((s) => [s.file, s.line, s.sdk, s.callee, s.status])).toEqual([['src/app.ts', 2, 'langchain', 'invoke', 'compliant']]);
+  });
+
   it('maps subpath imports of a pack module to the pack', async () => {
     expect(
       await callSites({
