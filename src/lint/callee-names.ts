@@ -88,12 +88,14 @@ export class CalleeNames {
 
 /**
  * `name = a.b.c` (a declaration or an assignment, with an optional type annotation) and
- * `name = require(...)`, by text. The value is a dotted chain; a `(` after it marks a call.
+ * `name = require(...)`, by text. The value is a dotted chain; a `(` after it marks a call. The type
+ * annotation is bounded: unbounded, each `key:` of a long one-line object literal would scan to its
+ * end (quadratic on minified or hostile files).
  */
 /** `require('x')(`: the module is called at once (the `require` word then marks the call for the walk). */
 const CALLED_REQUIRE = /(?<![\w$.])require\s*\(\s*(['"`])[^'"`\r\n]*\1\s*\)\s*\(/;
 
-const ASSIGNMENT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=(?![=>])\s*\(?\s*((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*[A-Za-z_$][\w$]*)\s*(\()?/g;
+const ASSIGNMENT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=(?![=>])\s*\(?\s*((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*[A-Za-z_$][\w$]*)\s*(\()?/g;
 
 /**
  * Names a file binds to a candidate callee (`const ask = complete`, `const gen = ai.generateText`,
