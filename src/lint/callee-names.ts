@@ -86,20 +86,25 @@ export class CalleeNames {
   }
 }
 
+/** `require('x')(`: the module is called at once (the `require` word then marks the call for the walk). */
+const CALLED_REQUIRE = /(?<![\w$.])require\s*\(\s*(['"`])[^'"`\r\n]*\1\s*\)\s*\(/;
+
 /**
  * `name = a.b.c` (a declaration or an assignment, with an optional type annotation) and
  * `name = require(...)`, by text. The value is a dotted chain; a `(` after it marks a call. The type
  * annotation is bounded: unbounded, each `key:` of a long one-line object literal would scan to its
  * end (quadratic on minified or hostile files).
  */
-/** `require('x')(`: the module is called at once (the `require` word then marks the call for the walk). */
-const CALLED_REQUIRE = /(?<![\w$.])require\s*\(\s*(['"`])[^'"`\r\n]*\1\s*\)\s*\(/;
-
 const ASSIGNMENT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=(?![=>])\s*\(?\s*((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*[A-Za-z_$][\w$]*)\s*(\()?/g;
+
+/** `const { complete: ask, other } = ...`: a flat object pattern (bounded, for the same reason). */
+const DESTRUCTURING = /(?<![\w$.])(?:const|let|var)\s*\{([^{}=;]{0,1000})\}\s*(?::[^=;\n]{0,200})?=(?![=>])/g;
+/** One renamed property of such a pattern: `complete: ask`. */
+const RENAMED = /^\s*([A-Za-z_$][\w$]*)\s*:\s*([A-Za-z_$][\w$]*)\s*$/;
 
 /**
  * Names a file binds to a candidate callee (`const ask = complete`, `const gen = ai.generateText`,
- * an alias of an alias) or to a required module, which may itself be a wrapper
+ * `const { complete: ask } = llm`, an alias of an alias) or to a required module, which may itself be a wrapper
  * (`const ask = require('./llm')` where `module.exports = complete`). Calls through them are then
  * resolved; resolution, not this text match, decides whether they are call sites, so a match that
  * is not really an alias costs a lookup and nothing else. `require` itself is in the set when a
@@ -115,6 +120,12 @@ function localAliases(text: string, known: (name: string) => boolean): Set<strin
       continue;
     }
     pairs.push([alias!, chain!.split(/\s*\??\.\s*/).pop()!]);
+  }
+  for (const [, pattern] of text.matchAll(DESTRUCTURING)) {
+    for (const part of pattern!.split(',')) {
+      const renamed = RENAMED.exec(part);
+      if (renamed) pairs.push([renamed[2]!, renamed[1]!]);
+    }
   }
   for (let grew = true; grew; ) {
     grew = false;

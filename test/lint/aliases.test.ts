@@ -38,6 +38,21 @@ export const a = () => gen({ model: 'm', prompt: 'p', headers: { 'x-attrib-featu
 export const b = () => stream({ model: 'm', prompt: 'p', experimental_telemetry: { metadata: { feature: 'inbox-triage', tenant: 'ws_1' } } });`,
     },
     {
+      name: 'renamed in destructuring: from a namespace import, a required module and the AI SDK',
+      callSites: 3,
+      files: {
+        'src/llm.ts': LLM,
+        'src/index.ts': `import * as llm from './llm';
+import * as ai from 'ai';
+const { complete: ask } = llm;
+const { complete: think }: typeof llm = require('./llm');
+const { embed: vectorize } = ai;
+ask({ prompt: 'p', feature: 'inbox-triage', tenant: 'ws_1' });
+think({ prompt: 'p', feature: 'inbox-triage', tenant: 'ws_1' });
+vectorize({ model: 'm', value: 'v', headers: { 'x-attrib-feature': 'inbox-triage', 'x-attrib-tenant': 'ws_1' } });`,
+      },
+    },
+    {
       name: 'precision: an alias of a look-alike function or a non-billable SDK member is no call site',
       callSites: 0,
       files: `import { tool } from 'ai';
