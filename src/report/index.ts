@@ -11,6 +11,7 @@ import { type PriceTable, loadPricing } from './pricing-table.js';
 import { ATTRIBUTION_TAGS, type AttributionTag, STEP_KINDS } from './step.js';
 import { Flag, StepStore } from './store.js';
 import type { Gate, ReportResult, SkippedLine, StepKind } from './types.js';
+import { displayPath } from '../util/paths.js';
 
 /** How many skipped lines the result lists (all are counted). */
 export const SKIPPED_SHOWN = 20;
@@ -217,7 +218,16 @@ async function logSources(options: ReportOptions): Promise<LogSource[]> {
       'Pass log files, folders or globs (`attrib report logs/*.jsonl`), `-` for standard input, or set `report: { logs: "logs/*.jsonl" }` in attrib.yaml.',
     );
   }
-  return resolveSources(logs, options.cwd, path.dirname(options.taxonomy.file));
+  const file = options.taxonomy.file;
+  try {
+    return await resolveSources(logs, options.cwd, path.dirname(file));
+  } catch (error) {
+    // Say where the globs came from: the user typed no path.
+    if (error instanceof ConfigError) {
+      throw new ConfigError(`${error.message} (from report.logs in ${displayPath(file, options.cwd)})`, 'Pass log paths on the command line, or fix report.logs (its globs are relative to the taxonomy file).');
+    }
+    throw error;
+  }
 }
 
 function materialise(store: StepStore, attribution: Attribution, refs: readonly PriceRef[], i: number): AttributedStep {
