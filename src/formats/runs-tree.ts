@@ -22,20 +22,31 @@ interface Line {
   head: string;
   under: string;
   step: LedgerStep;
+  /** 0 for roots. */
+  depth: number;
 }
+
+/**
+ * Levels drawn with their own indentation. An agent loop can chain thousands of steps; past this
+ * depth the indentation stops growing (each line then names its depth) so the output stays linear.
+ */
+const MAX_DRAWN_DEPTH = 24;
 
 /** Depth-first, children in the order they were read; iterative so a long chain cannot overflow. */
 function flatten(roots: readonly LedgerStep[]): Line[] {
   const lines: Line[] = [];
-  const stack: { step: LedgerStep; head: string; under: string }[] = [];
-  for (let r = roots.length - 1; r >= 0; r--) stack.push({ step: roots[r]!, head: '', under: '' });
+  const stack: Line[] = [];
+  for (let r = roots.length - 1; r >= 0; r--) stack.push({ step: roots[r]!, head: '', under: '', depth: 0 });
   while (stack.length > 0) {
     const item = stack.pop()!;
     lines.push(item);
     const kids = item.step.children;
+    const deep = item.depth + 1 > MAX_DRAWN_DEPTH;
     for (let k = kids.length - 1; k >= 0; k--) {
       const last = k === kids.length - 1;
-      stack.push({ step: kids[k]!, head: `${item.under}${last ? '└─ ' : '├─ '}`, under: `${item.under}${last ? '   ' : '│  '}` });
+      const head = `${item.under}${deep ? '┆  ' : last ? '└─ ' : '├─ '}`;
+      const under = deep ? item.under : `${item.under}${last ? '   ' : '│  '}`;
+      stack.push({ step: kids[k]!, head, under, depth: item.depth + 1 });
     }
   }
   return lines;
@@ -81,7 +92,7 @@ export function formatRunTree(ledger: RunLedger, options: FormatOptions): string
   const lines = flatten(ledger.roots);
   const rows = lines.map((line) => ({
     line,
-    label: `${line.head}${line.step.stepId === null ? '(no step id)' : sanitizeInline(line.step.stepId)}`,
+    label: `${line.head}${line.step.stepId === null ? '(no step id)' : sanitizeInline(line.step.stepId)}${line.depth > MAX_DRAWN_DEPTH ? ` (depth ${line.depth})` : ''}`,
     kind: line.step.kind,
     what: what(line.step),
     tokens: tokens(line.step),

@@ -30,3 +30,28 @@ describe('hostile source files never crash lint', () => {
     expect(result.summary).toMatchObject({ parseErrors: 1, callSites: 1, compliant: 1 });
   });
 });
+
+describe('hostile logs never crash runs', () => {
+  it('explains a run whose steps chain 5,000 deep, as a tree and as JSON', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      JSON.stringify({
+        ts: '2026-10-03T12:00:00Z',
+        step_id: `d${i}`,
+        parent_step_id: i === 0 ? null : `d${i - 1}`,
+        kind: 'tool',
+        tool: 'loop',
+        cost_usd: 0.000001,
+        tags: i === 0 ? { feature: 'semantic-search', parent_run_id: 'deep' } : {},
+      }),
+    );
+    const dir = project({ 'logs/deep.jsonl': `${lines.join('\n')}\n` });
+    const json = runCli(['runs', 'deep', 'logs/deep.jsonl', '--format', 'json'], { cwd: dir });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).totals).toMatchObject({ steps: 5000, costUsd: 0.005 });
+    const tree = runCli(['runs', 'deep', 'logs/deep.jsonl'], { cwd: dir });
+    expect(tree.code).toBe(0);
+    expect(tree.stdout).toContain('d4999 (depth 4999)');
+    // Indentation stops growing past the drawn depth: the output stays linear in the number of steps.
+    expect(tree.stdout.length).toBeLessThan(5000 * 600);
+  });
+});
