@@ -6,6 +6,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { ts } from './ts.js';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
+import { globFrom } from '../util/glob.js';
 import { changedFiles, stagedFiles } from './git.js';
 import { type PathMapping, SOURCE_EXTENSIONS } from './project.js';
 
@@ -90,7 +91,7 @@ async function expand(cwd: string, p: string, keep: (abs: string) => boolean): P
   }
   if (stat?.isDirectory()) return (await glob(SOURCE_GLOB, { cwd: abs, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
   if (isDynamicPattern(p)) {
-    const matched = (await glob(p, { cwd, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
+    const matched = (await globFrom(cwd, p, SKIPPED_DIRS.map((d) => `**/${d}/**`))).filter(keep);
     if (matched.length === 0) throw new ConfigError(`no source files match ${p}`, 'Check the pattern (quote it so the shell does not expand it).');
     return matched;
   }

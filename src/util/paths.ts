@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-/** A path as attrib prints it: relative to `cwd` when inside it, always with `/` separators. */
+/**
+ * A path as attrib prints it: relative to `cwd` (`../shared/a.ts` outside it), always with `/`
+ * separators; absolute only where no relative path exists (another drive on Windows).
+ */
 export function displayPath(absolute: string, cwd: string): string {
   const relative = path.relative(cwd, absolute);
-  const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  const shown = relative === '' ? '.' : path.isAbsolute(relative) ? absolute : relative;
   return shown.split(path.sep).join('/');
 }
 

@@ -55,3 +55,13 @@ describe('hostile logs never crash runs', () => {
     expect(tree.stdout.length).toBeLessThan(5000 * 600);
   });
 });
+
+describe('paths outside the working directory', () => {
+  it('a glob that climbs out of the working directory still matches the files under it, shown relative', () => {
+    const call = `import OpenAI from 'openai';\nconst o = new OpenAI();\no.responses.create({});\n`;
+    const dir = project({ 'app/src/a.ts': call, 'app/src/sub/b.ts': call });
+    const run = runCli(['lint', '../**/*.ts', '--format', 'json'], { cwd: path.join(dir, 'app/src/sub') });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).callSites.map((c: { file: string }) => c.file)).toEqual(['../a.ts', 'b.ts']);
+  });
+});

@@ -1,0 +1,14 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { glob } from 'tinyglobby';
+
+/**
+ * Absolute paths matching `pattern` relative to `cwd`. The pattern's static prefix (`../logs` in
+ * `../logs/**\/*.jsonl`) becomes the folder searched: tinyglobby, given a pattern that climbs above
+ * its cwd, skips files under the cwd itself (`../**\/*.ts` run from `src/sub` misses `src/sub/b.ts`).
+ */
+export async function globFrom(cwd: string, pattern: string, ignore: readonly string[] = []): Promise<string[]> {
+  const { base, glob: rest } = picomatch.scan(pattern);
+  const root = path.resolve(cwd, base);
+  return glob(rest === '' ? '**' : rest, { cwd: root, absolute: true, ignore: [...ignore] });
+}
