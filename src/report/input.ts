@@ -3,9 +3,10 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { isDynamicPattern } from 'tinyglobby';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
+import { globFrom } from '../util/glob.js';
 import { CsvReader } from './csv.js';
 import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
 import { LineSplitter, MAX_LINE_BYTES } from './lines.js';
@@ -51,7 +52,7 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (info instanceof Error) {
       if (info.code === 'ENOENT' && isDynamicPattern(given)) {
-        const matches = (await glob(given, { cwd: base, absolute: true, onlyFiles: true })).sort();
+        const matches = (await globFrom(base, given)).sort();
         if (matches.length === 0) throw new ConfigError(`no log files match ${given}`, 'Check the glob (quote it so the shell does not expand it) and the working directory.');
         for (const match of matches) await addFile(path.normalize(match));
         continue;
@@ -67,6 +68,9 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
         .filter((e) => e.isFile() && isLogFile(e.name))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
+      if (files.length === 0) {
+        throw new ConfigError(`no log files in folder ${given}`, `attrib reads ${LOG_EXTENSIONS.join(', ')} files (and .gz of each) in a folder and its subfolders.`);
+      }
       for (const file of files) await addFile(file);
       continue;
     }
@@ -142,6 +146,7 @@ export async function readSource(
   }
   let first: IteratorResult<Buffer | string>;
   try {
+    chunks = await toUtf8(chunks);
     first = await chunks.next();
   } catch (error) {
     if (isGzipError(error)) return sink.skip(file, 1, `not valid gzip data: ${(error as Error).message}`);
@@ -291,6 +296,31 @@ async function maybeGunzip(raw: AsyncGenerator<Buffer | string>): Promise<AsyncI
   }
   if (!gz) return chain();
   return Readable.from(chain()).pipe(createGunzip({ chunkSize: CHUNK }))[Symbol.asyncIterator]();
+}
+
+/**
+ * Logs saved by Windows tools are often UTF-16 with a byte-order mark. Re-encode them to UTF-8 so
+ * everything downstream (which splits bytes on `\n`) reads them like any other log.
+ */
+async function toUtf8(chunks: AsyncIterator<Buffer | string>): Promise<AsyncIterator<Buffer | string>> {
+  const first = await chunks.next();
+  if (first.done) return chunks;
+  const head = first.value;
+  const bom = typeof head === 'string' || head.length < 2 ? undefined : head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
+  async function* utf8(): AsyncGenerator<Buffer | string> {
+    if (bom === undefined) {
+      yield head;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      return;
+    }
+    const decoder = new TextDecoder(bom);
+    yield Buffer.from(decoder.decode(toBuffer(head), { stream: true }), 'utf8');
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      yield Buffer.from(decoder.decode(toBuffer(next.value), { stream: true }), 'utf8');
+    }
+    yield Buffer.from(decoder.decode(), 'utf8');
+  }
+  return utf8();
 }
 
 function toBuffer(chunk: Buffer | string): Buffer {

@@ -65,3 +65,31 @@ describe('paths outside the working directory', () => {
     expect(JSON.parse(run.stdout).callSites.map((c: { file: string }) => c.file)).toEqual(['../a.ts', 'b.ts']);
   });
 });
+
+describe('log encodings and empty inputs', () => {
+  const record = (id: string) =>
+    JSON.stringify({ ts: '2026-10-03T12:00:00Z', step_id: id, cost_usd: 0.25, tags: { feature: 'inbox-triage', tenant: 'ws_ünïcode', parent_run_id: id } });
+
+  it('reads UTF-16 logs (LE and BE, with their byte-order mark) like UTF-8 ones', () => {
+    const text = `${record('a')}\r\n${record('b')}\r\n`;
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    const dir = project({});
+    writeFileSync(path.join(dir, 'le.jsonl'), le);
+    writeFileSync(path.join(dir, 'be.jsonl'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    for (const file of ['le.jsonl', 'be.jsonl']) {
+      const run = runCli(['report', file, '--format', 'json'], { cwd: dir });
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout);
+      expect(result.totals).toMatchObject({ costUsd: 0.5, steps: 2, skippedLines: 0 });
+      expect(result.byTenant[0].key).toBe('ws_ünïcode');
+    }
+  });
+
+  it('a folder without logs is a usage error, not an empty report', () => {
+    const dir = project({ 'logs/readme.txt': 'nothing here' });
+    const run = runCli(['report', 'logs'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no log files in folder logs');
+  });
+});
