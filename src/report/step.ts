@@ -182,8 +182,14 @@ export function parseCost(value: unknown, field: string): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && DIGITS_SIGNED.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n)) throw new BadRecord(`${field} is not a number: ${clip(String(value))}`);
   if (n < 0) throw new BadRecord(`${field} is negative: ${n}`);
+  if (n > MAX_STEP_COST_USD) throw new BadRecord(`${field} is ${n}: over $${MAX_STEP_COST_USD.toLocaleString('en-US')} for one step, which is no usage record`);
   return n;
 }
+/**
+ * No single model or tool call costs this much; a larger value is corrupt or hostile, and would make
+ * integer micro-dollar totals (exact up to about $9 billion) lose precision.
+ */
+export const MAX_STEP_COST_USD = 1_000_000;
 
 /** A string field: numbers are stringified (ids are sometimes numeric), empty and non-strings are null. */
 export function str(value: unknown): string | null {

@@ -17,6 +17,8 @@ import {
 
 /** Taxonomies are small; anything bigger is refused before parsing. */
 export const MAX_TAXONOMY_BYTES = 1024 * 1024;
+/** Budgets past this are typos (and would lose micro-dollar precision in reports). */
+const MAX_MONTHLY_BUDGET_USD = 1_000_000_000;
 /** Aliases beyond this many expansions are treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
 
@@ -286,8 +288,8 @@ class TaxonomyBuilder {
     }
     const amount = this.c.number(monthly.value, `\`monthly_usd\` of ${where}`);
     if (amount === undefined) return undefined;
-    if (!Number.isFinite(amount) || amount <= 0) {
-      this.c.report('invalid-budget', monthly.value, `\`monthly_usd\` of ${where} must be a positive number of USD, not ${amount}`);
+    if (!Number.isFinite(amount) || amount < 0.01 || amount > MAX_MONTHLY_BUDGET_USD) {
+      this.c.report('invalid-budget', monthly.value, `\`monthly_usd\` of ${where} must be a number of USD from 0.01 to ${MAX_MONTHLY_BUDGET_USD.toLocaleString('en-US')}, not ${amount}`);
       return undefined;
     }
     return { monthlyUsd: amount };

@@ -93,3 +93,14 @@ describe('log encodings and empty inputs', () => {
     expect(run.stderr).toContain('no log files in folder logs');
   });
 });
+
+describe('implausible amounts in logs', () => {
+  it('a step costing more than $1,000,000 is skipped with its line, so totals stay exact', () => {
+    const line = (id: string, cost: number) => JSON.stringify({ ts: '2026-10-03T12:00:00Z', step_id: id, cost_usd: cost, tags: { feature: 'inbox-triage' } });
+    const dir = project({ 'a.jsonl': `${line('ok', 0.000001)}\n${line('huge', 1e20)}\n${line('ok2', 2)}\n` });
+    const run = runCli(['report', 'a.jsonl', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).totals).toMatchObject({ costUsd: 2.000001, steps: 2, skippedLines: 1 });
+    expect(run.stderr).toContain('a.jsonl:2: cost_usd is 100000000000000000000: over $1,000,000 for one step');
+  });
+});

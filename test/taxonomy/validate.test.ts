@@ -68,6 +68,14 @@ describe('taxonomy validate: one fixture per kind of mistake', () => {
     expect(parseTaxonomy(read('budget-warnings.yaml')).taxonomy).toBeDefined();
   });
 
+  it('budgets must be plausible amounts: at least a cent, at most a billion a month', () => {
+    const budget = (usd: string) =>
+      validateTaxonomy(`version: 1\ntags:\n  feature: { registry: features }\nteams:\n  mail: { owner: x, budget: { monthly_usd: ${usd} } }\n`).findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+    expect(budget('1e300')).toEqual(['invalid-budget@5:44']);
+    expect(budget('0.000000001')).toEqual(['invalid-budget@5:44']);
+    expect(budget('20000')).toEqual([]);
+  });
+
   it('refuses oversized input before parsing it', () => {
     const huge = `version: 1\n# ${'x'.repeat(1024 * 1024)}\n`;
     expect(validateTaxonomy(huge, 'big.yaml').findings.map((f) => f.ruleId)).toEqual(['file-too-large']);
