@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from './ts.js';
 import { displayPath } from '../util/paths.js';
+import { decodeText } from '../util/text.js';
 
 /** One parsed source file. `ts.createSourceFile` only: no Program, no type checker. */
 export interface ParsedFile {
@@ -130,7 +131,7 @@ export class Project {
     let text = this.overrides.get(absolute) ?? this.texts.get(absolute);
     if (text === undefined && !this.texts.has(absolute)) {
       try {
-        text = readFileSync(absolute, 'utf8');
+        text = decodeText(readFileSync(absolute));
       } catch {
         text = undefined;
       }

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
+import { decodeText } from '../util/text.js';
 import type { Taxonomy } from './types.js';
 import { MAX_TAXONOMY_BYTES, parseTaxonomy, tooLarge, validateTaxonomy, type TaxonomyValidation } from './validate.js';
 
@@ -56,7 +57,7 @@ export async function readTaxonomyText(file: string, cwd: string): Promise<{ tex
     const info = await stat(file);
     if (info.isDirectory()) throw new ConfigError(`${shown} is a folder, not a taxonomy file`, 'Pass the path of attrib.yaml itself.');
     if (info.size > MAX_TAXONOMY_BYTES) return { tooLarge: info.size };
-    return { text: await readFile(file, 'utf8') };
+    return { text: decodeText(await readFile(file)) };
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

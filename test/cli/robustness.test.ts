@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,5 +102,19 @@ describe('implausible amounts in logs', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).totals).toMatchObject({ costUsd: 2.000001, steps: 2, skippedLines: 1 });
     expect(run.stderr).toContain('a.jsonl:2: cost_usd is 100000000000000000000: over $1,000,000 for one step');
+  });
+});
+
+describe('UTF-16 source and taxonomy files', () => {
+  it('lints a UTF-16 source file and reads a UTF-16 taxonomy instead of silently seeing nothing', () => {
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const dir = project({});
+    writeFileSync(path.join(dir, 'a.ts'), utf16(`import OpenAI from 'openai';\r\nconst o = new OpenAI();\r\no.responses.create({});\r\n`));
+    const run = runCli(['lint', 'a.ts', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).callSites).toEqual([expect.objectContaining({ file: 'a.ts', line: 3, column: 1, callee: 'responses.create' })]);
+    const taxonomy = readFileSync(path.join(repoRoot, 'fixtures/attrib.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'attrib.yaml'), utf16(taxonomy));
+    expect(runCli(['taxonomy', 'validate'], { cwd: dir }).code).toBe(0);
   });
 });
