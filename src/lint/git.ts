@@ -44,10 +44,23 @@ export async function stagedFiles(cwd: string): Promise<Map<string, string>> {
 export async function changedFiles(cwd: string, base: string | undefined): Promise<string[]> {
   const purpose = '--changed';
   const root = await gitRoot(cwd, purpose);
+  if (base !== undefined) await verifyRef(root, base);
   const since = base === undefined ? 'HEAD' : (await git(root, ['merge-base', base, 'HEAD'], `--base ${base}`)).trim();
   const [diff, untracked] = await Promise.all([
     git(root, ['diff', '--name-only', '--diff-filter=ACMR', '-z', since], purpose),
     git(root, ['ls-files', '--others', '--exclude-standard', '-z'], purpose),
   ]);
   return [...new Set([...splitZ(diff), ...splitZ(untracked)])].map((name) => path.join(root, name));
+}
+
+/** A `--base` that names nothing is the user's typo (or a shallow CI checkout), not a missing repository. */
+async function verifyRef(root: string, ref: string): Promise<void> {
+  try {
+    await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root });
+  } catch {
+    throw new ConfigError(
+      `--base ${ref} is not a commit, branch or tag of this repository`,
+      'Check the name, or fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0).',
+    );
+  }
 }

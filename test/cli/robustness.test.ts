@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,5 +117,18 @@ describe('UTF-16 source and taxonomy files', () => {
     const taxonomy = readFileSync(path.join(repoRoot, 'fixtures/attrib.yaml'), 'utf8');
     writeFileSync(path.join(dir, 'attrib.yaml'), utf16(taxonomy));
     expect(runCli(['taxonomy', 'validate'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('git refs', () => {
+  it('--base must name a commit; --base without --changed is a usage error', () => {
+    const dir = project({});
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const bad = runCli(['lint', '--changed', '--base', 'nosuchref'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--base nosuchref is not a commit, branch or tag of this repository');
+    const alone = runCli(['lint', '--base', 'main'], { cwd: dir });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--changed');
   });
 });
