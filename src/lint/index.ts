@@ -61,14 +61,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if (broken) {
       parseErrors++;
       const { line, column, message } = broken;
-      draft.push({ ruleId: 'parse-error', severity: LINT_RULES['parse-error'].severity, file: display, line, column, message: `cannot parse: ${message}; call sites from line ${line} on were not checked`, anchorLines: [] });
+      draft.push({ ruleId: 'parse-error', severity: LINT_RULES['parse-error'].severity, file: display, line, column, message: `cannot parse: ${message.replace(/\.$/, '')}; call sites from line ${line} on were not checked`, anchorLines: [] });
     }
     if (file) {
       project.touchImports(file, mayDeclareWrappers);
       for (const call of findCalls(file, origins, reader, names)) {
         // Past a syntax error the tree is the parser's guess (a truncated object would read as missing
-        // tags): only the calls that end before it are checked.
-        if (broken && call.node.end > broken.offset) continue;
+        // tags): only the calls that end before it, with their closing parenthesis, are checked.
+        if (broken && (call.node.end >= broken.offset || file.sf.text.charCodeAt(call.node.end - 1) !== 0x29)) continue;
         const { site, findings } = evaluate(call, taxonomy, sites.length);
         sites.push(site);
         draft.push(...findings);

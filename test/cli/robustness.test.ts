@@ -132,3 +132,14 @@ describe('git refs', () => {
     expect(alone.stderr).toContain('--changed');
   });
 });
+
+describe('a call cut short by the end of the file', () => {
+  it('is not reported as missing its tags: only the parse error is', () => {
+    const dir = project({ 't.ts': `import OpenAI from 'openai';\nconst o = new OpenAI();\no.chat.completions.create({ model: 'x' ` });
+    const run = runCli(['lint', 't.ts', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).findings.map((f: { ruleId: string; message: string }) => `${f.ruleId}: ${f.message}`)).toEqual([
+      "parse-error: cannot parse: '}' expected; call sites from line 3 on were not checked",
+    ]);
+  });
+});
