@@ -47,8 +47,8 @@ function inSkippedDir(cwd: string, abs: string): boolean {
 export async function selectFiles(options: SelectOptions): Promise<FileSelection> {
   const { cwd } = options;
   const paths = options.paths ?? [];
-  const tsconfig = path.join(cwd, 'tsconfig.json');
-  const project = existsSync(tsconfig) ? readTsconfig(tsconfig, paths.length === 0 && !options.staged && !options.changed) : undefined;
+  const tsconfig = projectConfig(cwd, paths);
+  const project = tsconfig ? readTsconfig(tsconfig, paths.length === 0 && !options.staged && !options.changed) : undefined;
   const ignored = gitignore(cwd);
   const keep = (abs: string) => isSource(abs) && !inSkippedDir(cwd, abs) && !ignored(abs);
   const overrides = new Map<string, string>();
@@ -74,6 +74,19 @@ export async function selectFiles(options: SelectOptions): Promise<FileSelection
   const selection: FileSelection = { files: [...new Set(files.map((f) => path.resolve(f)))].sort(), overrides };
   if (project?.mapping) selection.mapping = project.mapping;
   return selection;
+}
+
+/**
+ * The tsconfig.json whose `paths` resolve imports: for `attrib lint some/project`, the one in the
+ * folder being linted (that is the project); otherwise the working directory's.
+ */
+function projectConfig(cwd: string, paths: readonly string[]): string | undefined {
+  if (paths.length === 1 && !isDynamicPattern(paths[0]!)) {
+    const folder = path.join(path.resolve(cwd, paths[0]!), 'tsconfig.json');
+    if (existsSync(folder)) return folder;
+  }
+  const own = path.join(cwd, 'tsconfig.json');
+  return existsSync(own) ? own : undefined;
 }
 
 /** One command-line path: a file (linted even if ignored, as named), a folder, or a glob. */

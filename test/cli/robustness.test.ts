@@ -143,3 +143,12 @@ describe('a call cut short by the end of the file', () => {
     ]);
   });
 });
+
+describe('linting a project folder from outside it', () => {
+  it("uses the folder's own tsconfig.json paths (the README quick start runs from the repository root)", () => {
+    const fromRoot = JSON.parse(runCli(['lint', 'fixtures/agent-app', '--format', 'json']).stdout);
+    const fromInside = JSON.parse(runCli(['lint', '--format', 'json'], { cwd: path.join(repoRoot, 'fixtures/agent-app') }).stdout);
+    expect(fromRoot.summary).toEqual(fromInside.summary);
+    expect(fromRoot.callSites).toContainEqual(expect.objectContaining({ file: 'fixtures/agent-app/src/agents/planner.ts', line: 11, callee: 'chat.completions.create' }));
+  });
+});
