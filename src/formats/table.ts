@@ -171,7 +171,8 @@ function flags(result: ReportResult, c: ChalkInstance): string {
   };
   const lines = [c.bold(`Flags (${formatCount(summary.total)})`)];
   for (const flag of summary.flags) {
-    lines.push(`  ${kind(flag.kind)}  ${sanitizeInline(flag.scope)} ${sanitizeInline(flag.key)}: ${sanitizeInline(flag.message)}`);
+    const subject = flag.key === flag.scope ? flag.key : `${flag.scope} ${flag.key}`;
+    lines.push(`  ${kind(flag.kind)}  ${sanitizeInline(subject)}: ${sanitizeInline(flag.message)}`);
   }
   for (const group of summary.runGroups) {
     const more = group.count > group.sample.length ? `, ... (${formatCount(group.count - group.sample.length)} more)` : '';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
@@ -29,6 +29,7 @@ export async function initTaxonomy(options: InitOptions): Promise<{ file: string
     }
   }
   try {
+    await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, STARTER_TAXONOMY, 'utf8');
   } catch (error) {
     throw new ConfigError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check that the folder exists and is writable.');
