@@ -11,6 +11,8 @@
  * each provider's sum is rounded once to integer micro-dollars, and everything after that is
  * integer micro-dollar arithmetic, so invoice = logged + unlogged holds exactly.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { readUserFile } from '../util/read-user-file.js';
 
@@ -132,6 +134,10 @@ export function parseInvoiceAmount(text: string): Invoice | undefined {
 export async function loadInvoice(arg: string, options: { cwd: string }): Promise<Invoice> {
   const amount = parseInvoiceAmount(arg);
   if (amount) return amount;
+  // `-5`, `1e400`, `NaN`: meant as an amount, not a file name.
+  if (/^\s*([-+]?\s*[\d.]|[-+]?(nan|inf))/i.test(arg) && !existsSync(resolve(options.cwd, arg))) {
+    throw new ConfigError(`--invoice ${arg} is not a valid amount: write the billed USD as a plain positive decimal`, 'For example --invoice 1234.56, or pass an invoice file.');
+  }
   const { text, shown } = await readUserFile(arg, { cwd: options.cwd, what: 'invoice file', hint: HINT });
   return parseInvoiceFile(text, shown);
 }

@@ -192,3 +192,9 @@ describe('reconcile', () => {
     expect(() => combineInvoices([parseInvoiceAmount('1')!, read('invoice-2026-10.csv')])).toThrow(ConfigError);
   });
 });
+
+describe('invoice amounts that are not amounts', () => {
+  it.each(['-5', '1e400', 'NaN', '+3', '12,50'])('%s is refused as an amount, not looked up as a file', async (arg) => {
+    await expect(loadInvoice(arg, { cwd: '/nonexistent' })).rejects.toThrow(/is not a valid amount/);
+  });
+});
