@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
+import { readUserFile } from '../util/read-user-file.js';
 import type { LintFinding } from './types.js';
 
 /**
@@ -63,18 +64,7 @@ export class BaselineMatcher {
 }
 
 export async function readBaseline(file: string, cwd: string): Promise<BaselineFile> {
-  const absolute = path.resolve(cwd, file);
-  const shown = displayPath(absolute, cwd);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT' ? `baseline file not found: ${shown}` : `cannot read baseline file ${shown}: ${code ?? String(error)}`,
-      'Create it with `attrib lint --baseline FILE --update-baseline`.',
-    );
-  }
+  const { text, shown } = await readUserFile(file, { cwd, what: 'baseline file', hint: 'Create it with `attrib lint --baseline FILE --update-baseline`.' });
   const invalid = (why: string) => new ConfigError(`baseline file ${shown} is invalid: ${why}`, 'Regenerate it with `attrib lint --baseline FILE --update-baseline`.');
   let data: unknown;
   try {
