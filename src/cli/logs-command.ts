@@ -87,8 +87,8 @@ export abstract class LogsCommand extends AttribCommand {
     };
   }
 
-  /** Skipped lines on stderr: the first ones with file:line, then the count. */
-  protected reportSkipped(analysis: Analysis, shown: number): void {
+  /** Skipped lines on stderr (the first ones with file:line, then the count), then the report's warnings. */
+  protected reportInputProblems(analysis: Analysis, shown: number): void {
     const result = analysis.result;
     for (const s of result.skipped) {
       const where = s.record === undefined ? `${s.file}:${s.line}` : `${s.file}: record ${s.record}`;
@@ -98,6 +98,7 @@ export abstract class LogsCommand extends AttribCommand {
     if (result.totals.skippedLines > 0) {
       this.writeErr(`attrib: skipped ${result.totals.skippedLines} unusable ${result.totals.skippedLines === 1 ? 'line' : 'lines'}${more > 0 ? ` (first ${shown} shown)` : ''}`);
     }
+    for (const w of result.warnings) this.writeErr(`attrib: warning: ${sanitizeInline(w.message)} (${w.code})\n  ${sanitizeInline(w.hint)}`);
   }
 
   /** Output to `--out FILE` (relative to the working directory) or to stdout. */

@@ -15,7 +15,8 @@ ancestor, run consensus, registry team) and rolled up; unattributed spend is sho
 --invoice compares the providers' bill with the logs (unlogged spend, the unowned share of the
 invoice); --compare splits the change since a previous period into volume, unit cost and model mix.
 
-Exit codes: 0 ok; 1 a --fail-on gate tripped, or --strict and lines were skipped; 2 usage or config
+Exit codes: 0 ok; 1 a --fail-on gate tripped, or --strict and lines were skipped or the report has a
+warning (nothing read, the period dropped every step, records without usage); 2 usage or config
 error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).`;
   static override examples = [
     '<%= config.bin %> <%= command.id %> logs/',
@@ -51,7 +52,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     }),
     compare: Flags.string({ description: 'Explain the change since this period: a month (2026-09) or dates FROM..TO (inclusive, UTC).' }),
     'fail-on': Flags.option({ description: 'Exit 1 when this gate trips (repeatable). With --invoice, unattributed is the unowned share of the invoice.', options: GATES, multiple: true })(),
-    strict: Flags.boolean({ description: 'Exit 1 when any line was skipped.', default: false }),
+    strict: Flags.boolean({ description: 'Exit 1 when any line was skipped or the report has a warning (empty input, no usage).', default: false }),
   };
 
   async run(): Promise<void> {
@@ -75,7 +76,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     const inputs = await this.logInputs(flags, paths, previousPeriod !== undefined);
     const analysis = await inputs.analyze({ outlierFactor, failOn: flags['fail-on'] ?? [] });
     const result = analysis.result;
-    this.reportSkipped(analysis, SKIPPED_SHOWN);
+    this.reportInputProblems(analysis, SKIPPED_SHOWN);
 
     if (previousPeriod) {
       const { compareReports } = await import('../report/compare.js');
@@ -95,7 +96,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     await this.emit(formatter(result, options), flags.out);
 
     for (const gate of result.gates.tripped) this.writeErr(`attrib: gate ${gate} tripped`);
-    const strictFailed = flags.strict && result.totals.skippedLines > 0;
+    const strictFailed = flags.strict && (result.totals.skippedLines > 0 || result.warnings.length > 0);
     process.exitCode = result.gates.tripped.length > 0 || strictFailed ? 1 : 0;
   }
 

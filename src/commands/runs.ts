@@ -43,7 +43,7 @@ Exit codes: 0 ok; 2 usage or config error (unknown run id, missing log file, bad
     const { runLedger, runNames, topRuns } = await import('../report/ledger.js');
 
     const analysis = await (await this.logInputs(flags, paths)).analyze();
-    this.reportSkipped(analysis, SKIPPED_SHOWN);
+    this.reportInputProblems(analysis, SKIPPED_SHOWN);
 
     let result;
     if (runId === undefined) result = topRuns(analysis, flags.top);

@@ -109,7 +109,7 @@ export interface AggregateInput {
 }
 
 /** Everything the report says, computed from the attributed steps in one pass ordered by run. */
-export type Aggregate = Omit<ReportResult, 'skipped' | 'inputs' | 'gates'>;
+export type Aggregate = Omit<ReportResult, 'skipped' | 'inputs' | 'gates' | 'warnings'>;
 
 export function aggregate(input: AggregateInput): Aggregate {
   const { store, attribution, taxonomy, period } = input;

@@ -3,7 +3,7 @@ import type { Taxonomy } from '../taxonomy/types.js';
 import { ConfigError } from '../util/errors.js';
 import { aggregate } from './aggregate.js';
 import { type Attribution, type AttributionStatus, type TagSource, attribute, runLabel, sourceName, statusName } from './attribute.js';
-import type { InputFormat } from './importers/index.js';
+import type { InputFormat, RecordFormat } from './importers/index.js';
 import { type LogSource, readSource, resolveSources } from './input.js';
 import { DAY, parseDay, resolvePeriod } from './period.js';
 import { type PriceRef, Pricer } from './pricing.js';
@@ -12,6 +12,10 @@ import { ATTRIBUTION_TAGS, type AttributionTag, STEP_KINDS } from './step.js';
 import { Flag, StepStore } from './store.js';
 import type { Gate, ReportResult, SkippedLine, StepKind } from './types.js';
 import { displayPath } from '../util/paths.js';
+import { reportWarnings } from './warnings.js';
+
+/** Kinds whose records are billed by tokens: one without usage is a hole in the numbers (a tool step often has no cost of its own). */
+const BILLED_BY_USAGE: ReadonlySet<StepKind> = new Set(['model', 'embedding']);
 
 /** How many skipped lines the result lists (all are counted). */
 export const SKIPPED_SHOWN = 20;
@@ -110,6 +114,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
   const skipped: SkippedLine[] = [];
   let skippedCount = 0;
   let outsidePeriod = 0;
+  const usageAbsent = new Map<RecordFormat, number>();
   const total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size : 0), 0);
   let read = 0;
   const untilEnd = until === undefined ? Infinity : until + DAY;
@@ -130,6 +135,9 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
           if (!store.add(step, format, micros, ref, inPeriod, file, line)) {
             skip(file, line, `duplicate step id ${JSON.stringify(step.stepId)}: already read, counted once`);
           } else if (!inPeriod && !step.structural) outsidePeriod++;
+          else if (inPeriod && step.usageAbsent && !step.structural && BILLED_BY_USAGE.has(step.kind)) {
+            usageAbsent.set(format, (usageAbsent.get(format) ?? 0) + 1);
+          }
         },
         skip,
         bytes: options.onProgress
@@ -166,7 +174,9 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     skipped,
     inputs: { files: sources.map((s) => s.display), records: store.size, structuralRecords: structural, outsidePeriod },
     gates: { failOn, tripped: [] },
+    warnings: [],
   };
+  result.warnings = reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent }, body);
   result.gates.tripped = failOn.filter((gate) => tripped(gate, result));
 
   const refs = pricer.refs;

@@ -39,6 +39,11 @@ export interface StepRecord {
   structural: boolean;
   /** OTel: only leaf usage counts, so a span whose descendants carry usage becomes structural. */
   leafOnly: boolean;
+  /**
+   * The record has no usage field and no cost at all (not zeros: absent), as in an export made
+   * without its usage columns. Counted at $0, and the report warns (see report/warnings.ts).
+   */
+  usageAbsent: boolean;
 }
 
 /** A step with every field present (tags included, as undefined): the one shape importers fill. */
@@ -61,6 +66,7 @@ export function blankStep(): StepRecord {
     traceId: null,
     structural: false,
     leafOnly: false,
+    usageAbsent: false,
   };
 }
 

@@ -142,6 +142,18 @@ export interface ReportResult {
   inputs: { files: string[]; records: number; structuralRecords: number; outsidePeriod: number };
   /** `--fail-on` gates asked for and the ones that tripped (the command exits 1 when any did). */
   gates: { failOn: Gate[]; tripped: Gate[] };
+  /** Why the numbers may not be what they seem (nothing read, period excluded all, usage absent). */
+  warnings: ReportWarning[];
+}
+
+/** A problem with the input as a whole (see src/report/warnings.ts); `--strict` fails on any. */
+export interface ReportWarning {
+  code: 'no-steps' | 'period-excludes-all' | 'usage-missing' | 'all-zero' | (string & {});
+  message: string;
+  /** What to do about it. */
+  hint: string;
+  /** How many steps it concerns. */
+  count: number;
 }
 
 export type Gate = 'over-budget' | 'hard-cap' | 'global-cap' | 'unattributed' | 'projected-over';

@@ -34,7 +34,7 @@ function stepOf(fields: Partial<StepRecord>): StepRecord {
   return {
     ts: Date.parse('2026-10-03T00:00:00Z'), stepId: null, parentStepId: null, kind: 'model', provider: null, model: null,
     inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, costUsd: null, tool: null, toolOwner: null,
-    tags: {}, traceId: null, structural: false, leafOnly: false, ...fields,
+    tags: {}, traceId: null, structural: false, leafOnly: false, usageAbsent: false, ...fields,
   };
 }
 

@@ -24,7 +24,7 @@ export function header(r: ReportResult): SafeHtml {
 <div class="card"><dt>Org budget</dt><dd>${usd(org.budgetUsd)} ${badge(org.status, org.status)}</dd></div>
 <div class="card"><dt>Steps · runs</dt><dd>${count(t.steps)} · ${count(t.runs)}</dd></div>
 <div class="card"><dt>Unpriced steps · skipped lines</dt><dd>${count(t.unpricedSteps)} · ${count(t.skippedLines)}</dd></div>
-</dl></header>`;
+</dl>${r.warnings.map((w) => html`<p class="warning" role="alert"><strong>Warning:</strong> ${w.message}. ${w.hint}</p>`)}</header>`;
 }
 
 /** Attributed vs unattributed, with the buckets that say why (amounts in USD). */

@@ -12,6 +12,7 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 32px 0 8px; padding-top: 12px; border-top: 1px solid var(--line); }
 h3 { font-size: 15px; margin: 18px 0 6px; }
 p.sub, .muted { color: var(--muted); }
+p.warning { border-left: 4px solid var(--near); padding: 6px 10px; background: #fff8e1; overflow-wrap: anywhere; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin: 16px 0; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
 .card dt { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }

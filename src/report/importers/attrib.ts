@@ -90,5 +90,6 @@ export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepR
   into.traceId = null;
   into.structural = false;
   into.leafOnly = false;
+  into.usageAbsent = obj.input_tokens == null && obj.output_tokens == null && costUsd === null;
   return into;
 }

@@ -100,5 +100,6 @@ export function importLangfuse(obj: Record<string, unknown>): StepRecord {
     traceId: str(field(obj, 'traceId', 'trace_id')),
     structural,
     leafOnly: false,
+    usageAbsent: !hasUsage && cost === null,
   });
 }

@@ -36,6 +36,7 @@ export function importLiteLLM(obj: Record<string, unknown>): StepRecord {
   const usage = metadata ? own(metadata, 'usage_object') : undefined;
   const details = isRecord(usage) ? own(usage, 'prompt_tokens_details') : undefined;
   const callType = str(own(obj, 'call_type')) ?? '';
+  const costUsd = parseCost(own(obj, 'spend'), 'spend');
   return checkTokens({
     ts: parseTimestamp(own(obj, 'startTime'), 'startTime'),
     stepId: str(own(obj, 'request_id')),
@@ -47,12 +48,13 @@ export function importLiteLLM(obj: Record<string, unknown>): StepRecord {
     cachedInputTokens: isRecord(details) ? parseTokens(own(details, 'cached_tokens'), 'cached_tokens') : 0,
     cacheWriteTokens: 0,
     outputTokens: parseTokens(own(obj, 'completion_tokens'), 'completion_tokens'),
-    costUsd: parseCost(own(obj, 'spend'), 'spend'),
+    costUsd,
     tool: null,
     toolOwner: null,
     tags,
     traceId: str(own(obj, 'session_id')),
     structural: false,
     leafOnly: false,
+    usageAbsent: own(obj, 'prompt_tokens') == null && own(obj, 'completion_tokens') == null && costUsd === null,
   });
 }

@@ -122,5 +122,6 @@ function importSpan(span: Record<string, unknown>, resource: Attributes): StepRe
     traceId: normaliseId(span.traceId),
     structural: kind === undefined && !hasUsage,
     leafOnly: hasUsage,
+    usageAbsent: !hasUsage,
   });
 }

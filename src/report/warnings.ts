@@ -1,0 +1,71 @@
+import type { RecordFormat } from './importers/index.js';
+import type { ReportResult, ReportWarning } from './types.js';
+
+/**
+ * Report-level warnings: the input was read without a skipped line, yet the numbers cannot be
+ * trusted as they stand (nothing was read, the period dropped everything, the export carries no
+ * usage). A green $0 must never be the answer to "the logs said nothing". Printed on stderr, listed
+ * in the JSON `warnings`, and under `--strict` they fail the run like skipped lines do.
+ */
+
+/** How to re-export records of each format so that they carry usage. */
+const USAGE_ADVICE: Readonly<Record<RecordFormat, string>> = {
+  attrib: 'Write `input_tokens`/`output_tokens` or `cost_usd` on each step record.',
+  litellm: 'Read the spend logs from the proxy database or a logger that writes `prompt_tokens`, `completion_tokens` and `spend`/`response_cost`.',
+  langfuse:
+    'Export observations with their usage: the v2 API (GET /api/public/v2/observations) returns usage and cost only when `fields` includes `usage` (e.g. fields=core,basic,usage); the v1 API and blob exports include them.',
+  otel: 'The spans carry no token attributes (gen_ai.usage.*, llm.token_count.*, ai.usage.*): enable usage capture in the instrumentation, or export the model spans and not only their parents.',
+};
+
+export interface WarningInputs {
+  /** Steps counted in the report (inside the period). */
+  steps: number;
+  /** Steps read but outside `--since`/`--until`. */
+  outsidePeriod: number;
+  /** Whether `--since` or `--until` was given. */
+  periodFiltered: boolean;
+  /** Counted steps per format whose record had no usage field and no cost at all. */
+  usageAbsent: ReadonlyMap<RecordFormat, number>;
+}
+
+export function reportWarnings(input: WarningInputs, result: Pick<ReportResult, 'totals' | 'byModel'>): ReportWarning[] {
+  const warnings: ReportWarning[] = [];
+  if (input.steps === 0) {
+    if (input.outsidePeriod > 0 && input.periodFiltered) {
+      warnings.push({
+        code: 'period-excludes-all',
+        message: `the period filter dropped every step: ${input.outsidePeriod} ${plural(input.outsidePeriod, 'step')} outside --since/--until, none inside`,
+        hint: 'Widen --since/--until, or check the dates in the logs.',
+        count: input.outsidePeriod,
+      });
+    } else {
+      warnings.push({
+        code: 'no-steps',
+        message: 'no billable step was read: the report is empty, not $0',
+        hint: 'Check that the paths point at usage logs (attrib JSONL, LiteLLM, Langfuse, OTLP/JSON) and that their records are not all skipped or structural.',
+        count: 0,
+      });
+    }
+    return warnings;
+  }
+  for (const [format, count] of input.usageAbsent) {
+    warnings.push({
+      code: 'usage-missing',
+      message: `${count} of ${input.steps} ${format} ${plural(input.steps, 'step')} ${count === 1 ? 'carries' : 'carry'} no token counts and no cost: counted at $0`,
+      hint: USAGE_ADVICE[format],
+      count,
+    });
+  }
+  const tokens = result.byModel.reduce((sum, row) => sum + row.inputTokens + row.outputTokens, 0);
+  if (result.totals.costUsd === 0 && tokens === 0 && warnings.length === 0) {
+    warnings.push({
+      code: 'all-zero',
+      message: `every one of the ${input.steps} ${plural(input.steps, 'step')} has zero tokens and zero cost`,
+      hint: 'A real month is never $0: check that the export includes usage, and that the records are the model calls and not only their parents.',
+      count: input.steps,
+    });
+  }
+  return warnings;
+}
+
+const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
