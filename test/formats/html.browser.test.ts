@@ -1,7 +1,7 @@
 /**
  * Opens the showback page in real headless Chromium (Debian's /usr/bin/chromium through
  * playwright-core) the way a reader would: from a file, with no network. Fails, never skips, when
- * Chromium is missing: scripts/ensure-chromium.sh installs it (CI runs it).
+ * Chromium is missing: scripts/ensure-test-tools.sh installs it (npm test runs it first).
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ describe('html showback in headless Chromium', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'attrib-showback-')), 'showback.html');
 
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ensure-chromium.sh`).toBe(true);
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ensure-test-tools.sh`).toBe(true);
     writeFileSync(file, format(fullReport(), { color: false, cwd: '/' }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
