@@ -66,6 +66,7 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
       throw new ConfigError('no source files to lint', 'Pass files, folders or globs, or run attrib lint in a project folder.');
     }
     const shown = flags.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
+    const tooManyWarnings = flags['max-warnings'] !== undefined && result.summary.warnings > flags['max-warnings'];
     const formatter = await lintFormats[flags.format]();
     const options: LintFormatOptions = {
       color: this.useColor(flags.color),
@@ -73,14 +74,14 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
       ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
       // Code frames only for a person at a terminal; piped output stays one line per finding.
       ...(process.stdout.isTTY ? { readSource: (file: string) => readSourceOrUndefined(path.resolve(cwd, file)) } : {}),
-      // GitHub resolves SARIF URIs against the checkout root, not the folder attrib ran in.
+      // CI systems resolve paths against the checkout root, not the folder attrib ran in.
       srcRoot: findRepoRoot(cwd) ?? cwd,
+      warningsFail: tooManyWarnings,
     };
     this.writeOut(formatter(shown, options));
     if (flags['update-baseline']) {
       this.writeErr(`attrib: wrote ${result.summary.baselined} finding${result.summary.baselined === 1 ? '' : 's'} to ${flags.baseline}`);
     }
-    const tooManyWarnings = flags['max-warnings'] !== undefined && result.summary.warnings > flags['max-warnings'];
     process.exitCode = result.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   }
 }

@@ -1,4 +1,5 @@
-import type { Formatter } from './types.js';
+import type { FormatOptions, Formatter } from './types.js';
+import { type RepoPathOptions, repoRelativePath } from './repo-path.js';
 import type { LintFinding, LintResult } from '../lint/types.js';
 import { compareFindings } from '../util/findings.js';
 
@@ -29,11 +30,14 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function command(f: LintFinding): string {
+/** `srcRoot`: annotations name files relative to the repository root, where GitHub looks for them. */
+export interface GithubOptions extends FormatOptions, RepoPathOptions {}
+
+function command(f: LintFinding, options: GithubOptions): string {
   const line = Math.max(1, f.line);
   const col = Math.max(1, f.column);
   const properties: [string, string | number][] = [
-    ['file', escapeProperty(f.file)],
+    ['file', escapeProperty(repoRelativePath(f.file, options))],
     ['line', line],
     ['col', col],
   ];
@@ -47,9 +51,9 @@ function command(f: LintFinding): string {
   return `::${f.severity} ${props}::${escapeData(f.message)}`;
 }
 
-export const format: Formatter<LintResult> = (result) => {
+export const format: Formatter<LintResult, GithubOptions> = (result, options) => {
   const findings = [...result.findings].sort(
     (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || compareFindings(a, b),
   );
-  return findings.map((f) => `${command(f)}\n`).join('');
+  return findings.map((f) => `${command(f, options)}\n`).join('');
 };

@@ -12,11 +12,13 @@ import type { RunsResult } from '../report/ledger.js';
 
 import type { StylishOptions } from './stylish.js';
 import type { SarifOptions } from './sarif.js';
+import type { GithubOptions } from './github.js';
+import type { JunitOptions } from './junit.js';
 
 type Loader<R, O extends FormatOptions = FormatOptions> = () => Promise<Formatter<R, O>>;
 
-/** What `attrib lint` passes to its formatters: code frames for stylish, the repo root for SARIF. */
-export type LintFormatOptions = StylishOptions & SarifOptions;
+/** What `attrib lint` passes to its formatters: code frames for stylish, the repo root for the CI formats. */
+export type LintFormatOptions = StylishOptions & SarifOptions & GithubOptions & JunitOptions;
 
 export const lintFormats = {
   stylish: async () => (await import('./stylish.js')).format,

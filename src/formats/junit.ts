@@ -1,12 +1,20 @@
-import type { Formatter } from './types.js';
+import type { FormatOptions, Formatter } from './types.js';
+import { type RepoPathOptions, repoRelativePath } from './repo-path.js';
 import type { LintFinding, LintResult } from '../lint/types.js';
 import { compareFindings } from '../util/findings.js';
 
 /**
  * JUnit XML in the shape of eslint's `junit` formatter, which CI test reporters (GitLab, Jenkins,
- * Azure Pipelines, CircleCI) already know: one <testsuite> per file, one failing <testcase> per
- * finding, and one passing <testcase> for a file whose call sites are all in order.
+ * Azure Pipelines, CircleCI) already know: one <testsuite> per file (its repository-relative path),
+ * one <testcase> per finding, and one passing <testcase> for a file whose call sites are all in order.
+ * An error is a <failure>. A warning is a passing test case whose <system-out> says what it is, so a
+ * run that exits 0 shows no failing test; when the run fails because of its warnings
+ * (`--max-warnings`), they are failures too, and the report agrees with the exit code.
  */
+export interface JunitOptions extends FormatOptions, RepoPathOptions {
+  /** Warnings fail the run (`--max-warnings` exceeded): write them as failures. */
+  warningsFail?: boolean;
+}
 
 /**
  * Characters XML 1.0 cannot hold at all, not even as a character reference: C0 controls other than
@@ -57,16 +65,14 @@ function classname(file: string): string {
   return file.replace(/(?<=[^/.])\.[^./]*$/, '');
 }
 
-function testcase(f: LintFinding): string {
+function testcase(f: LintFinding, file: string, fails: boolean): string {
   const detail = `line ${f.line}, col ${f.column}, ${f.severity === 'error' ? 'Error' : 'Warning'} - ${f.message} (${f.ruleId})`;
-  return (
-    `<testcase time="0" name="attrib.${xmlEscape(f.ruleId)}" classname="${xmlEscape(classname(f.file))}">` +
-    `<failure message="${xmlEscape(f.message)}" type="${f.severity}">${cdata(detail)}</failure>` +
-    '</testcase>\n'
-  );
+  const body = fails ? `<failure message="${xmlEscape(f.message)}" type="${f.severity}">${cdata(detail)}</failure>` : `<system-out>${cdata(detail)}</system-out>`;
+  return `<testcase time="0" name="attrib.${xmlEscape(f.ruleId)}" classname="${xmlEscape(classname(file))}">${body}</testcase>\n`;
 }
 
-export const format: Formatter<LintResult> = (result) => {
+export const format: Formatter<LintResult, JunitOptions> = (result, options) => {
+  const fails = (f: LintFinding) => f.severity === 'error' || options.warningsFail === true;
   const byFile = new Map<string, LintFinding[]>();
   for (const f of [...result.findings].sort(compareFindings)) {
     const list = byFile.get(f.file);
@@ -80,13 +86,14 @@ export const format: Formatter<LintResult> = (result) => {
   let out = '<?xml version="1.0" encoding="utf-8"?>\n<testsuites>\n';
   for (const file of files) {
     const findings = byFile.get(file)!;
-    const name = xmlEscape(file);
+    const path = repoRelativePath(file, options);
+    const name = xmlEscape(path);
     if (findings.length === 0) {
       out += `<testsuite package="attrib" time="0" tests="1" failures="0" errors="0" name="${name}">\n`;
-      out += `<testcase time="0" name="${name}" classname="${xmlEscape(classname(file))}" />\n`;
+      out += `<testcase time="0" name="${name}" classname="${xmlEscape(classname(path))}" />\n`;
     } else {
-      out += `<testsuite package="attrib" time="0" tests="${findings.length}" failures="${findings.length}" errors="0" name="${name}">\n`;
-      for (const f of findings) out += testcase(f);
+      out += `<testsuite package="attrib" time="0" tests="${findings.length}" failures="${findings.filter(fails).length}" errors="0" name="${name}">\n`;
+      for (const f of findings) out += testcase(f, path, fails(f));
     }
     out += '</testsuite>\n';
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { FormatOptions, Formatter } from './types.js';
+import { type RepoPathOptions, repoRelativePath } from './repo-path.js';
 import type { LintFinding, LintResult } from '../lint/types.js';
 import { LINT_RULES, SUPPRESSIBLE_RULES, type LintRuleId } from '../lint/rules.js';
 import { compareFindings, type Severity } from '../util/findings.js';
@@ -13,13 +13,8 @@ import { compareFindings, type Severity } from '../util/findings.js';
  * upload action computes them from file content, which survives edits better than hashing file:line.
  */
 
-export interface SarifOptions extends FormatOptions {
-  /**
-   * Absolute path the URIs are made relative to (`%SRCROOT%`): the repository root. Defaults to `cwd`.
-   * GitHub resolves SARIF URIs against the checkout root, so a run from a subfolder must pass it.
-   */
-  srcRoot?: string;
-}
+/** `srcRoot` is `%SRCROOT%`, the root the URIs are relative to (see repo-path.ts). */
+export interface SarifOptions extends FormatOptions, RepoPathOptions {}
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -84,13 +79,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * `./`, each segment percent-encoded so that spaces, `#`, `%` or `?` in a file name stay part of the path.
  */
 export function artifactUri(file: string, options: SarifOptions): string {
-  const root = options.srcRoot ?? options.cwd;
-  const absolute = resolve(options.cwd, file);
-  let rel = isAbsolute(root) ? relative(root, absolute) : file;
-  if (sep !== '/') rel = rel.split(sep).join('/');
-  return rel
+  return repoRelativePath(file, options)
     .split('/')
-    .filter((segment) => segment !== '' && segment !== '.')
     .map((segment) => segment.replace(LONE_SURROGATE, '\ufffd').replace(NOT_PCHAR, (ch) => encodeURIComponent(ch)))
     .join('/');
 }

@@ -34,6 +34,11 @@ describe('github format', () => {
     expect(out).not.toContain('\u001b');
   });
 
+  it('names files relative to the repository root when attrib runs in a subfolder (a job with working-directory)', () => {
+    const out = format(resultOf([finding({ file: 'src/a.ts', line: 3, column: 2 })]), { ...options, cwd: '/repo/packages/app', srcRoot: '/repo' });
+    expect(out).toBe('::error file=packages/app/src/a.ts,line=3,col=2,title=attrib (missing-tags)::Missing required tag: feature.\n');
+  });
+
   it('prints nothing for a clean run and clamps positions to 1', () => {
     expect(format(resultOf([]), options)).toBe('');
     expect(format(resultOf([finding({ file: 'a.ts', line: 0, column: 0 })]), options)).toBe(

@@ -70,16 +70,17 @@ function parseXml(xml: string): XmlElement {
 }
 
 describe('junit format', () => {
-  it('writes one testsuite per file, a failing testcase per finding and a passing one for clean files', () => {
+  it('writes one testsuite per file, a failing testcase per error, a passing one (with system-out) per warning and for clean files', () => {
     const doc = parseXml(format(agentAppResult(), options));
     expect(doc.name).toBe('testsuites');
     expect(
       doc.children.map((suite) => [suite.attributes.name, suite.attributes.tests, suite.attributes.failures, suite.children.map((t) => t.attributes.name)]),
     ).toEqual([
       ['src/agents/compose.ts', '1', '1', ['attrib.feature-team-mismatch']],
-      ['src/agents/triage.ts', '3', '3', ['attrib.missing-tags', 'attrib.unknown-tag-key', 'attrib.unknown-tag-value']],
+      // unknown-tag-key is a warning: counted as a test, not as a failure.
+      ['src/agents/triage.ts', '3', '2', ['attrib.missing-tags', 'attrib.unknown-tag-key', 'attrib.unknown-tag-value']],
       ['src/broken.ts', '1', '1', ['attrib.parse-error']],
-      ['src/retrieval/embed.ts', '1', '1', ['attrib.tag-may-be-undefined']],
+      ['src/retrieval/embed.ts', '1', '0', ['attrib.tag-may-be-undefined']],
       // Its call sites are compliant or suppressed: a passing suite, so the report shows it was checked.
       ['src/tools/search.ts', '1', '0', ['src/tools/search.ts']],
     ]);
@@ -92,13 +93,29 @@ describe('junit format', () => {
       text: 'line 14, col 9, Error - Missing required tag: parent_run_id. (missing-tags)',
     });
     expect(doc.children[4]!.children[0]!.children).toEqual([]);
+    expect(doc.children[3]!.children[0]!.children).toEqual([
+      { name: 'system-out', attributes: {}, children: [], text: "line 8, col 10, Warning - Tag 'tenant' may be undefined: its type makes it optional. (tag-may-be-undefined)" },
+    ]);
   });
 
-  it('is well-formed for real lint output of fixtures/agent-app, one failing testcase per finding', async () => {
+  it('writes warnings as failures when they fail the run (--max-warnings exceeded), so the report agrees with the exit code', () => {
+    const doc = parseXml(format(agentAppResult(), { ...options, warningsFail: true }));
+    expect(doc.children.map((suite) => suite.attributes.failures)).toEqual(['1', '3', '1', '1', '0']);
+    expect(doc.children[3]!.children[0]!.children[0]!.name).toBe('failure');
+  });
+
+  it('names files relative to the repository root, like SARIF, when attrib runs in a subfolder', () => {
+    const doc = parseXml(format(agentAppResult(), { ...options, cwd: '/repo/packages/app', srcRoot: '/repo' }));
+    expect(doc.children[0]!.attributes.name).toBe('packages/app/src/agents/compose.ts');
+    expect(doc.children[0]!.children[0]!.attributes.classname).toBe('packages/app/src/agents/compose');
+  });
+
+  it('is well-formed for real lint output of fixtures/agent-app, one testcase per finding, failing for errors', async () => {
     const { result, cwd } = await agentAppLint();
     const doc = parseXml(format(result, { ...options, cwd }));
-    const failures = doc.children.flatMap((suite) => suite.children.filter((t) => t.children.length > 0));
-    expect(failures).toHaveLength(result.findings.length);
+    const cases = doc.children.flatMap((suite) => suite.children.filter((t) => t.children.length > 0));
+    expect(cases).toHaveLength(result.findings.length);
+    expect(cases.filter((t) => t.children[0]!.name === 'failure')).toHaveLength(result.findings.filter((f) => f.severity === 'error').length);
     expect(doc.children.map((suite) => suite.attributes.name)).toEqual(
       [...new Set([...result.findings.map((f) => f.file), ...result.callSites.map((s) => s.file)])].sort(),
     );
@@ -110,7 +127,7 @@ describe('junit format', () => {
     const [suiteA, suiteHostile] = doc.children;
     expect(suiteA!.attributes.name).toBe('src/a.ts');
     expect(suiteA!.children[0]!.attributes.name).toBe('attrib.__proto__');
-    expect(suiteA!.children[0]!.children[0]!.text).toBe("line 2, col 1, Warning - =cmd|' /C calc'!A0 (__proto__)");
+    expect(suiteA!.children[0]!.children[0]!).toMatchObject({ name: 'system-out', text: "line 2, col 1, Warning - =cmd|' /C calc'!A0 (__proto__)" });
     expect(suiteHostile!.attributes.name).toBe('src/we ird/100%,a:b#c?.ts');
     const failure = suiteHostile!.children[0]!.children[0]!;
     // ESC, NUL, BEL and the lone surrogate cannot exist in XML 1.0: they become visible escapes;
