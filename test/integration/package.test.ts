@@ -47,9 +47,20 @@ describe('npm package', () => {
     expect((JSON.parse(report.stdout) as { totals: { steps: number } }).totals.steps).toBeGreaterThan(0);
   });
 
-  it('is importable as a library', () => {
+  it('is importable as a library, formatters included (attrib/formats)', () => {
     const run = sh(process.execPath, ['--input-type=module', '-e', "const a = await import('attrib'); console.log(typeof a.lint, typeof a.report)"], project);
     expect(run.stdout.trim(), run.stderr).toBe('function function');
+    // What docs/lint-ci.md shows: lint through the API, then print SARIF with a repository root.
+    const script = [
+      "import { lint, loadTaxonomy } from 'attrib';",
+      "import { sarif, github, junit, markdown } from 'attrib/formats';",
+      "const cwd = process.cwd() + '/fixtures';",
+      "const result = await lint({ cwd, paths: ['agent-app'], taxonomy: await loadTaxonomy({ cwd }) });",
+      "const log = JSON.parse(sarif(result, { color: false, cwd, srcRoot: process.cwd() }));",
+      "console.log(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri.split('/')[0], typeof github, typeof junit, typeof markdown);",
+    ].join('\n');
+    const api = sh(process.execPath, ['--input-type=module', '-e', script], project);
+    expect(api.stdout.trim(), api.stderr).toBe('fixtures function function function');
     expect(readdirSync(path.join(project, 'node_modules/attrib'))).not.toContain('src');
   });
 });
