@@ -6,7 +6,7 @@ export type { Finding, Severity } from './util/findings.js';
 export { ConfigError } from './util/errors.js';
 export * from './taxonomy/index.js';
 export type { Formatter, FormatOptions } from './formats/types.js';
-export { report, analyze, tripped, GATES, INPUT_FORMATS, LineSplitter, splitLines, loadPricing, parsePricing, matchModel } from './report/index.js';
+export { report, analyze, tripped, gateReasons, GATES, INPUT_FORMATS, LineSplitter, splitLines, loadPricing, parsePricing, matchModel } from './report/index.js';
 export type { ReportOptions, Analysis, AttributedStep, InputFormat, PriceTable, PriceRef, PriceSource, TagSource, AttributionStatus } from './report/index.js';
 export type * from './report/types.js';
 export { loadInvoice, parseInvoiceFile, parseInvoiceAmount, combineInvoices, reconcile } from './report/invoice.js';

@@ -4,6 +4,14 @@ import { reportFormats, type ReportFormatName } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import type { ReportFormatOptions } from '../formats/report-sections.js';
 import { GATES } from '../report/options.js';
+import { sanitizeInline } from '../util/terminal.js';
+
+/** The first reasons a gate tripped, then how many more: one stderr line stays readable. */
+const SHOWN_REASONS = 3;
+function summarise(reasons: readonly string[]): string {
+  const more = reasons.length - SHOWN_REASONS;
+  return reasons.slice(0, SHOWN_REASONS).join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
 export default class Report extends LogsCommand {
   static override summary = 'Roll usage logs up into showback, chargeback and budget variance.';
   static override description = `Reads attrib step records, LiteLLM spend logs, Langfuse observations and OTLP/JSON spans
@@ -51,7 +59,10 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       multiple: true,
     }),
     compare: Flags.string({ description: 'Explain the change since this period: a month (2026-09) or dates FROM..TO (inclusive, UTC).' }),
-    'fail-on': Flags.option({ description: 'Exit 1 when this gate trips (repeatable). With --invoice, unattributed is the unowned share of the invoice.', options: GATES, multiple: true })(),
+    'fail-on': Flags.string({
+      description: `Exit 1 when this gate trips: ${GATES.join(', ')} (comma-separated or repeated). With --invoice, unattributed is the unowned share of the invoice.`,
+      multiple: true,
+    }),
     strict: Flags.boolean({ description: 'Exit 1 when any line was skipped or the report has a warning (empty input, no usage).', default: false }),
   };
 
@@ -64,6 +75,8 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
 
     const format: ReportFormatName = flags.format ?? (process.stdout.isTTY && 'table' in reportFormats ? ('table' as ReportFormatName) : 'json');
     const by = flags.by === undefined ? undefined : parseDimensions(flags.by);
+    const { parseNameList } = await import('../util/name-list.js');
+    const failOn = flags['fail-on'] === undefined ? [] : parseNameList(flags['fail-on'], GATES, '--fail-on', 'gate');
     const outlierFactor = Number(flags['outlier-factor']);
     if (!(outlierFactor > 0)) {
       throw new ConfigError(`--outlier-factor must be a positive number, not ${JSON.stringify(flags['outlier-factor'])}`, 'For example --outlier-factor 10.');
@@ -74,7 +87,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     const previousPeriod = flags.compare === undefined ? undefined : parseComparePeriod(flags.compare);
 
     const inputs = await this.logInputs(flags, paths, previousPeriod !== undefined);
-    const analysis = await inputs.analyze({ outlierFactor, failOn: flags['fail-on'] ?? [] });
+    const analysis = await inputs.analyze({ outlierFactor, failOn });
     const result = analysis.result;
     this.reportInputProblems(analysis, SKIPPED_SHOWN);
 
@@ -95,7 +108,8 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     const options: ReportFormatOptions = { color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)), cwd, columns: process.stdout.columns, ...(by === undefined ? {} : { by }) };
     await this.emit(formatter(result, options), flags.out);
 
-    for (const gate of result.gates.tripped) this.writeErr(`attrib: gate ${gate} tripped`);
+    const { gateReasons } = await import('../report/gates.js');
+    for (const gate of result.gates.tripped) this.writeErr(`attrib: gate ${gate} tripped: ${sanitizeInline(summarise(gateReasons(gate, result)))}`);
     const strictFailed = flags.strict && (result.totals.skippedLines > 0 || result.warnings.length > 0);
     process.exitCode = result.gates.tripped.length > 0 || strictFailed ? 1 : 0;
   }

@@ -6,8 +6,7 @@
  */
 import type { FormatOptions } from './types.js';
 import type { BudgetStatus, Flag, ReportResult, ToolRow } from '../report/types.js';
-import { ConfigError } from '../util/errors.js';
-import { didYouMean } from '../util/did-you-mean.js';
+import { parseNameList } from '../util/name-list.js';
 import { formatUsd } from '../util/money.js';
 
 /** The group-by dimensions of `--by`, in the order sections are printed by default. */
@@ -26,30 +25,13 @@ export interface ReportFormatOptions extends FormatOptions {
 
 export type ReportFormatter = (result: ReportResult, options: ReportFormatOptions) => string;
 
-const isDimension = (name: string): name is Dimension => (DIMENSIONS as readonly string[]).includes(name);
-
 /**
  * Parse `--by` values (repeatable and/or comma-separated: `--by feature,team --by model`) into
  * dimensions, first occurrence order, duplicates dropped. Unknown names are a usage error (exit 2)
  * that lists the valid names.
  */
 export function parseDimensions(input: string | readonly string[]): Dimension[] {
-  const names = (typeof input === 'string' ? [input] : input)
-    .flatMap((part) => part.split(','))
-    .map((name) => name.trim())
-    .filter((name) => name.length > 0);
-  const valid = `Valid dimensions: ${DIMENSIONS.join(', ')}.`;
-  if (names.length === 0) throw new ConfigError('--by needs at least one dimension.', valid);
-  const dimensions: Dimension[] = [];
-  for (const name of names) {
-    if (!isDimension(name)) {
-      const suggestion = didYouMean(name, DIMENSIONS);
-      const hint = suggestion === undefined ? valid : `Did you mean '${suggestion}'? ${valid}`;
-      throw new ConfigError(`Unknown --by dimension '${name}'.`, hint);
-    }
-    if (!dimensions.includes(name)) dimensions.push(name);
-  }
-  return dimensions;
+  return parseNameList(input, DIMENSIONS, '--by', 'dimension');
 }
 
 // ---------------------------------------------------------------------------------------------

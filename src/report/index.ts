@@ -13,6 +13,7 @@ import { Flag, StepStore } from './store.js';
 import type { Gate, ReportResult, SkippedLine, StepKind } from './types.js';
 import { displayPath } from '../util/paths.js';
 import { reportWarnings } from './warnings.js';
+import { tripped } from './gates.js';
 
 /** Kinds whose records are billed by tokens: one without usage is a hole in the numbers (a tool step often has no cost of its own). */
 const BILLED_BY_USAGE: ReadonlySet<StepKind> = new Set(['model', 'embedding']);
@@ -203,22 +204,6 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
   };
 }
 
-/** Whether a `--fail-on` gate trips on this result. */
-export function tripped(gate: Gate, result: ReportResult): boolean {
-  switch (gate) {
-    case 'over-budget':
-      return result.org.status === 'over' || result.byFeature.some((r) => r.status === 'over') || result.byTeam.some((r) => r.status === 'over');
-    case 'hard-cap':
-      return result.byTeam.some((r) => r.status === 'over');
-    case 'global-cap':
-      return result.org.status === 'over';
-    case 'unattributed':
-      return result.flags.some((f) => f.kind === 'unattributed');
-    case 'projected-over':
-      return result.forecast.some((r) => r.projectedOver);
-  }
-}
-
 async function logSources(options: ReportOptions): Promise<LogSource[]> {
   if (options.paths && options.paths.length > 0) return resolveSources(options.paths, options.cwd);
   const logs = options.taxonomy.report.logs;
@@ -277,6 +262,7 @@ function materialise(store: StepStore, attribution: Attribution, refs: readonly 
 }
 
 export { GATES, INPUT_FORMATS, type InputFormat } from './options.js';
+export { gateReasons, tripped } from './gates.js';
 export { LineSplitter, splitLines } from './lines.js';
 export { loadPricing, parsePricing, matchModel, type PriceTable } from './pricing-table.js';
 export type { PriceRef, PriceSource } from './pricing.js';

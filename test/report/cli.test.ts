@@ -22,6 +22,13 @@ describe('attrib report (CLI)', () => {
   it('exits 1 when a --fail-on gate trips or --strict sees skipped lines, 0 otherwise', () => {
     expect(runCli(['report', 'fixtures/logs/', '--format', 'json', '--fail-on', 'hard-cap'])).toMatchObject({ code: 1, stderr: expect.stringContaining('gate hard-cap tripped') });
     expect(runCli(['report', 'fixtures/logs/', '--format', 'json', '--fail-on', 'global-cap']).code).toBe(0);
+    // Commas and repetition mix, as for --by; each tripped gate names what tripped it.
+    const both = runCli(['report', 'fixtures/logs/', '--format', 'json', '--fail-on', 'hard-cap,over-budget', '--fail-on', 'global-cap']);
+    expect(both.code).toBe(1);
+    expect(JSON.parse(both.stdout).gates).toEqual({ failOn: ['hard-cap', 'over-budget', 'global-cap'], tripped: ['hard-cap', 'over-budget'] });
+    expect(both.stderr).toContain('attrib: gate hard-cap tripped: team legal $1,592.07 over its $1,500.00 hard cap\n');
+    expect(both.stderr).toContain('attrib: gate over-budget tripped: team legal $1,592.07 over its $1,500.00 hard cap; feature contract-redline $1,590.88 over its $1,000.00 budget\n');
+    expect(runCli(['report', 'fixtures/logs/', '--fail-on', 'hard-cpa'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Did you mean 'hard-cap'?") });
     expect(runCli(['report', 'fixtures/logs/', '--format', 'json', '--strict']).code).toBe(1);
     expect(runCli(['report', 'fixtures/logs/otel-traces.json', '--format', 'json', '--strict']).code).toBe(0);
   });
