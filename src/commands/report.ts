@@ -43,7 +43,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
   static override flags = {
     format: Flags.option({
       char: 'f',
-      description: 'Output format. Default: table on a terminal, else json.',
+      description: 'Output format. Default: table (also when piped: ask for json with --format json).',
       options: Object.keys(reportFormats) as ReportFormatName[],
     })(),
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
@@ -73,7 +73,9 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     const { SKIPPED_SHOWN } = await import('../report/index.js');
     const { parseDimensions } = await import('../formats/report-sections.js');
 
-    const format: ReportFormatName = flags.format ?? (process.stdout.isTTY && 'table' in reportFormats ? ('table' as ReportFormatName) : 'json');
+    // Human output unless asked otherwise, as for every command (and eslint, tsc): a pipe to less or
+    // grep keeps the table; programs ask for --format json.
+    const format: ReportFormatName = flags.format ?? 'table';
     const by = flags.by === undefined ? undefined : parseDimensions(flags.by);
     const { parseNameList } = await import('../util/name-list.js');
     const failOn = flags['fail-on'] === undefined ? [] : parseNameList(flags['fail-on'], GATES, '--fail-on', 'gate');

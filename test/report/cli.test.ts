@@ -33,6 +33,13 @@ describe('attrib report (CLI)', () => {
     expect(runCli(['report', 'fixtures/logs/otel-traces.json', '--format', 'json', '--strict']).code).toBe(0);
   });
 
+  it('prints the table when piped, as runs and lint print for people; json only when asked', () => {
+    const piped = runCli(['report', 'fixtures/logs/otel-traces.json']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.startsWith('attrib report  ')).toBe(true);
+    expect(() => JSON.parse(piped.stdout)).toThrow();
+  });
+
   it('reads standard input with -', () => {
     const dir = writeLogs({ 'attrib.yaml': bareTaxonomy() });
     const run = runCli(['report', '-', '--format', 'json'], { cwd: dir, input: step({ step_id: 'a', cost_usd: 2, tags: { feature: 'inbox-triage' } }) });
