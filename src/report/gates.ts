@@ -18,8 +18,8 @@ export function gateReasons(gate: Gate, result: ReportResult): string[] {
     case 'global-cap':
       return org();
     case 'unattributed': {
-      // With an invoice the gate is the unowned share of the invoice (reconciliation-input.ts).
-      const scope = result.reconciliation ? 'invoice' : 'org';
+      // With an invoice the gate is the unowned share of the invoice, when it can be measured (reconciliation-input.ts).
+      const scope = result.reconciliation && result.reconciliation.unattributedOfInvoicePct !== null ? 'invoice' : 'org';
       return result.flags.filter((f) => f.kind === 'unattributed' && f.scope === scope).map((f) => f.message);
     }
     case 'projected-over':

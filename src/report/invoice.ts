@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { readUserFile } from '../util/read-user-file.js';
+import { formatUsd } from '../util/money.js';
 
 export type InvoiceSource = 'amount' | 'openai-costs' | 'anthropic-cost-report' | 'csv';
 
@@ -125,18 +126,30 @@ const pct = (part: number, whole: number): number | null =>
 
 /** `--invoice 1234.56`: the billed total in USD, without providers. */
 export function parseInvoiceAmount(text: string): Invoice | undefined {
-  if (!/^\d+(\.\d+)?$/.test(text.trim())) return undefined;
-  const picos = decimalToScaledInteger(text, 12)!;
+  const plain = plainUsdAmount(text);
+  if (plain === undefined) return undefined;
+  const picos = decimalToScaledInteger(plain, 12)!;
   return { source: 'amount', file: null, lines: [{ provider: null, date: null, picos }], notes: [] };
 }
 
-/** `--invoice ARG`: an amount when ARG is a plain decimal number, else a file (relative to cwd). */
+/**
+ * A billed amount as people and spreadsheets write it, as plain decimal text: `1224.72`,
+ * `1,224.72`, `$1,224.72`, `USD 1224.72`, `1224.72 USD`. Thousands separators must group by three
+ * (`1,22` is a European decimal comma, ambiguous: refused). Undefined when it is not such an amount.
+ */
+export function plainUsdAmount(text: string): string | undefined {
+  const bare = text.trim().replace(/^(?:US)?\$\s*|^USD\s+|\s+USD$/gi, '');
+  const plain = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(bare) ? bare.replace(/,/g, '') : bare;
+  return /^\d+(?:\.\d+)?$/.test(plain) ? plain : undefined;
+}
+
+/** `--invoice ARG`: an amount when ARG reads as one (see plainUsdAmount), else a file (relative to cwd). */
 export async function loadInvoice(arg: string, options: { cwd: string }): Promise<Invoice> {
   const amount = parseInvoiceAmount(arg);
   if (amount) return amount;
-  // `-5`, `1e400`, `NaN`: meant as an amount, not a file name.
-  if (/^\s*([-+]?\s*[\d.]|[-+]?(nan|inf))/i.test(arg) && !existsSync(resolve(options.cwd, arg))) {
-    throw new ConfigError(`--invoice ${arg} is not a valid amount: write the billed USD as a plain positive decimal`, 'For example --invoice 1234.56, or pass an invoice file.');
+  // `-5`, `1e400`, `NaN`, `$17,00`: meant as an amount, not a file name.
+  if (/^\s*((US)?\$|USD\b)?\s*([-+]?\s*[\d.]|[-+]?(nan|inf))/i.test(arg) && !existsSync(resolve(options.cwd, arg))) {
+    throw new ConfigError(`--invoice ${arg} is not a valid amount: write the billed USD as a positive decimal`, 'For example --invoice 1234.56 or --invoice \'$1,234.56\', or pass an invoice file.');
   }
   const { text, shown } = await readUserFile(arg, { cwd: options.cwd, what: 'invoice file', hint: HINT });
   return parseInvoiceFile(text, shown);
@@ -263,9 +276,10 @@ function parseInvoiceCsv(text: string, file: string): Invoice {
     const cells = splitCsvLine(row);
     const provider = (cells[providerAt] ?? '').trim().toLowerCase();
     const amount = (cells[amountAt] ?? '').trim();
-    const picos = decimalToScaledInteger(amount, 12);
+    const plain = plainUsdAmount(amount);
+    const picos = plain === undefined ? undefined : decimalToScaledInteger(plain, 12);
     if (provider === '') throw new ConfigError(`${file}:${i + 2}: the provider is empty.`, HINT);
-    if (picos === undefined || /e/i.test(amount)) {
+    if (picos === undefined) {
       throw new ConfigError(`${file}:${i + 2}: amount_usd is not a decimal number: ${JSON.stringify(amount)}.`, HINT);
     }
     invoice.lines.push({ provider, date: null, picos });
@@ -359,7 +373,12 @@ export function reconcile(
   const total = figures(invoiceMicros, attributed, unattributed) as Reconciliation;
   const notes = [...invoice.notes];
   if (total.unloggedUsd < 0) {
-    notes.push('The logs hold more spend than the invoice: check the invoice period and that every provider account is on it.');
+    notes.push(
+      `The logs hold ${formatUsd(-total.unloggedUsd)} more than the invoice: check the invoice period and that every provider account is on it.` +
+        (total.unattributedOfInvoicePct === null
+          ? ` The attributed spend alone (${formatUsd(total.attributedUsd)}) exceeds the invoice, so the unowned share of the invoice cannot be measured; --fail-on unattributed uses the logs' unattributed share.`
+          : ''),
+    );
   }
   return {
     ...total,
@@ -381,6 +400,7 @@ function figures(invoice: number | null, attributed: number, unattributed: numbe
     attributedUsd: usd(attributed),
     unattributedUsd: usd(unattributed),
     unownedUsd: invoice === null ? null : usd(invoice - attributed),
-    unattributedOfInvoicePct: invoice === null ? null : pct(invoice - attributed, invoice),
+    // A negative share (attributed spend above the bill) means nothing: the invoice is incomplete.
+    unattributedOfInvoicePct: invoice === null || invoice < attributed ? null : pct(invoice - attributed, invoice),
   };
 }

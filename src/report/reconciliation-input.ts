@@ -43,7 +43,8 @@ export function loggedSpendByProvider(analysis: Analysis, table?: PriceTable): L
 /**
  * Puts the reconciliation on the result and, when `--fail-on unattributed` was asked for, re-decides
  * that gate on the share of the invoice nobody owns (invoice - attributed) instead of the share of
- * the logs: spend that never reached the logs is unattributed too.
+ * the logs: spend that never reached the logs is unattributed too. When that share cannot be
+ * measured (the attributed spend alone exceeds the invoice), the gate stays on the logs' share.
  */
 export function applyInvoice(analysis: Analysis, invoice: Invoice, maxPct: number, table?: PriceTable): Reconciliation {
   const result = analysis.result;
@@ -59,7 +60,7 @@ export function applyInvoice(analysis: Analysis, invoice: Invoice, maxPct: numbe
       message: `${share}% of the invoice (${formatUsd(reconciliation.unownedUsd)} of ${formatUsd(reconciliation.invoiceUsd)}) is unowned (unlogged or unattributed), above the ${maxPct}% the taxonomy allows`,
     });
   }
-  if (result.gates.failOn.includes('unattributed')) {
+  if (result.gates.failOn.includes('unattributed') && reconciliation.unattributedOfInvoicePct !== null) {
     const others = result.gates.tripped.filter((g) => g !== 'unattributed');
     result.gates.tripped = result.gates.failOn.filter((g) => (g === 'unattributed' ? over : others.includes(g)));
   }

@@ -95,13 +95,23 @@ describe('invoice parsing', () => {
   });
 
   it('says where a bad file is wrong, as a ConfigError', () => {
-    expect(() => read('bad-amount.csv')).toThrow(/bad-amount\.csv:3: amount_usd is not a decimal number: "1,224\.72"/);
+    // A European decimal comma is ambiguous next to a thousands separator: refused, with the line.
+    expect(() => read('bad-amount.csv')).toThrow(/bad-amount\.csv:3: amount_usd is not a decimal number: "1\.224,72"/);
     expect(() => parseInvoiceFile('{\n  "data": [,]\n}', 'broken.json')).toThrow(/^broken\.json(:2:\d+)?: not valid JSON/);
     expect(() => parseInvoiceFile('{"data":[{"results":[{"amount":true}]}]}', 'x.json')).toThrow(ConfigError);
     expect(() => parseInvoiceFile('vendor,total\nopenai,1\n', 'x.csv')).toThrow(/x\.csv:1: .*provider,amount_usd/);
     expect(() =>
       parseInvoiceFile('{"object":"page","data":[{"results":[{"amount":{"value":"ten","currency":"usd"}}]}]}', 'y.json'),
     ).toThrow(/data\[0\]\.results\[0\]\.amount\.value is not a number/);
+  });
+
+  it('reads amounts as spreadsheets and people write them: thousands separators, $ and USD', () => {
+    const picos = (text: string) => parseInvoiceAmount(text)?.lines[0]!.picos;
+    for (const text of ['1224.72', '1,224.72', '$1,224.72', '$ 1224.72', 'US$1,224.72', 'USD 1224.72', '1224.72 USD']) expect(picos(text), text).toBe(1_224_720_000_000_000n);
+    expect(picos('$1700')).toBe(1_700_000_000_000_000n);
+    for (const text of ['1,22', '12,24.72', '1.224,72', '$-5', '1e3', '$', '']) expect(picos(text), text).toBeUndefined();
+    const csv = parseInvoiceFile('provider,amount_usd\nopenai,"$1,224.72"\nanthropic,375.21\n', 'export.csv');
+    expect(csv.lines.map((l) => l.picos)).toEqual([1_224_720_000_000_000n, 375_210_000_000_000n]);
   });
 
   it('loads an amount or a file relative to cwd, and reports a missing file', async () => {
@@ -185,7 +195,11 @@ describe('reconcile', () => {
   it('says so when the logs exceed the invoice', () => {
     const r = reconcile(parseInvoiceAmount('100')!, logged);
     expect(r.unloggedUsd).toBe(-430.345582);
-    expect(r.notes.join('\n')).toMatch(/more spend than the invoice/);
+    // logged 530.345582 = attributed 505.123456 + unattributed 25.222126; billed 100.
+    expect(r.notes.join('\n')).toContain('The logs hold $430.35 more than the invoice');
+    // Attributed alone is above the bill: the unowned share would be -405.1%, which means nothing.
+    expect(r.unattributedOfInvoicePct).toBeNull();
+    expect(r.notes.join('\n')).toContain('The attributed spend alone ($505.12) exceeds the invoice');
   });
 
   it('refuses to combine a bare amount with files', () => {
