@@ -90,12 +90,15 @@ function compare(reference, sites) {
   }
   const tally = { direct: { found: 0, total: 0, fp: 0 }, entry: { found: 0, total: 0, fp: 0 } };
   const falsePositives = [];
+  const otherCallee = [];
   for (const site of sites) {
     const candidates = (byFile.get(site.file) ?? []).filter((c) => !c.matched && Math.abs(c.line - site.line) <= LINE_TOLERANCE);
     candidates.sort((a, b) => Math.abs(a.line - site.line) - Math.abs(b.line - site.line));
     const counted = candidates.find((c) => COUNTED.has(c.row.class));
     if (counted) {
       counted.matched = true;
+      // A match on position alone could pair two different calls on adjacent lines: show those.
+      if (lastName(counted.row.callee) !== lastName(site.callee)) otherCallee.push({ site, row: counted.row });
       continue;
     }
     const listed = candidates[0];
@@ -110,7 +113,11 @@ function compare(reference, sites) {
     if (c.matched) tally[bucket].found++;
     else misses.push(c.row);
   }
-  return { tally, misses, falsePositives };
+  return { tally, misses, falsePositives, otherCallee };
+}
+
+function lastName(callee) {
+  return callee.replace(/\(.*\)/g, '').split('.').filter(Boolean).at(-1);
 }
 
 const pct = (n, d) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
@@ -131,7 +138,7 @@ for (const [repo, checkout] of pairs) {
   const { result, seconds } = lint(repo, checkout);
   const all = result.callSites ?? [];
   const sites = all.filter((s) => !TEST_FILE.test(s.file));
-  const { tally, misses, falsePositives } = compare(reference, sites);
+  const { tally, misses, falsePositives, otherCallee } = compare(reference, sites);
   for (const b of ['direct', 'entry']) for (const k of ['found', 'total', 'fp']) total[b][k] += tally[b][k];
   lines.push(row(name, tally));
   details.push(`\n## ${repo.repo} @ ${repo.commit.slice(0, 12)}: ${result.summary?.files ?? '?'} files linted in ${seconds.toFixed(1)} s, ` +
@@ -143,6 +150,8 @@ for (const [repo, checkout] of pairs) {
   for (const { site, reason } of falsePositives) {
     details.push(`  ${site.file}:${site.line}:${site.column}  ${site.kind}  ${site.sdk}  ${site.callee}  -- ${reason}`);
   }
+  if (otherCallee.length > 0) details.push(`matched by position, callee written differently (check by hand) (${otherCallee.length}):`);
+  for (const { site, row: r } of otherCallee) details.push(`  ${site.file}:${site.line}  reported ${site.callee}, reference ${r.callee}`);
 }
 console.log(`Matching: same file, line within ±${LINE_TOLERANCE}. Direct = direct + inherited-candidate rows.`);
 console.log(`${'repo'.padEnd(24)} ${'direct found  recall  precision'.padEnd(33)}${'entry found  recall  precision'}`);
