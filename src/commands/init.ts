@@ -1,10 +1,11 @@
 import { Flags } from '@oclif/core';
 import { AttribCommand } from '../cli/base.js';
 import { displayPath } from '../util/paths.js';
+import { prose } from '../cli/prose.js';
 
 export default class Init extends AttribCommand {
   static override summary = 'Write a commented starter attrib.yaml (tags, two teams, two features, budgets).';
-  static override description = `The file passes \`attrib taxonomy validate\` as written; edit the teams, features and budgets to match yours.
+  static override description = prose`The file passes \`attrib taxonomy validate\` as written; edit the teams, features and budgets to match yours.
 Refuses to overwrite an existing taxonomy file unless --force is given.
 
 Exit codes: 0 written, 2 the file exists (without --force) or cannot be written.`;

@@ -6,10 +6,11 @@ import path from 'node:path';
 import { lintFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import { findRepoRoot } from '../util/paths.js';
+import { prose } from '../cli/prose.js';
 
 export default class Lint extends AttribCommand {
   static override summary = 'Find model and tool call sites that lack their attribution tags.';
-  static override description = `Statically analyzes TypeScript and JavaScript (no type checking, no node_modules needed):
+  static override description = prose`Statically analyzes TypeScript and JavaScript (no type checking, no node_modules needed):
 every call into an SDK named by a rule pack (openai, anthropic, ai, langchain, google-genai, mcp,
 plus --rules packs) and every @attrib-model / @attrib-tool wrapper is checked against the taxonomy.
 Without PATHS, lints the files of ./tsconfig.json, else every source file under the working directory.

@@ -5,6 +5,7 @@ import { ConfigError } from '../util/errors.js';
 import type { ReportFormatOptions } from '../formats/report-sections.js';
 import { GATES } from '../report/options.js';
 import { sanitizeInline } from '../util/terminal.js';
+import { prose } from '../cli/prose.js';
 
 /** The first reasons a gate tripped, then how many more: one stderr line stays readable. */
 const SHOWN_REASONS = 3;
@@ -14,7 +15,7 @@ function summarise(reasons: readonly string[]): string {
 }
 export default class Report extends LogsCommand {
   static override summary = 'Roll usage logs up into showback, chargeback and budget variance.';
-  static override description = `Reads attrib step records, LiteLLM spend logs, Langfuse observations and OTLP/JSON spans
+  static override description = prose`Reads attrib step records, LiteLLM spend logs, Langfuse observations and OTLP/JSON spans
 (.jsonl, .json, .csv, each optionally .gz; folders, globs, - for stdin). Without PATHS, reads the
 \`report.logs\` globs of attrib.yaml. Every step is priced (its own cost, else rules/pricing.yaml and
 --pricing, else the @pydantic/genai-prices catalogue), attributed to a feature (own tags, nearest

@@ -2,10 +2,11 @@ import { Args, Flags } from '@oclif/core';
 import { runsFormats, type RunsFormatName } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import { LogsCommand, logInputFlags } from '../cli/logs-command.js';
+import { prose } from '../cli/prose.js';
 
 export default class Runs extends LogsCommand {
   static override summary = 'Explain one run step by step, or list the most expensive runs.';
-  static override description = `attrib runs RUN_ID [PATHS...] shows one run as the tree of steps it was (planner -> retrieval ->
+  static override description = prose`attrib runs RUN_ID [PATHS...] shows one run as the tree of steps it was (planner -> retrieval ->
 tool -> synthesis): each step's kind, model or tool, tokens and cost, and each attribution tag with
 where its value came from (own, ancestor, run, registry), so "why is this step charged to this
 feature" has an answer. Structural records (agents, chains) are shown and marked; a step whose parent
@@ -20,9 +21,11 @@ Exit codes: 0 ok; 2 usage or config error (unknown run id, missing log file, bad
     '<%= config.bin %> <%= command.id %> run_42 logs/',
     '<%= config.bin %> <%= command.id %> run_42 logs/ --format json',
   ];
+  // The default usage line would read `[RUN...]`: the arguments are one run id, then log paths.
+  static override usage = ['<%= command.id %> RUN_ID [PATHS...] [FLAGS]', '<%= command.id %> --top N [PATHS...] [FLAGS]'];
   static override strict = false;
   static override args = {
-    run: Args.string({ description: 'The run to explain (its parent_run_id, trace or session id). Without it, give --top.' }),
+    run: Args.string({ description: 'RUN_ID, the run to explain (its parent_run_id, trace or session id), then the log paths. With --top, only log paths.' }),
   };
   static override flags = {
     format: Flags.option({ char: 'f', description: 'Output format.', options: Object.keys(runsFormats) as RunsFormatName[], default: 'table' })(),

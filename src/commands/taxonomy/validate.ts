@@ -2,10 +2,11 @@ import { Args } from '@oclif/core';
 import { AttribCommand } from '../../cli/base.js';
 import { formatFlag } from '../../cli/flags.js';
 import { taxonomyFormats, type TaxonomyFormatName } from '../../formats/index.js';
+import { prose } from '../../cli/prose.js';
 
 export default class TaxonomyValidate extends AttribCommand {
   static override summary = 'Check the taxonomy file: syntax, keys, values, registry, budgets.';
-  static override description = `Reports every problem with a rule id and file:line:col, with a did-you-mean where one fits.
+  static override description = prose`Reports every problem with a rule id and file:line:col, with a did-you-mean where one fits.
 Without FILE, validates the attrib.yaml found from the working directory up to the repository root.
 
 Exit codes: 0 valid (warnings allowed), 1 invalid, 2 the file cannot be found or read.`;
