@@ -231,3 +231,45 @@ describe('OTel records that cannot be used', () => {
     expect(result.byFeature.find((r) => r.key === 'inbox-triage')).toMatchObject({ costUsd: 0.00021 });
   });
 });
+
+describe('spans shaped like the Langfuse server mapping tests (langfuse/langfuse web/src/__tests__/server/api/otel/otelMapping.servertest.ts at 62751446)', () => {
+  const traces = (scope: string, attributes: Record<string, string | number>) =>
+    JSON.stringify({
+      resourceSpans: [{ scopeSpans: [{ scope: { name: scope }, spans: [{
+        traceId: 'abcdef1234567890abcdef1234567890', spanId: '1234567890abcdef', startTimeUnixNano: '1791190800000000000',
+        attributes: Object.entries(attributes).map(([key, v]) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } })),
+      }] }] }],
+    });
+  const only = async (scope: string, attributes: Record<string, string | number>) => {
+    const { result, analysis } = await reportOn({ 'a.jsonl': traces(scope, attributes) });
+    expect(result.totals.skippedLines).toBe(0);
+    const run = runLedger(analysis, 'abcdef1234567890abcdef1234567890')!;
+    return run.roots[0]!;
+  };
+
+  it('an OpenInference span without its kind attribute still counts its llm.token_count.* (agno)', async () => {
+    const s = await only('openinference.instrumentation.agno', { 'llm.token_count.prompt': 50000, 'llm.token_count.completion': 200, 'llm.token_count.prompt_details.cache_read': 40000, 'llm.token_count.prompt_details.cache_write': 5000 });
+    expect(s.structural).toBe(false);
+    expect(tokens(s)).toEqual([50000, 40000, 5000, 200]);
+  });
+
+  it("LiteLLM's OTel logger writes the flat cache names: read as the GenAI ones", async () => {
+    const s = await only('litellm', { 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.output_tokens': 40, 'gen_ai.usage.cache_read_input_tokens': 20, 'gen_ai.usage.cache_creation_input_tokens': 10 });
+    expect(tokens(s)).toEqual([100, 20, 10, 40]);
+  });
+
+  it('AI SDK provider metadata: the input count includes the cache when it is the raw count plus the cache, else it is added', async () => {
+    // 7 uncached + 2089 cache write + 16399 cache read = 18495: the written input already is the total.
+    const inclusive = await only('ai', {
+      'gen_ai.usage.input_tokens': 18495, 'gen_ai.usage.output_tokens': 445, 'ai.usage.cachedInputTokens': '16399',
+      'ai.response.providerMetadata': JSON.stringify({ anthropic: { usage: { input_tokens: 7, cache_creation_input_tokens: 2089, cache_read_input_tokens: 16399 }, cacheCreationInputTokens: 2089 } }),
+    });
+    expect(tokens(inclusive)).toEqual([18495, 16399, 2089, 445]);
+    // Bedrock: inputTokens 5734 is its raw count (5734 + 178 output + 4482 cache read = totalTokens 10394): 5734 + 4482.
+    const bedrock = await only('ai', {
+      'gen_ai.usage.input_tokens': 5734, 'gen_ai.usage.output_tokens': 178,
+      'ai.response.providerMetadata': JSON.stringify({ bedrock: { usage: { inputTokens: 5734, outputTokens: 178, totalTokens: 10394, cacheReadInputTokens: 4482, cacheWriteInputTokens: 0 } } }),
+    });
+    expect(tokens(bedrock)).toEqual([10216, 4482, 0, 178]);
+  });
+});

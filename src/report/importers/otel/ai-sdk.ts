@@ -36,42 +36,61 @@ const OPERATIONS: ReadonlyMap<string, { kind: StepKind; container: boolean }> = 
 );
 
 /**
- * Providers whose 4.x/5.x usage counts input without the cache (Anthropic's and Bedrock's APIs do):
- * the AI SDK passed their `input_tokens` through until 6.x made `inputTokens` the total.
+ * Providers whose 4.x/5.x usage counts input without the cache (Anthropic's and Bedrock's APIs do,
+ * and the AI SDK passed their count through until 6.x made `inputTokens` the total).
  */
 const EXCLUSIVE_INPUT = /^(?:anthropic|amazon-bedrock|bedrock)(?:\.|$)|(?:^|\.)anthropic(?:\.|$)/i;
 
-function metadataCount(metadata: Record<string, unknown> | undefined, provider: string, field: string): number | undefined {
-  const entry = metadata?.[provider];
-  if (!isRecord(entry) || !Object.hasOwn(entry, field)) return undefined;
-  const value = entry[field];
-  return value === null ? undefined : parseTokens(value, `ai.response.providerMetadata.${provider}.${field}`);
+/** A token count at `path` inside the parsed `ai.response.providerMetadata`, or undefined. */
+function metadataCount(metadata: Record<string, unknown> | undefined, path: readonly string[]): number | undefined {
+  let node: unknown = metadata;
+  for (const key of path) {
+    if (!isRecord(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node === null || node === undefined ? undefined : parseTokens(node, `ai.response.providerMetadata.${path.join('.')}`);
 }
 
 function tokens(view: SpanView): Tokens | null {
-  // Embeddings count `ai.usage.tokens`. 7.x's default mode writes the GenAI names instead (null here).
-  const input = count(view, 'ai.usage.inputTokens', 'ai.usage.promptTokens', 'ai.usage.tokens');
-  const output = count(view, 'ai.usage.outputTokens', 'ai.usage.completionTokens') ?? 0;
-  if (input === undefined && !view.attrs.has('ai.usage.outputTokens') && !view.attrs.has('ai.usage.completionTokens')) return null;
-  // 6.x and 7.x legacy mode: `inputTokens` is the total and the details are its parts.
+  // Embeddings count `ai.usage.tokens`; the GenAI names are on the leaves (and all 7.x writes).
+  const written = count(view, 'ai.usage.inputTokens', 'ai.usage.promptTokens', 'gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'ai.usage.tokens');
+  const output = count(view, 'ai.usage.outputTokens', 'ai.usage.completionTokens', 'gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens');
+  if (written === undefined && output === undefined) return null;
+  const genAiRead = count(view, 'gen_ai.usage.cache_read.input_tokens');
+  const genAiWrite = count(view, 'gen_ai.usage.cache_creation.input_tokens');
+  // 6.x, 7.x: `inputTokens` is the total and `inputTokenDetails` its parts.
   const noCache = count(view, 'ai.usage.inputTokenDetails.noCacheTokens');
-  const cacheRead = count(view, 'ai.usage.inputTokenDetails.cacheReadTokens');
-  const cacheWrite = count(view, 'ai.usage.inputTokenDetails.cacheWriteTokens');
-  if (noCache !== undefined || cacheRead !== undefined || cacheWrite !== undefined) {
-    const cached = cacheRead ?? count(view, 'ai.usage.cachedInputTokens') ?? 0;
-    return { input: input ?? (noCache ?? 0) + cached + (cacheWrite ?? 0), cached, cacheWrite: cacheWrite ?? 0, output };
+  const detailRead = count(view, 'ai.usage.inputTokenDetails.cacheReadTokens');
+  const detailWrite = count(view, 'ai.usage.inputTokenDetails.cacheWriteTokens');
+  if (noCache !== undefined || detailRead !== undefined || detailWrite !== undefined) {
+    const cached = detailRead ?? count(view, 'ai.usage.cachedInputTokens') ?? genAiRead ?? 0;
+    const write = detailWrite ?? genAiWrite ?? 0;
+    return { input: written ?? (noCache ?? 0) + cached + write, cached, cacheWrite: write, output: output ?? 0 };
   }
-  // 5.x: `inputTokens` and `cachedInputTokens`; 4.x: `promptTokens`, the cache only in provider metadata.
+  // 4.x and 5.x: the cache reads in `cachedInputTokens` (5.x) or the provider metadata (4.x), the
+  // cache writes only in the provider metadata.
   const metadata = view.attrs.has('ai.response.providerMetadata') ? jsonAttribute(view, 'ai.response.providerMetadata') : undefined;
-  let cached = count(view, 'ai.usage.cachedInputTokens');
-  if (EXCLUSIVE_INPUT.test(text(view, 'ai.model.provider') ?? '')) {
-    cached ??= metadataCount(metadata, 'anthropic', 'cacheReadInputTokens');
-    const bedrock = metadata?.bedrock;
-    const write = metadataCount(metadata, 'anthropic', 'cacheCreationInputTokens') ?? (isRecord(bedrock) ? metadataCount(bedrock, 'usage', 'cacheWriteInputTokens') : undefined) ?? 0;
-    return { input: (input ?? 0) + (cached ?? 0) + write, cached: cached ?? 0, cacheWrite: write, output };
-  }
-  cached ??= metadataCount(metadata, 'openai', 'cachedPromptTokens');
-  return { input: input ?? 0, cached: cached ?? 0, cacheWrite: 0, output };
+  const cached =
+    count(view, 'ai.usage.cachedInputTokens') ??
+    genAiRead ??
+    metadataCount(metadata, ['anthropic', 'cacheReadInputTokens']) ??
+    metadataCount(metadata, ['anthropic', 'usage', 'cache_read_input_tokens']) ??
+    metadataCount(metadata, ['bedrock', 'usage', 'cacheReadInputTokens']) ??
+    metadataCount(metadata, ['openai', 'cachedPromptTokens']) ??
+    0;
+  const write =
+    genAiWrite ??
+    metadataCount(metadata, ['anthropic', 'cacheCreationInputTokens']) ??
+    metadataCount(metadata, ['anthropic', 'usage', 'cache_creation_input_tokens']) ??
+    metadataCount(metadata, ['bedrock', 'usage', 'cacheWriteInputTokens']) ??
+    0;
+  const input = written ?? 0;
+  // Does the input count include the cache? The provider's own count, when the metadata has it,
+  // says: equal to it means without. Else it is known per provider.
+  const raw = metadataCount(metadata, ['anthropic', 'usage', 'input_tokens']) ?? metadataCount(metadata, ['bedrock', 'usage', 'inputTokens']);
+  const parts = cached + write;
+  const exclusive = parts > 0 && (raw !== undefined && (input === raw || input === raw + parts) ? input === raw : EXCLUSIVE_INPUT.test(text(view, 'ai.model.provider') ?? ''));
+  return { input: exclusive ? input + parts : input, cached, cacheWrite: write, output: output ?? 0 };
 }
 
 export const aiSdk: Dialect = {

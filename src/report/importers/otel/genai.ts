@@ -33,8 +33,9 @@ export function readGenAi(view: SpanView): SpanReading {
     model: text(view, 'gen_ai.response.model') ?? text(view, 'gen_ai.request.model'),
     tokens: tokensOf(
       count(view, 'gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens'),
-      count(view, 'gen_ai.usage.cache_read.input_tokens'),
-      count(view, 'gen_ai.usage.cache_creation.input_tokens'),
+      // The flat names are OpenLLMetry's before the GenAI move, still written by LiteLLM's OTel logger.
+      count(view, 'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens'),
+      count(view, 'gen_ai.usage.cache_creation.input_tokens', 'gen_ai.usage.cache_creation_input_tokens'),
       count(view, 'gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens'),
     ),
     cost: parseCost(view.attrs.get('gen_ai.usage.cost'), 'gen_ai.usage.cost'),

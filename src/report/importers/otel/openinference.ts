@@ -27,7 +27,8 @@ function cost(view: SpanView): number | null {
 
 export const openInference: Dialect = {
   name: 'openinference',
-  detect: (view) => view.attrs.has('openinference.span.kind'),
+  // The token counts too: a span without its kind attribute must not pass for a wrapper with no usage.
+  detect: (view) => view.attrs.has('openinference.span.kind') || view.attrs.has('llm.token_count.prompt') || view.attrs.has('llm.token_count.completion'),
   read(view) {
     const base = readGenAi(view);
     const kind = KINDS.get((text(view, 'openinference.span.kind') ?? '').toUpperCase());

@@ -1,12 +1,13 @@
 import type { StepKind } from '../../types.js';
 import { genAiKind, readGenAi } from './genai.js';
-import { type Dialect, count, prefixedTags, text, tokensOf } from './span.js';
+import { type Dialect, prefixedTags, text } from './span.js';
 
 /**
  * OpenLLMetry / Traceloop, before and after its move to the GenAI conventions. Names from
  * opentelemetry-semantic-conventions-ai (semconv_ai/__init__.py): `llm.request.type` where
  * `gen_ai.operation.name` is absent (2024-25 releases), `traceloop.span.kind` for the SDK's
- * workflow/task/agent/tool decorators, cache buckets under both their old and their GenAI names.
+ * workflow/task/agent/tool decorators. Token names, old and new, are read by ./genai.ts (the
+ * prompt count includes cache reads and writes in both: the Anthropic instrumentation adds them up).
  */
 
 const REQUEST_TYPES: ReadonlyMap<string, StepKind> = new Map<string, StepKind>([
@@ -23,19 +24,10 @@ export const openLLMetry: Dialect = {
     const base = readGenAi(view);
     const isTool = text(view, 'traceloop.span.kind') === 'tool';
     const kind = genAiKind(view) ?? REQUEST_TYPES.get(text(view, 'llm.request.type') ?? '') ?? (isTool ? 'tool' : undefined);
-    // Before the move, the prompt count includes cache reads and writes as in the GenAI names
-    // (the Anthropic instrumentation adds them up); only the cache buckets were named differently.
-    const tokens = tokensOf(
-      count(view, 'gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens'),
-      count(view, 'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens'),
-      count(view, 'gen_ai.usage.cache_creation.input_tokens', 'gen_ai.usage.cache_creation_input_tokens'),
-      count(view, 'gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens'),
-    );
     return {
       ...base,
       kind: kind ?? 'other',
       container: kind === undefined,
-      tokens,
       tool: kind === 'tool' ? (text(view, 'gen_ai.tool.name') ?? text(view, 'traceloop.entity.name')) : null,
     };
   },
