@@ -73,6 +73,9 @@ export function importOtel(obj: Record<string, unknown>): { steps: StepRecord[];
   return { steps, skips };
 }
 
+/** `attrib.<tag>`, in TAG_KEYS order. */
+const ATTRIB_KEYS = TAG_KEYS.map((key) => `attrib.${key}`);
+
 function importSpan(span: Record<string, unknown>, resource: Attributes, scope: string): StepRecord {
   const view = spanView(attributes(span.attributes), resource, scope, str(span.name) ?? '');
   const dialect = dialectOf(view);
@@ -82,15 +85,17 @@ function importSpan(span: Record<string, unknown>, resource: Attributes, scope: 
   const carriesUsage = (tokens !== null && (tokens.input > 0 || tokens.output > 0)) || (cost !== null && cost > 0);
 
   const found: Tags = {};
-  for (const d of [dialect, ...DIALECTS]) d.tags?.(view, found);
+  dialect.tags?.(view, found);
+  for (const other of DIALECTS) if (other !== dialect) other.tags?.(view, found);
   const tags: StepRecord['tags'] = {};
-  for (const key of TAG_KEYS) {
-    const value = str(view.attrs.get(`attrib.${key}`)) ?? found[key] ?? str(resource.get(`attrib.${key}`));
+  for (let i = 0; i < TAG_KEYS.length; i++) {
+    const key = TAG_KEYS[i]!;
+    const value = str(view.attrs.get(ATTRIB_KEYS[i]!)) ?? found[key] ?? str(resource.get(ATTRIB_KEYS[i]!));
     if (value !== undefined && value !== null) tags[key] = value;
   }
   if (tags.environment === undefined) {
-    let env: string | null = null;
-    for (const d of [dialect, ...DIALECTS]) env ??= d.environment?.(view) ?? null;
+    let env = dialect.environment?.(view) ?? null;
+    for (const other of DIALECTS) env ??= other.environment?.(view) ?? null;
     env ??= str(resource.get('deployment.environment.name')) ?? str(resource.get('deployment.environment'));
     if (env !== null) tags.environment = env;
   }

@@ -111,6 +111,7 @@ export const aiSdk: Dialect = {
     };
   },
   tags(view, into) {
+    if (!view.namespaces.has('ai')) return;
     prefixedTags(view, 'ai.telemetry.metadata.', into);
     // 7.x: the call's runtime context, flattened (`context: { feature: 'x' }` -> ai.settings.context.feature).
     prefixedTags(view, 'ai.settings.context.', into);

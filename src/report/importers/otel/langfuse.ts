@@ -48,6 +48,7 @@ export const langfuse: Dialect = {
     };
   },
   tags(view, into) {
+    if (!view.namespaces.has('langfuse')) return;
     prefixedTags(view, 'langfuse.observation.metadata.', into, jsonString);
     prefixedTags(view, 'langfuse.trace.metadata.', into, jsonString);
     listTags(view.attrs.get('langfuse.trace.tags'), into);

@@ -33,5 +33,7 @@ export const logfire: Dialect = {
       tool: oldTool ? text(view, 'gen_ai.tool.name') : base.tool,
     };
   },
-  tags: (view, into) => listTags(view.attrs.get('logfire.tags'), into),
+  tags: (view, into) => {
+    if (view.namespaces.has('logfire')) listTags(view.attrs.get('logfire.tags'), into);
+  },
 };

@@ -57,6 +57,7 @@ export const openInference: Dialect = {
     };
   },
   tags(view, into) {
+    if (!view.namespaces.has('metadata') && !view.namespaces.has('tag')) return;
     objectTags(view.attrs.get('metadata'), into);
     listTags(view.attrs.get('tag.tags'), into);
   },

@@ -31,5 +31,7 @@ export const openLLMetry: Dialect = {
       tool: kind === 'tool' ? (text(view, 'gen_ai.tool.name') ?? text(view, 'traceloop.entity.name')) : null,
     };
   },
-  tags: (view, into) => prefixedTags(view, 'traceloop.association.properties.', into),
+  tags: (view, into) => {
+    if (view.namespaces.has('traceloop')) prefixedTags(view, 'traceloop.association.properties.', into);
+  },
 };

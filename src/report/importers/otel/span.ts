@@ -91,11 +91,21 @@ export function tokensOf(input: number | undefined, cached: number | undefined, 
 
 /** Fill `into` from `<prefix><tag>` string attributes. */
 export function prefixedTags(view: SpanView, prefix: string, into: Tags, decode: (value: unknown) => string | null = str): void {
-  for (const key of TAG_KEYS) {
+  const names = prefixedNames(prefix);
+  for (let i = 0; i < TAG_KEYS.length; i++) {
+    const key = TAG_KEYS[i]!;
     if (into[key] !== undefined) continue;
-    const value = decode(view.attrs.get(prefix + key));
+    const value = decode(view.attrs.get(names[i]!));
     if (value !== null) into[key] = value;
   }
+}
+
+/** `<prefix><tag>` for every tag, built once per prefix (the prefixes are the dialects' constants). */
+const PREFIXED = new Map<string, readonly string[]>();
+function prefixedNames(prefix: string): readonly string[] {
+  let names = PREFIXED.get(prefix);
+  if (names === undefined) PREFIXED.set(prefix, (names = TAG_KEYS.map((key) => prefix + key)));
+  return names;
 }
 
 /** Fill `into` from an object's own `<tag>` fields (a parsed JSON metadata string). */
