@@ -46,4 +46,21 @@ describe('OTel dialect detection (per span, by attributes only that emitter writ
     const { result } = await reportOn({ 'a.jsonl': line });
     expect(result.skipped.map((s) => s.reason)).toEqual(['span 0102030405060708: Genkit model span: its usage is inside genkit:output, which attrib does not read (export GenAI-convention spans for it)']);
   });
+
+  it('hostile attribute values neither match inherited names nor pollute prototypes', async () => {
+    const attributes = [
+      { key: 'gen_ai.operation.name', value: { stringValue: 'constructor' } },
+      { key: 'openinference.span.kind', value: { stringValue: '__proto__' } },
+      { key: 'metadata', value: { stringValue: '{"__proto__": {"feature": "inbox-triage"}, "constructor": "x"}' } },
+      { key: 'langfuse.trace.metadata.__proto__', value: { stringValue: '"x"' } },
+      { key: 'llm.token_count.prompt', value: { intValue: '100' } },
+    ];
+    const line = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: '0b16212c37424d58636e7984919aa5b0', spanId: '0102030405060709', startTimeUnixNano: '1791190800000000000', attributes }] }] }] });
+    const { result } = await reportOn({ 'a.jsonl': line });
+    expect(result.totals.skippedLines).toBe(0);
+    // Not a kind (a wrapper with usage: counted as `other`), and the inherited `feature` is not a tag.
+    expect(result.totals.steps).toBe(1);
+    expect(result.byFeature.find((r) => r.key === 'inbox-triage')).toMatchObject({ steps: 0 });
+    expect(({} as Record<string, unknown>).feature).toBeUndefined();
+  });
 });
