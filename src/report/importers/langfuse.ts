@@ -12,6 +12,7 @@ import {
   tagsFromList,
 } from '../step.js';
 import type { StepKind } from '../types.js';
+import { langfuseUsage } from './langfuse-usage.js';
 
 const KINDS: Readonly<Record<string, StepKind>> = { GENERATION: 'model', EMBEDDING: 'embedding', TOOL: 'tool', RETRIEVER: 'retrieval' };
 
@@ -26,21 +27,6 @@ function field(obj: Record<string, unknown>, camel: string, snake: string): unkn
   return v === undefined ? own(obj, snake) : v;
 }
 
-/** Sum `base` and every `base_*` bucket of a usage-details map. */
-function sumBuckets(details: Record<string, unknown>, base: string, field: string): number {
-  let total = 0;
-  for (const key of Object.keys(details)) {
-    if (key === base || key.startsWith(`${base}_`)) total += parseTokens(details[key], `${field}.${key}`);
-  }
-  return total;
-}
-
-function sumMatching(details: Record<string, unknown>, test: (key: string) => boolean, field: string): number {
-  let total = 0;
-  for (const key of Object.keys(details)) if (test(key)) total += parseTokens(details[key], `${field}.${key}`);
-  return total;
-}
-
 export function importLangfuse(obj: Record<string, unknown>): StepRecord {
   const type = str(own(obj, 'type')) ?? '';
   const details = field(obj, 'usageDetails', 'usage_details');
@@ -52,10 +38,7 @@ export function importLangfuse(obj: Record<string, unknown>): StepRecord {
   let hasUsage = false;
   if (isRecord(details) && Object.keys(details).length > 0) {
     hasUsage = true;
-    input = sumBuckets(details, 'input', 'usageDetails');
-    output = sumBuckets(details, 'output', 'usageDetails');
-    cached = sumMatching(details, (k) => k === 'input_cached_tokens' || k === 'input_cache_read', 'usageDetails');
-    cacheWrite = sumMatching(details, (k) => k.startsWith('input_cache_creation'), 'usageDetails');
+    ({ input, cached, cacheWrite, output } = langfuseUsage(details, 'usageDetails'));
   } else if (isRecord(usage) && (usage.input != null || usage.output != null)) {
     hasUsage = true;
     input = parseTokens(own(usage, 'input'), 'usage.input');
