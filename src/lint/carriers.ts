@@ -54,6 +54,31 @@ export class CarrierReader {
     this.readForm(ref, carrier.form, carrier.label, optional, into);
   }
 
+  /** The static string at `path` inside argument `arg` (`request({ method: 'tools/call' })`), if it is one. */
+  staticAt(args: readonly ts.Expression[], file: ParsedFile, arg: number, path: readonly string[]): string | undefined {
+    const value = args[arg];
+    if (!value) return undefined;
+    let ref: ValueRef = { file, expr: value };
+    for (const key of path) {
+      const entry = this.values.property(ref, key);
+      if (!entry) return undefined;
+      ref = entry.value;
+    }
+    return this.values.staticString(ref);
+  }
+
+  /**
+   * Whether argument `arg` is known not to set the property `key` (with no key: whether the argument
+   * is absent). An argument whose shape is unknown may set anything.
+   */
+  lacksKey(args: readonly ts.Expression[], file: ParsedFile, arg: number, key: string | undefined): boolean {
+    const value = args[arg];
+    if (!value) return true;
+    if (key === undefined) return false;
+    const entries = this.values.entries({ file, expr: value });
+    return entries !== undefined && !entries.some((e) => e.key === key);
+  }
+
   /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
   readForm(ref: ValueRef, form: CarrierForm, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);
