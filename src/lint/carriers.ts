@@ -51,11 +51,13 @@ export class CarrierReader {
       optional ||= entry.optional;
       ref = entry.value;
     }
-    this.readForm(ref, carrier.form, carrier.label, optional, into);
+    if (carrier.form === 'value') {
+      if (carrier.tag !== undefined && this.tags.has(carrier.tag)) this.add(carrier.tag, this.values.string(ref), carrier.label, optional, into);
+    } else this.readForm(ref, carrier.form, carrier.label, optional, into);
   }
 
   /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
-  readForm(ref: ValueRef, form: CarrierForm, source: string, optional: boolean, into: Harvest): void {
+  readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value'>, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);
     const entries = this.values.entries(ref);
     if (!entries) return;

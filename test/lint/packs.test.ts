@@ -53,6 +53,6 @@ methods: [chat.complete]
     expect(() => loadRulePacks(['nope'], cwd)).toThrow(/cannot read rule pack folder nope/);
     mkdirSync(path.join(cwd, 'packs2'));
     writeFileSync(path.join(cwd, 'packs2/empty.yaml'), 'name: e\nmodules: [m]\n');
-    expect(() => loadRulePacks(['packs2'], cwd)).toThrow(/defines no `methods` and no `functions`/);
+    expect(() => loadRulePacks(['packs2'], cwd)).toThrow(/defines no `methods`, `functions` or `runs`/);
   });
 });

@@ -13,6 +13,8 @@ export interface RulePack {
   description?: string;
   /** Module specifiers exactly as imported or required (`openai`, `@modelcontextprotocol/sdk/client/index.js`). */
   modules: readonly string[];
+  /** Functions the framework runs on behalf of an entry point (graph nodes, tools). */
+  runs: readonly PackRun[];
   classes: readonly PackClass[];
   /** Billable member paths on an instance of one of `classes` (`chat.completions.create`). */
   methods: readonly PackMethod[];
@@ -35,6 +37,35 @@ export interface PackBinder {
   as: number;
   /** Only on instances of these classes; all of the pack's classes when absent. */
   classes?: readonly string[];
+}
+
+/**
+ * A call that hands the framework a function to run on behalf of an entry point: a LangGraph node
+ * (`graph.addNode('agent', callModel)`), a tool (`tool({ execute })`, `tool(fn, fields)`,
+ * `new DynamicStructuredTool({ func })`). Model and tool calls lexically inside that function receive
+ * the entry's config at run time. Exactly one of `path`, `function` and `construct` is set.
+ */
+export interface PackRun {
+  /** A member path on instances of the pack's classes (`addNode`). */
+  path?: readonly string[];
+  /** A function the pack's modules export (`tool`). */
+  function?: string;
+  /** A class the pack's modules export, whose constructor takes the function (`DynamicStructuredTool`). */
+  construct?: string;
+  /** The argument holding the function, or an object, array or tuple list of functions (`addNode({ a: fn })`). */
+  arg: number;
+  /** Property path inside that argument (`execute`); empty: the argument itself. */
+  at: readonly string[];
+  /**
+   * What an entry site must reach for the function to run on its behalf: `result`, the value the call
+   * returns (a tool, listed in an agent's `tools`); `receiver`, the object it is registered on (the
+   * graph builder, whose compiled graph the entry invokes).
+   */
+  link: 'result' | 'receiver';
+  /** With `path`: only on instances of these classes; all of the pack's classes when absent. */
+  classes?: readonly string[];
+  /** How the function is named in findings (`addNode`, `tool`). */
+  label: string;
 }
 
 export interface PackClass {
@@ -63,9 +94,10 @@ export interface PackFunction {
  * The shape of the value that holds the tags:
  * - `object`: keys are tag names (`metadata: { feature: 'x' }`); an array under `tags` is a tag list;
  * - `tag-list`: an array of `key:value` strings (`tags: ['feature:x']`);
- * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`).
+ * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`);
+ * - `value`: the value of the one tag the carrier names (`groupId` is the `parent_run_id`).
  */
-export type CarrierForm = 'object' | 'tag-list' | 'headers';
+export type CarrierForm = 'object' | 'tag-list' | 'headers' | 'value';
 
 export interface Carrier {
   /** 0-based argument index of the call or constructor. */
@@ -73,6 +105,8 @@ export interface Carrier {
   /** Property path inside that argument; empty means the argument itself. */
   path: readonly string[];
   form: CarrierForm;
+  /** With form `value`: the tag it holds. */
+  tag?: string;
   /** Shown as the tag's `source` in the JSON output; defaults to the dotted path. */
   label: string;
 }
