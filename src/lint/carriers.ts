@@ -56,6 +56,18 @@ export class CarrierReader {
     } else this.readForm(ref, carrier.form, carrier.label, optional, into);
   }
 
+  /**
+   * Whether argument `arg` is known not to set the property `key` (with no key: whether the argument
+   * is absent). An argument whose shape is unknown may set anything.
+   */
+  lacksKey(args: readonly ts.Expression[], file: ParsedFile, arg: number, key: string | undefined): boolean {
+    const value = args[arg];
+    if (!value) return true;
+    if (key === undefined) return false;
+    const entries = this.values.entries({ file, expr: value });
+    return entries !== undefined && !entries.some((e) => e.key === key);
+  }
+
   /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
   readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value'>, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);

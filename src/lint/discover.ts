@@ -63,10 +63,10 @@ function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginReso
     for (const arg of call.arguments) reader.readLoose({ file, expr: arg }, 'argument', harvest);
   } else {
     for (const carrier of match.carriers) reader.read(carrier, call.arguments, file, harvest);
-    if (origin.kind === 'sdk-instance' && origin.bound) readBindings(origin.bound, match.carriers, reader, harvest);
-    if (origin.kind === 'sdk-instance' && origin.construction) {
-      const { file: ctorFile, node: ctor } = origin.construction;
-      for (const carrier of origin.cls.carriers) reader.read(carrier, ctor.arguments ?? [], ctorFile, harvest);
+    if (origin.kind === 'sdk-instance' && origin.bound) readBindings(call, file, origin.bound, match.carriers, reader, harvest);
+    // What made the client (its constructor, a factory like `initChatModel(name, fields)`) tags every call through it.
+    for (const made of origin.kind === 'sdk-instance' ? (origin.made ?? []) : []) {
+      for (const carrier of made.carriers) reader.read(carrier, made.node.arguments ?? [], made.file, harvest);
     }
   }
   readScopes(call, file, origins, reader, harvest);
@@ -105,19 +105,26 @@ function insideWrapper(node: ts.Node): boolean {
 }
 
 /**
- * Tags in the configs bound to the client (`model.withConfig({ metadata }).invoke(x)`): the call's
- * carriers on the bound argument, read from each binder call. Merged as the SDK merges configs: a tag
- * the call carries itself wins over a bound one, and a later binding over an earlier one.
+ * Tags in the configs bound to the client (`model.withConfig({ metadata }).invoke(x)`,
+ * `ai.chats.create({ config })`): the call's carriers on the bound argument, read from each binding
+ * call. Combined as the SDK combines them (see PackBind): a tag the call carries itself wins over a
+ * bound one, and a later binding over an earlier one; with `shallow`, a bound carrier counts only
+ * while the call (and each later binding) is known not to set its top-level key.
  */
-function readBindings(bound: readonly Binding[], carriers: readonly Carrier[], reader: CarrierReader, harvest: Harvest): void {
+function readBindings(call: ts.CallExpression, file: ParsedFile, bound: readonly Binding[], carriers: readonly Carrier[], reader: CarrierReader, harvest: Harvest): void {
+  // For `shallow` bindings: the carriers whose top-level key nothing newer sets (or may set).
+  const open = new Set(carriers.filter((c) => reader.lacksKey(call.arguments, file, c.arg, c.path[0])));
   for (let i = bound.length - 1; i >= 0; i--) {
-    const { binder, call } = bound[i]!;
+    const { bind, call: binding } = bound[i]!;
     const known = new Set(harvest.evidence.map((e) => e.tag));
     const found: Harvest = { evidence: [], keyProblems: harvest.keyProblems };
     for (const carrier of carriers) {
-      if (carrier.arg === binder.as) reader.read({ ...carrier, arg: binder.arg }, call.node.arguments, call.file, found);
+      if (carrier.arg !== bind.as || (bind.merge === 'shallow' && !open.has(carrier))) continue;
+      reader.read({ ...carrier, arg: bind.arg }, binding.node.arguments, binding.file, found);
     }
     harvest.evidence.push(...found.evidence.filter((e) => !known.has(e.tag)));
+    if (bind.merge !== 'shallow') continue;
+    for (const carrier of open) if (carrier.arg === bind.as && !reader.lacksKey(binding.node.arguments, binding.file, bind.arg, carrier.path[0])) open.delete(carrier);
   }
 }
 

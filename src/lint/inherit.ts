@@ -56,7 +56,7 @@ export class Inheritance {
 
   constructor(
     private readonly origins: OriginResolver,
-    private readonly packs: readonly RulePack[],
+    packs: readonly RulePack[],
   ) {
     for (const pack of packs) for (const run of pack.runs) this.names.add(run.path?.[run.path.length - 1] ?? run.function ?? run.construct!);
     this.words = this.names.size > 0 ? new RegExp(`\\b(?:${[...this.names].map(escape).join('|')})\\b`) : undefined;
@@ -129,7 +129,7 @@ export class Inheritance {
     }
     const imported = this.importOf(callee, file);
     if (imported) {
-      for (const pack of this.packsOf(imported.module)) {
+      for (const pack of this.origins.packsOf(imported.module) ?? []) {
         for (const run of pack.runs) {
           if (ts.isCallExpression(node) ? run.function === imported.name : run.construct === imported.name) out.push(run);
         }
@@ -154,11 +154,6 @@ export class Inheritance {
       return whole?.name === '*' ? { module: whole.module, name: expr.name.text } : undefined;
     }
     return undefined;
-  }
-
-  private packsOf(specifier: string): RulePack[] {
-    const covering = this.origins.packOf(specifier);
-    return covering ? this.packs.filter((p) => p.modules.some((m) => covering.modules.includes(m))) : [];
   }
 
   private register(run: PackRun, call: ts.CallExpression | ts.NewExpression, file: ParsedFile): void {

@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { type ExportTarget, findExport, followDecl, importedName, wholeExport } from './exports.js';
-import type { PackBinder, PackClass, RulePack } from './packs/types.js';
+import type { Carrier, PackBind, PackClass, PackReturn, RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
 import { type Role, roleOf } from './roles.js';
 import { enclosingClass, isImportBinding, lookup, propertyName, unwrap } from './scope.js';
@@ -10,22 +10,33 @@ import { enclosingClass, isImportBinding, lookup, propertyName, unwrap } from '.
  * recognised by the origin of their callee, never by its name.
  */
 export type Origin =
-  /** `import * as sdk from 'openai'`, `require('openai')`. */
-  | { kind: 'sdk-module'; pack: RulePack }
+  /** `import * as sdk from 'openai'`, `require('openai')`: every pack listing the module. */
+  | { kind: 'sdk-module'; packs: readonly RulePack[] }
   /** A class or function a rule pack names (`OpenAI`, `generateText`). */
   | { kind: 'sdk-export'; pack: RulePack; name: string }
-  /** An SDK client, and the member path walked from it so far (`chat.completions`). */
-  | { kind: 'sdk-instance'; pack: RulePack; cls: PackClass; path: readonly string[]; construction?: Located<ts.NewExpression>; bound?: readonly Binding[] }
+  /**
+   * An SDK client or model, and the member path walked from it so far (`chat.completions`); `made`
+   * holds the calls that made it (`new OpenAI({...})`, `initChatModel(...)`), whose tags reach every
+   * call through it, and `bound` the configs bound to it on the way.
+   */
+  | { kind: 'sdk-instance'; pack: RulePack; cls: PackClass; path: readonly string[]; made?: readonly Made[]; bound?: readonly Binding[] }
   | { kind: 'project-module'; file: ParsedFile }
   | { kind: 'function'; file: ParsedFile; node: ts.SignatureDeclaration; role?: Role }
   | { kind: 'class'; file: ParsedFile; node: ts.ClassLikeDeclaration }
   | { kind: 'instance'; file: ParsedFile; node: ts.ClassLikeDeclaration }
   | { kind: 'object'; file: ParsedFile; node: ts.ObjectLiteralExpression };
 
-/** A config bound to a client by a binder call (`model.withConfig({ tags })`), oldest first. */
+/** A config bound to a client by a call (`model.withConfig({ tags })`, `ai.chats.create({ config })`), oldest first. */
 export interface Binding {
-  binder: PackBinder;
+  bind: PackBind;
   call: Located<ts.CallExpression>;
+}
+
+/** A call that made an SDK instance, and where tags live in it. */
+export interface Made {
+  file: ParsedFile;
+  node: ts.NewExpression | ts.CallExpression;
+  carriers: readonly Carrier[];
 }
 
 export interface Located<N extends ts.Node> {
@@ -37,7 +48,8 @@ export interface Located<N extends ts.Node> {
 const MAX_DEPTH = 40;
 
 export class OriginResolver {
-  private readonly byModule = new Map<string, RulePack>();
+  private readonly byModule = new Map<string, RulePack[]>();
+  private readonly byName = new Map<string, RulePack>();
   private readonly memo = new Map<ts.Node, Origin | null>();
   private readonly active = new Set<ts.Node>();
   private depth = 0;
@@ -46,7 +58,14 @@ export class OriginResolver {
     readonly project: Project,
     packs: readonly RulePack[],
   ) {
-    for (const pack of packs) for (const m of pack.modules) if (!this.byModule.has(m)) this.byModule.set(m, pack);
+    for (const pack of packs) {
+      this.byName.set(pack.name, pack);
+      for (const m of pack.modules) {
+        const list = this.byModule.get(m);
+        if (list) list.push(pack);
+        else this.byModule.set(m, [pack]);
+      }
+    }
   }
 
   /** The origin of an expression evaluated in `file`. */
@@ -158,35 +177,35 @@ export class OriginResolver {
       case 'expr':
         return this.of(target.expr, target.file);
       case 'package': {
-        const pack = this.packOf(target.module);
-        return pack ? this.member({ kind: 'sdk-module', pack }, target.name) : undefined;
+        const packs = this.packsOf(target.module);
+        return packs ? this.member({ kind: 'sdk-module', packs }, target.name) : undefined;
       }
       case 'package-namespace': {
-        const pack = this.packOf(target.module);
-        return pack ? { kind: 'sdk-module', pack } : undefined;
+        const packs = this.packsOf(target.module);
+        return packs ? { kind: 'sdk-module', packs } : undefined;
       }
     }
   }
 
   /** A module specifier as seen from `file`: an SDK a pack covers, a project file, or nothing attrib follows. */
   module(specifier: string, file: ParsedFile): Origin | undefined {
-    const pack = this.packOf(specifier);
-    if (pack) return { kind: 'sdk-module', pack };
+    const packs = this.packsOf(specifier);
+    if (packs) return { kind: 'sdk-module', packs };
     const resolved = this.project.resolve(specifier, file.path);
     const target = resolved === undefined ? undefined : this.project.get(resolved);
     return target ? { kind: 'project-module', file: target } : undefined;
   }
 
   /**
-   * The pack covering a module specifier: a pack module exactly, or a subpath of one
-   * (`openai/index`, `@anthropic-ai/sdk/index.mjs` are the same clients).
+   * The packs covering a module specifier: those listing it exactly, else those listing the nearest
+   * module it is a subpath of (`openai/index`, `@anthropic-ai/sdk/index.mjs` are the same clients).
    */
-  packOf(specifier: string): RulePack | undefined {
+  packsOf(specifier: string): readonly RulePack[] | undefined {
     const exact = this.byModule.get(specifier);
     if (exact) return exact;
     for (let slash = specifier.lastIndexOf('/'); slash > 0; slash = specifier.lastIndexOf('/', slash - 1)) {
-      const pack = this.byModule.get(specifier.slice(0, slash));
-      if (pack) return pack;
+      const packs = this.byModule.get(specifier.slice(0, slash));
+      if (packs) return packs;
     }
     return undefined;
   }
@@ -195,12 +214,15 @@ export class OriginResolver {
   member(base: Origin, name: string): Origin | undefined {
     switch (base.kind) {
       case 'sdk-module': {
-        const pack = base.pack;
-        if (name === 'default') {
-          const cls = pack.classes.find((c) => c.default);
-          return cls ? { kind: 'sdk-export', pack, name: cls.name } : undefined;
+        for (const pack of base.packs) {
+          if (name === 'default') {
+            const cls = pack.classes.find((c) => c.default);
+            if (cls) return { kind: 'sdk-export', pack, name: cls.name };
+          } else if (pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name) || pack.returns.some((r) => r.function === name)) {
+            return { kind: 'sdk-export', pack, name };
+          }
         }
-        return pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name) ? { kind: 'sdk-export', pack, name } : undefined;
+        return undefined;
       }
       case 'sdk-instance':
         return { ...base, path: [...base.path, name] };
@@ -223,7 +245,7 @@ export class OriginResolver {
     if (ctor?.kind === 'project-module') ctor = this.member(ctor, 'default');
     if (ctor?.kind === 'sdk-export') {
       const cls = ctor.pack.classes.find((c) => c.name === (ctor as { name: string }).name);
-      return cls ? { kind: 'sdk-instance', pack: ctor.pack, cls, path: [], construction: { file, node: expr } } : undefined;
+      return cls ? { kind: 'sdk-instance', pack: ctor.pack, cls, path: [], made: [{ file, node: expr, carriers: cls.carriers }] } : undefined;
     }
     if (ctor?.kind === 'class') return { kind: 'instance', file: ctor.file, node: ctor.node };
     return undefined;
@@ -237,8 +259,32 @@ export class OriginResolver {
       return arg && ts.isStringLiteralLike(arg) ? this.module(arg.text, file) : undefined;
     }
     const fn = this.callee(callee, file);
-    if (fn?.kind === 'sdk-instance') return bind(fn, { file, node: expr });
+    if (fn?.kind === 'sdk-instance' || fn?.kind === 'sdk-export') return this.sdkResult(fn, { file, node: expr });
     return fn?.kind === 'function' ? this.resultOf(fn) : undefined;
+  }
+
+  /**
+   * What an SDK method or function returns, when its pack says (`returns`): an instance of a class,
+   * or the receiver itself, keeping what made the receiver and the configs bound to it so far.
+   */
+  private sdkResult(fn: Extract<Origin, { kind: 'sdk-instance' | 'sdk-export' }>, call: Located<ts.CallExpression>): Origin | undefined {
+    const path = fn.kind === 'sdk-instance' ? fn.path.join('.') : undefined;
+    const entry: PackReturn | undefined =
+      fn.kind === 'sdk-instance'
+        ? fn.pack.returns.find((r) => r.path?.join('.') === path && (!r.classes || r.classes.includes(fn.cls.name)))
+        : fn.pack.returns.find((r) => r.function === fn.name);
+    if (!entry) return undefined;
+    const before = fn.kind === 'sdk-instance' ? fn : undefined;
+    let pack = fn.pack;
+    let cls = before?.cls;
+    if (entry.result) {
+      pack = this.byName.get(entry.result.pack) ?? pack;
+      cls = pack.classes.find((c) => c.name === entry.result!.class);
+    }
+    if (!cls) return undefined;
+    const made = entry.carriers.length > 0 ? [...(before?.made ?? []), { ...call, carriers: entry.carriers }] : before?.made;
+    const bound = entry.bind ? [...(before?.bound ?? []), { bind: entry.bind, call }] : before?.bound;
+    return { kind: 'sdk-instance', pack, cls, path: [], ...(made ? { made } : {}), ...(bound ? { bound } : {}) };
   }
 
   /** What calling a project function gives: its declared return type, else its returned expression. */
@@ -352,13 +398,6 @@ export class OriginResolver {
     }
     return undefined;
   }
-}
-
-/** `client.withConfig(config)`: the same client, with `config` bound, when the pack names the method a binder. */
-function bind(fn: Extract<Origin, { kind: 'sdk-instance' }>, call: Located<ts.CallExpression>): Origin | undefined {
-  const path = fn.path.join('.');
-  const binder = fn.pack.binders.find((b) => b.path.join('.') === path && (!b.classes || b.classes.includes(fn.cls.name)));
-  return binder ? { ...fn, path: [], bound: [...(fn.bound ?? []), { binder, call }] } : undefined;
 }
 
 /** The string a computed member access or key names, when it is a literal. */

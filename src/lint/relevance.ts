@@ -99,7 +99,7 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
   // An imported name is worth resolving only if what it names can lead to a call site.
   names.narrowImports((binding, file) => {
     const imported = importedName(binding);
-    if (!imported || origins.packOf(imported.module)) return true;
+    if (!imported || origins.packsOf(imported.module)) return true;
     const source = project.resolve(imported.module, file.path);
     // A package no pack covers leads nowhere; a file the pass did not read may lead anywhere.
     if (source === undefined) return false;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, PackBinder, PackClass, PackFunction, PackMethod, PackRun, RulePack } from './types.js';
+import type { Carrier, CarrierForm, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, RulePack } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -57,7 +57,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'binders', 'runs'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'runs'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -126,18 +126,46 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     run.label = run.path?.join('.') ?? run.function ?? `new ${run.construct}`;
     return run;
   });
-  if (methods.length === 0 && functions.length === 0 && runs.length === 0) fail('the pack', 'defines no `methods`, `functions` or `runs`');
 
-  const binders: PackBinder[] = list(top.binders, 'binders').map((raw, i) => {
+  const bindOf = (value: unknown, at: string): PackBind => {
+    const b = record(value, at);
+    onlyKeys(b, ['arg', 'as', 'merge'], at);
+    if (b.merge !== undefined && b.merge !== 'tags' && b.merge !== 'shallow') fail(`${at}.merge`, 'must be `tags` or `shallow`');
+    return { arg: b.arg === undefined ? 0 : argIndex(b.arg, `${at}.arg`), as: argIndex(b.as, `${at}.as`), merge: b.merge === 'shallow' ? 'shallow' : 'tags' };
+  };
+  const returns: PackReturn[] = list(top.returns, 'returns').map((raw, i) => {
+    const at = `returns[${i}]`;
+    const r = record(raw, at);
+    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes'], at);
+    if ((r.path === undefined) === (r.function === undefined)) fail(at, 'must have exactly one of `path` and `function`');
+    if (r.class === undefined && r.function !== undefined) fail(at, 'needs a `class`: a function has no receiver to return');
+    if (r.class === undefined && r.pack !== undefined) fail(`${at}.pack`, 'needs a `class` beside it');
+    if (r.function !== undefined && (r.classes !== undefined || r.bind !== undefined)) fail(at, '`classes` and `bind` apply to methods (`path`), not to functions');
+    const entry: PackReturn = r.path !== undefined ? { path: dotted(r.path, `${at}.path`), carriers: [] } : { function: text(r.function, `${at}.function`), carriers: [] };
+    if (r.class !== undefined) {
+      const cls = text(r.class, `${at}.class`);
+      const other = r.pack === undefined ? undefined : text(r.pack, `${at}.pack`);
+      if ((other === undefined || other === name) && !classNames.has(cls)) fail(`${at}.class`, `names \`${cls}\`, which is not in \`classes\``);
+      entry.result = { pack: other ?? name, class: cls };
+    }
+    if (r.carriers !== undefined) entry.carriers = carriers(r.carriers, `${at}.carriers`);
+    if (r.bind !== undefined) entry.bind = bindOf(r.bind, `${at}.bind`);
+    if (r.classes !== undefined) entry.classes = onlyClasses(r.classes, at);
+    return entry;
+  });
+  // `binders` is the older spelling of a method returning the receiver with a config bound (merged per tag).
+  for (const [i, raw] of list(top.binders, 'binders').entries()) {
     const at = `binders[${i}]`;
     const b = record(raw, at);
     onlyKeys(b, ['path', 'arg', 'as', 'classes'], at);
-    const binder: PackBinder = { path: dotted(b.path, `${at}.path`), arg: b.arg === undefined ? 0 : argIndex(b.arg, `${at}.arg`), as: argIndex(b.as, `${at}.as`) };
-    return b.classes === undefined ? binder : { ...binder, classes: onlyClasses(b.classes, at) };
-  });
-  if (binders.length > 0 && classes.length === 0) fail('binders', 'need at least one entry in `classes`');
+    const entry: PackReturn = { path: dotted(b.path, `${at}.path`), carriers: [], bind: bindOf({ arg: b.arg, as: b.as }, at) };
+    if (b.classes !== undefined) entry.classes = onlyClasses(b.classes, at);
+    returns.push(entry);
+  }
+  if (returns.some((r) => r.path) && classes.length === 0) fail(top.returns === undefined ? 'binders' : 'returns', 'need at least one entry in `classes`');
 
-  const pack: RulePack = { name, file, modules, runs, classes, methods, functions, binders };
+  if (methods.length === 0 && functions.length === 0 && returns.length === 0 && runs.length === 0) fail('the pack', 'defines no `methods`, `functions`, `returns` or `runs`');
+  const pack: RulePack = { name, file, modules, runs, classes, methods, functions, returns };
   if (top.description !== undefined) pack.description = text(top.description, 'description');
   return pack;
 }

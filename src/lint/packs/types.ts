@@ -20,22 +20,31 @@ export interface RulePack {
   methods: readonly PackMethod[];
   /** Billable functions exported by the modules (`generateText`). */
   functions: readonly PackFunction[];
-  /** Methods returning the same client with a call config bound to it (LangChain's `withConfig`, `bind`). */
-  binders: readonly PackBinder[];
+  /**
+   * Methods and functions whose result the engine keeps following: an instance of a class
+   * (`ai.chats.create()` is a `Chat`, `initChatModel()` a `ConfigurableModel`) or the receiver itself
+   * (`model.bindTools(tools)`, `graph.addNode(...)`), possibly with a config bound (`withConfig`).
+   * The pack file's `binders` entries are read into this list too.
+   */
+  returns: readonly PackReturn[];
 }
 
 /**
- * `model.withConfig(config)`: a method whose result is the same client, with `config` standing in for
- * an argument of each later call. The later call's carriers on argument `as` are then read from
- * argument `arg` of the binder too; what the call carries itself wins.
+ * `ai.chats.create(params)`, `initChatModel(name, fields)`, `model.withConfig(config)`: a call whose
+ * result is a client or model that later calls go through. Exactly one of `path` and `function` is set.
  */
-export interface PackBinder {
-  path: readonly string[];
-  /** The binder's argument holding the config. */
-  arg: number;
-  /** The argument of later calls that the config is merged into. */
-  as: number;
-  /** Only on instances of these classes; all of the pack's classes when absent. */
+export interface PackReturn {
+  /** A member path on instances of the pack's classes (`chats.create`, `withConfig`). */
+  path?: readonly string[];
+  /** A function the pack's modules export (`initChatModel`). */
+  function?: string;
+  /** The class the result is an instance of; absent: the receiver itself (only with `path`). */
+  result?: PackClassRef;
+  /** Where tags live in this call: they reach every later call through the result, as a constructor's do. */
+  carriers: readonly Carrier[];
+  /** A config this call binds into each later call through the result. */
+  bind?: PackBind;
+  /** Only on instances of these classes (with `path`); all of the pack's classes when absent. */
   classes?: readonly string[];
 }
 
@@ -66,6 +75,26 @@ export interface PackRun {
   classes?: readonly string[];
   /** How the function is named in findings (`addNode`, `tool`). */
   label: string;
+}
+
+/** A class of a pack, by name: this pack's unless another is named. */
+export interface PackClassRef {
+  pack: string;
+  class: string;
+}
+
+/**
+ * Argument `arg` of the binding call stands for argument `as` of each later call: the later call's
+ * carriers on `as` are read from it too. How the two combine, as the SDK combines them:
+ * - `tags`: per tag, what the later call carries itself wins (LangChain's `mergeConfigs`);
+ * - `shallow`: per top-level key of the argument, the later call's key replaces the bound one
+ *   (`{ ...bound, ...own }`, `own.config ?? bound.config`), so a bound carrier counts only when the
+ *   later call is known not to set that key.
+ */
+export interface PackBind {
+  arg: number;
+  as: number;
+  merge: 'tags' | 'shallow';
 }
 
 export interface PackClass {
