@@ -2,7 +2,8 @@ import { ts } from './ts.js';
 import type { CalleeNames } from './callee-names.js';
 import type { CarrierReader, Harvest } from './carriers.js';
 import type { Binding, Origin, OriginResolver } from './origin.js';
-import type { Carrier } from './packs/types.js';
+import type { Carrier, PackScope } from './packs/types.js';
+import { sdkImport } from './sdk-imports.js';
 import type { ParsedFile } from './project.js';
 import { roleOf } from './roles.js';
 import type { CallKind } from './types.js';
@@ -128,7 +129,10 @@ function readBindings(call: ts.CallExpression, file: ParsedFile, bound: readonly
   }
 }
 
-/** Tags of every enclosing `@attrib-scope` callback: `withTags({ feature: 'x' }, async () => { ...here... })`. */
+/**
+ * Tags of every enclosing `@attrib-scope` callback (`withTags({ feature: 'x' }, async () => { ...here... })`)
+ * and pack scope callback (`withTrace('name', async () => { ...here... }, { metadata })`).
+ */
 function readScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader, harvest: Harvest): void {
   for (let n: ts.Node = call; n.parent; n = n.parent) {
     const parent = n.parent;
@@ -138,7 +142,17 @@ function readScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginRe
     if (scope?.kind === 'function' && scope.role === 'scope' && tags && tags !== n) {
       reader.readForm({ file, expr: tags }, 'object', 'scope', false, harvest);
     }
+    for (const sdk of packScopes(parent, file, origins)) {
+      if (parent.arguments[sdk.callback] === n) for (const carrier of sdk.carriers) reader.read(carrier, parent.arguments, file, harvest);
+    }
   }
+}
+
+/** The pack scopes a call is (`withTrace(...)` imported from `@openai/agents`), by the module and name its callee is imported as. */
+function packScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver): PackScope[] {
+  const imported = sdkImport(call.expression, file, origins.project);
+  if (!imported) return [];
+  return (origins.packsOf(imported.module) ?? []).flatMap((p) => p.scopes.filter((s) => s.function === imported.name));
 }
 
 /** The callee as written, on one line and bounded (it is shown to people). */

@@ -1,12 +1,13 @@
 import { ts } from './ts.js';
 import { position } from './check.js';
 import type { FoundCall } from './discover.js';
-import { followDecl, importedName } from './exports.js';
+import { followDecl } from './exports.js';
 import { firstReturn, type OriginResolver } from './origin.js';
 import type { PackRun, RulePack } from './packs/types.js';
 import type { ParsedFile } from './project.js';
 import { escape } from './callee-names.js';
 import { importBindings, isImportBinding, lookup, propertyName, unwrap } from './scope.js';
+import { sdkImport } from './sdk-imports.js';
 
 /**
  * Inheritance (docs/lint.md, "Agent frameworks"): a model or tool call lexically inside a function
@@ -127,7 +128,7 @@ export class Inheritance {
         }
       }
     }
-    const imported = this.importOf(callee, file);
+    const imported = sdkImport(callee, file, this.origins.project);
     if (imported) {
       for (const pack of this.origins.packsOf(imported.module) ?? []) {
         for (const run of pack.runs) {
@@ -136,24 +137,6 @@ export class Inheritance {
       }
     }
     return out;
-  }
-
-  /** `tool` or `agents.tool` bound by an import: the module and the name it exports. */
-  private importOf(expr: ts.Expression, file: ParsedFile): { module: string; name: string } | undefined {
-    if (ts.isIdentifier(expr)) {
-      const decl = lookup(expr.text, expr);
-      if (!decl || !isImportBinding(decl)) return undefined;
-      const target = followDecl(this.origins.project, file, decl);
-      if (target?.kind === 'package') return { module: target.module, name: target.name };
-      return undefined;
-    }
-    if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) {
-      const decl = lookup(expr.expression.text, expr.expression);
-      if (!decl || !isImportBinding(decl)) return undefined;
-      const whole = importedName(decl);
-      return whole?.name === '*' ? { module: whole.module, name: expr.name.text } : undefined;
-    }
-    return undefined;
   }
 
   private register(run: PackRun, call: ts.CallExpression | ts.NewExpression, file: ParsedFile): void {

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, RulePack } from './types.js';
+import type { Carrier, CarrierForm, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, PackScope, RulePack } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -57,7 +57,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'runs'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'runs', 'scopes'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -164,8 +164,14 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   }
   if (returns.some((r) => r.path) && classes.length === 0) fail(top.returns === undefined ? 'binders' : 'returns', 'need at least one entry in `classes`');
 
+  const scopes: PackScope[] = list(top.scopes, 'scopes').map((raw, i) => {
+    const at = `scopes[${i}]`;
+    const c = record(raw, at);
+    onlyKeys(c, ['function', 'callback', 'carriers'], at);
+    return { function: text(c.function, `${at}.function`), callback: argIndex(c.callback, `${at}.callback`), carriers: carriers(c.carriers, `${at}.carriers`) };
+  });
   if (methods.length === 0 && functions.length === 0 && returns.length === 0 && runs.length === 0) fail('the pack', 'defines no `methods`, `functions`, `returns` or `runs`');
-  const pack: RulePack = { name, file, modules, runs, classes, methods, functions, returns };
+  const pack: RulePack = { name, file, modules, runs, scopes, classes, methods, functions, returns };
   if (top.description !== undefined) pack.description = text(top.description, 'description');
   return pack;
 }

@@ -15,6 +15,8 @@ export interface RulePack {
   modules: readonly string[];
   /** Functions the framework runs on behalf of an entry point (graph nodes, tools). */
   runs: readonly PackRun[];
+  /** Functions whose callback's calls carry the tags given to them (`withTrace(name, fn, { metadata })`). */
+  scopes: readonly PackScope[];
   classes: readonly PackClass[];
   /** Billable member paths on an instance of one of `classes` (`chat.completions.create`). */
   methods: readonly PackMethod[];
@@ -95,6 +97,19 @@ export interface PackBind {
   arg: number;
   as: number;
   merge: 'tags' | 'shallow';
+}
+
+/**
+ * `withTrace('name', async () => { ...calls... }, { metadata, groupId })`: a function the modules
+ * export that runs its callback in a context (a trace) whose tags every call lexically inside the
+ * callback carries, as an `@attrib-scope` function's do.
+ */
+export interface PackScope {
+  function: string;
+  /** The argument holding the callback. */
+  callback: number;
+  /** Where the tags live in the scope call. */
+  carriers: readonly Carrier[];
 }
 
 export interface PackClass {
