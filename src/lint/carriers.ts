@@ -1,5 +1,6 @@
 import type { ts } from './ts.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import type { FreeModels } from './free-models.js';
 import type { Carrier, CarrierForm } from './packs/types.js';
 import type { ParsedFile } from './project.js';
 import { type StringValue, SUBSTITUTION, type ValueRef, type ValueResolver } from './values.js';
@@ -22,6 +23,8 @@ export interface KeyProblem {
 export interface Harvest {
   evidence: Evidence[];
   keyProblems: KeyProblem[];
+  /** Why the call costs nothing, when a `model` carrier holds a free model (a test double, a local model). */
+  free?: string;
 }
 
 const HEADER_PREFIXES = ['x-attrib-', 'helicone-property-'];
@@ -35,6 +38,7 @@ export class CarrierReader {
   constructor(
     private readonly values: ValueResolver,
     private readonly tags: ReadonlySet<string>,
+    private readonly freeModels?: FreeModels,
   ) {
     for (const tag of tags) this.headerNames.set(tag.replace(/_/g, '-').toLowerCase(), tag);
   }
@@ -51,7 +55,10 @@ export class CarrierReader {
       optional ||= entry.optional;
       ref = entry.value;
     }
-    if (carrier.form === 'value') {
+    if (carrier.form === 'model') {
+      const reason = 'expr' in ref ? this.freeModels?.reason(ref.expr, ref.file) : undefined;
+      if (reason !== undefined) into.free ??= reason;
+    } else if (carrier.form === 'value') {
       if (carrier.tag !== undefined && this.tags.has(carrier.tag)) this.add(carrier.tag, this.values.string(ref), carrier.label, optional, into);
     } else this.readForm(ref, carrier.form, carrier.label, optional, into);
   }
@@ -69,7 +76,7 @@ export class CarrierReader {
   }
 
   /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
-  readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value'>, source: string, optional: boolean, into: Harvest): void {
+  readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value' | 'model'>, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);
     const entries = this.values.entries(ref);
     if (!entries) return;

@@ -70,6 +70,8 @@ function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginReso
       for (const carrier of made.carriers) reader.read(carrier, made.node.arguments ?? [], made.file, harvest);
     }
   }
+  // Made with a test double or a local model (a `model` carrier says which): nothing is billed.
+  if (harvest.free !== undefined) return undefined;
   readScopes(call, file, origins, reader, harvest);
   return { file, node: call, kind: match.kind, sdk: match.sdk, callee: match.callee ?? calleeText(call), harvest };
 }

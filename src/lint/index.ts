@@ -7,6 +7,7 @@ import { CarrierReader } from './carriers.js';
 import { type DraftCallSite, type DraftFinding, evaluate } from './check.js';
 import { type FoundCall, findCalls } from './discover.js';
 import { selectFiles } from './files.js';
+import { FreeModels } from './free-models.js';
 import { Inheritance } from './inherit.js';
 import { OriginResolver } from './origin.js';
 import { loadRulePacks } from './packs/load.js';
@@ -40,7 +41,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const names = new CalleeNames(packs);
   const project = new Project(cwd, selection.overrides, selection.mapping, (file) => names.learn(file), selection.files);
   const origins = new OriginResolver(project, packs);
-  const reader = new CarrierReader(new ValueResolver(origins), new Set(taxonomy.tags.keys()));
+  const reader = new CarrierReader(new ValueResolver(origins), new Set(taxonomy.tags.keys()), new FreeModels(packs, project));
 
   const inheritance = new Inheritance(origins, packs);
   const found: FoundCall[] = [];

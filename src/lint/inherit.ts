@@ -1,13 +1,12 @@
 import { ts } from './ts.js';
 import { position } from './check.js';
 import type { FoundCall } from './discover.js';
-import { followDecl } from './exports.js';
 import { firstReturn, type OriginResolver } from './origin.js';
 import type { PackRun, RulePack } from './packs/types.js';
 import type { ParsedFile } from './project.js';
 import { escape } from './callee-names.js';
-import { importBindings, isImportBinding, lookup, propertyName, unwrap } from './scope.js';
-import { sdkImport } from './sdk-imports.js';
+import { importBindings, lookup, propertyName, unwrap } from './scope.js';
+import { declarationOf, sdkImport } from './sdk-imports.js';
 
 /**
  * Inheritance (docs/lint.md, "Agent frameworks"): a model or tool call lexically inside a function
@@ -178,22 +177,13 @@ export class Inheritance {
         continue;
       }
       if (!ts.isIdentifier(expr)) return expr;
-      const decl = this.declarationOf(expr, at);
+      const decl = declarationOf(expr, at, this.origins.project);
       if (!decl) return expr;
       if (!ts.isVariableDeclaration(decl.node) || !decl.node.initializer) return decl.node;
       expr = decl.node.initializer;
       at = decl.file;
     }
     return expr;
-  }
-
-  /** The declaration an identifier refers to, through imports of project files. */
-  private declarationOf(id: ts.Identifier, file: ParsedFile): { node: ts.Node; file: ParsedFile } | undefined {
-    const decl = lookup(id.text, id);
-    if (!decl) return undefined;
-    if (!isImportBinding(decl)) return { node: decl, file };
-    const target = followDecl(this.origins.project, file, decl);
-    return target?.kind === 'decl' ? { node: target.node, file: target.file } : undefined;
   }
 
   /** The registrations an entry site reaches through its receiver and arguments. */
@@ -232,7 +222,7 @@ export class Inheritance {
     const expr = unwrap(node);
     if (expr !== node) add(expr);
     else if (ts.isIdentifier(expr)) {
-      const decl = this.declarationOf(expr, file);
+      const decl = declarationOf(expr, file, this.origins.project);
       if (decl) add(decl.node, decl.file);
     } else if (ts.isCallExpression(expr) || ts.isNewExpression(expr)) {
       for (const arg of expr.arguments ?? []) add(arg);

@@ -25,3 +25,11 @@ export function sdkImport(expr: ts.Expression, file: ParsedFile, project: Projec
   }
   return undefined;
 }
+
+/** The declaration a name refers to where it is used, through imports of project files (`export const graph = ...`). */
+export function declarationOf(id: ts.Identifier, file: ParsedFile, project: Project): { node: ts.Node; file: ParsedFile } | undefined {
+  const decl = lookup(id.text, id);
+  if (!decl || !isImportBinding(decl)) return decl ? { node: decl, file } : undefined;
+  const target = followDecl(project, file, decl);
+  return target?.kind === 'decl' ? { node: target.node, file: target.file } : undefined;
+}

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, PackScope, RulePack } from './types.js';
+import type { Carrier, CarrierForm, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, PackScope, RulePack, FreeModel } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -48,7 +48,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
       onlyKeys(c, ['arg', 'path', 'form', 'tag', 'label'], at);
       const arg = argIndex(c.arg, `${at}.arg`);
       const path = c.path === undefined || c.path === '' ? [] : dotted(c.path, `${at}.path`);
-      if (!['object', 'tag-list', 'headers', 'value'].includes(c.form as string)) fail(`${at}.form`, 'must be `object`, `tag-list`, `headers` or `value`');
+      if (!['object', 'tag-list', 'headers', 'value', 'model'].includes(c.form as string)) fail(`${at}.form`, 'must be `object`, `tag-list`, `headers`, `value` or `model`');
       const label = c.label === undefined ? (path.length > 0 ? path.join('.') : `argument ${arg}`) : text(c.label, `${at}.label`);
       const carrier: Carrier = { arg, path, form: c.form as CarrierForm, label };
       if ((c.form === 'value') !== (c.tag !== undefined)) fail(`${at}.tag`, 'names the tag of a `value` carrier, and only of one');
@@ -57,7 +57,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'runs', 'scopes'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'runs', 'scopes', 'free_models'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -170,8 +170,16 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     onlyKeys(c, ['function', 'callback', 'carriers'], at);
     return { function: text(c.function, `${at}.function`), callback: argIndex(c.callback, `${at}.callback`), carriers: carriers(c.carriers, `${at}.carriers`) };
   });
-  if (methods.length === 0 && functions.length === 0 && returns.length === 0 && runs.length === 0) fail('the pack', 'defines no `methods`, `functions`, `returns` or `runs`');
-  const pack: RulePack = { name, file, modules, runs, scopes, classes, methods, functions, returns };
+  const freeModels: FreeModel[] = list(top.free_models, 'free_models').map((raw, i) => {
+    const at = `free_models[${i}]`;
+    const f = record(raw, at);
+    onlyKeys(f, ['module', 'names', 'reason'], at);
+    const names = list(f.names, `${at}.names`).map((n, j) => text(n, `${at}.names[${j}]`));
+    if (names.length === 0) fail(`${at}.names`, 'must list at least one export');
+    return { module: text(f.module, `${at}.module`), names, reason: text(f.reason, `${at}.reason`) };
+  });
+  if (methods.length === 0 && functions.length === 0 && returns.length === 0 && runs.length === 0 && freeModels.length === 0) fail('the pack', 'defines no `methods`, `functions`, `returns` or `runs`');
+  const pack: RulePack = { name, file, modules, runs, scopes, freeModels, classes, methods, functions, returns };
   if (top.description !== undefined) pack.description = text(top.description, 'description');
   return pack;
 }

@@ -17,6 +17,8 @@ export interface RulePack {
   runs: readonly PackRun[];
   /** Functions whose callback's calls carry the tags given to them (`withTrace(name, fn, { metadata })`). */
   scopes: readonly PackScope[];
+  /** Models that cost nothing (test doubles, local models): a call made with one is no call site. */
+  freeModels: readonly FreeModel[];
   classes: readonly PackClass[];
   /** Billable member paths on an instance of one of `classes` (`chat.completions.create`). */
   methods: readonly PackMethod[];
@@ -112,6 +114,13 @@ export interface PackScope {
   carriers: readonly Carrier[];
 }
 
+/** Exports of a module that make a model which costs nothing, and why (`test double`, `local model`). */
+export interface FreeModel {
+  module: string;
+  names: readonly string[];
+  reason: string;
+}
+
 export interface PackClass {
   name: string;
   /** The module's default export (and what `require(module)` returns) is this class. */
@@ -139,9 +148,10 @@ export interface PackFunction {
  * - `object`: keys are tag names (`metadata: { feature: 'x' }`); an array under `tags` is a tag list;
  * - `tag-list`: an array of `key:value` strings (`tags: ['feature:x']`);
  * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`);
- * - `value`: the value of the one tag the carrier names (`groupId` is the `parent_run_id`).
+ * - `value`: the value of the one tag the carrier names (`groupId` is the `parent_run_id`);
+ * - `model`: no tags, but the model the call uses: a free one (`free_models`) makes it no call site.
  */
-export type CarrierForm = 'object' | 'tag-list' | 'headers' | 'value';
+export type CarrierForm = 'object' | 'tag-list' | 'headers' | 'value' | 'model';
 
 export interface Carrier {
   /** 0-based argument index of the call or constructor. */
