@@ -27,11 +27,14 @@ export interface Harvest {
   free?: string;
 }
 
+const MAX_INSTANCE_DEPTH = 5;
 const HEADER_PREFIXES = ['x-attrib-', 'helicone-property-'];
 const LITELLM_TAGS_HEADER = 'x-litellm-tags';
 
 /** Reads tags out of carriers, knowing the taxonomy's tag names. */
 export class CarrierReader {
+  /** How many `instance` carriers deep the current read is (an instance made from an instance...). */
+  private instanceDepth = 0;
   /** Header spelling (`workload-class`, lowercase) to tag name. */
   private readonly headerNames = new Map<string, string>();
 
@@ -55,7 +58,17 @@ export class CarrierReader {
       optional ||= entry.optional;
       ref = entry.value;
     }
-    if (carrier.form === 'model') {
+    if (carrier.form === 'instance') {
+      // The carriers of what made it (`new ToolLoopAgent({ experimental_telemetry })`), read as that call's.
+      const origin = 'expr' in ref ? this.values.origins.of(ref.expr, ref.file) : undefined;
+      if (origin?.kind !== 'sdk-instance' || this.instanceDepth > MAX_INSTANCE_DEPTH) return;
+      this.instanceDepth++;
+      try {
+        for (const made of origin.made ?? []) for (const c of made.carriers) this.read(c, made.node.arguments ?? [], made.file, into);
+      } finally {
+        this.instanceDepth--;
+      }
+    } else if (carrier.form === 'model') {
       const reason = 'expr' in ref ? this.freeModels?.reason(ref.expr, ref.file) : undefined;
       if (reason !== undefined) into.free ??= reason;
     } else if (carrier.form === 'value') {
@@ -76,7 +89,7 @@ export class CarrierReader {
   }
 
   /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
-  readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value' | 'model'>, source: string, optional: boolean, into: Harvest): void {
+  readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value' | 'model' | 'instance'>, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);
     const entries = this.values.entries(ref);
     if (!entries) return;

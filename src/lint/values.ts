@@ -40,7 +40,7 @@ export const SUBSTITUTION = '\u0000';
 export class ValueResolver {
   private depth = 0;
 
-  constructor(private readonly origins: OriginResolver) {}
+  constructor(readonly origins: OriginResolver) {}
 
   private nested<T>(fallback: T, fn: () => T): T {
     if (this.depth >= MAX_DEPTH) return fallback;

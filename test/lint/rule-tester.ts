@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/index.js';
-import type { LintOptions, LintResult } from '../../src/lint/types.js';
+import type { CallKind, CallSiteStatus, LintOptions, LintResult, TagPresence } from '../../src/lint/types.js';
 import { parseTaxonomy } from '../../src/taxonomy/index.js';
 import type { Taxonomy } from '../../src/taxonomy/types.js';
 
@@ -48,15 +48,33 @@ export interface ExpectedFinding {
   suggestion?: string;
 }
 
+/**
+ * A call site as a case states it: where (`line:col`, in `file` unless it is `src/index.ts`), what it
+ * is, and, when given, the tags read (exactly), its status and the entry sites it inherits from.
+ */
+export interface ExpectedSite {
+  at: string;
+  file?: string;
+  kind: CallKind;
+  sdk: string;
+  callee: string;
+  tags?: Record<string, TagPresence>;
+  status?: CallSiteStatus;
+  inheritsFrom?: string[];
+}
+
 interface CaseBase {
   name: string;
   files: Files;
   options?: Partial<LintOptions>;
+  /** Every call site, in output order (by file, line, column). */
+  sites?: ExpectedSite[];
 }
 export interface ValidCase extends CaseBase {
-  /** How many call sites the code holds (all compliant, but for `suppressed` of them). */
+  /** How many call sites the code holds (all compliant, but for `suppressed` and `inherited` of them). */
   callSites: number;
   suppressed?: number;
+  inherited?: number;
 }
 export interface InvalidCase extends CaseBase {
   errors: ExpectedFinding[];
@@ -94,6 +112,20 @@ function comparable(result: LintResult, expected: readonly ExpectedFinding[], de
   });
 }
 
+function expectSites(result: LintResult, expected: readonly ExpectedSite[] | undefined): void {
+  if (!expected) return;
+  const shown = result.callSites.map((s, i) => {
+    const want = expected[i];
+    const out: Record<string, unknown> = { at: `${s.line}:${s.column}`, kind: s.kind, sdk: s.sdk, callee: s.callee };
+    if (s.file !== 'src/index.ts' || want?.file !== undefined) out.file = s.file;
+    if (want?.tags !== undefined) out.tags = s.tags;
+    if (want?.status !== undefined) out.status = s.status;
+    if (want?.inheritsFrom !== undefined || s.inheritsFrom !== undefined) out.inheritsFrom = s.inheritsFrom;
+    return out;
+  });
+  expect(shown).toEqual(expected.map((e) => ({ ...e })));
+}
+
 export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?: InvalidCase[] }): void {
   describe(title, () => {
     afterAll(() => {
@@ -105,7 +137,11 @@ export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?
         expect(result.findings).toEqual([]);
         expect(result.callSites.length).toBe(c.callSites);
         const suppressed = c.suppressed ?? 0;
-        expect(result.callSites.map((s) => s.status).sort()).toEqual([...Array(c.callSites - suppressed).fill('compliant'), ...Array(suppressed).fill('suppressed')]);
+        const inherited = c.inherited ?? 0;
+        expect(result.callSites.map((s) => s.status).sort()).toEqual(
+          [...Array(c.callSites - suppressed - inherited).fill('compliant'), ...Array(inherited).fill('inherited'), ...Array(suppressed).fill('suppressed')],
+        );
+        expectSites(result, c.sites);
       });
     }
     for (const c of cases.invalid ?? []) {
@@ -114,6 +150,7 @@ export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?
         const defaultFile = typeof c.files === 'string' ? 'src/index.ts' : undefined;
         if (defaultFile) for (const f of result.findings) expect(f.file).toBe(defaultFile);
         expect(comparable(result, c.errors, defaultFile)).toEqual(c.errors.map((e) => ({ ...e })));
+        expectSites(result, c.sites);
       });
     }
   });

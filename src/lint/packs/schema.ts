@@ -48,7 +48,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
       onlyKeys(c, ['arg', 'path', 'form', 'tag', 'label'], at);
       const arg = argIndex(c.arg, `${at}.arg`);
       const path = c.path === undefined || c.path === '' ? [] : dotted(c.path, `${at}.path`);
-      if (!['object', 'tag-list', 'headers', 'value', 'model'].includes(c.form as string)) fail(`${at}.form`, 'must be `object`, `tag-list`, `headers`, `value` or `model`');
+      if (!['object', 'tag-list', 'headers', 'value', 'model', 'instance'].includes(c.form as string)) fail(`${at}.form`, 'must be `object`, `tag-list`, `headers`, `value`, `model` or `instance`');
       const label = c.label === undefined ? (path.length > 0 ? path.join('.') : `argument ${arg}`) : text(c.label, `${at}.label`);
       const carrier: Carrier = { arg, path, form: c.form as CarrierForm, label };
       if ((c.form === 'value') !== (c.tag !== undefined)) fail(`${at}.tag`, 'names the tag of a `value` carrier, and only of one');
