@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/index.js';
-import type { CallKind, CallSiteStatus, LintOptions, LintResult, TagPresence } from '../../src/lint/types.js';
+import type { CallSite, LintOptions, LintResult } from '../../src/lint/types.js';
 import { parseTaxonomy } from '../../src/taxonomy/index.js';
 import type { Taxonomy } from '../../src/taxonomy/types.js';
 
@@ -49,17 +49,18 @@ export interface ExpectedFinding {
 }
 
 /**
- * A call site as a case states it: where (`line:col`, in `file` unless it is `src/index.ts`), what it
- * is, and, when given, the tags read (exactly), its status and the entry sites it inherits from.
+ * A call site the case must produce: where, what, and (when given) exactly which tags reach it, its
+ * status and the entry sites it inherits from.
  */
 export interface ExpectedSite {
-  at: string;
-  file?: string;
-  kind: CallKind;
+  line: number;
+  column: number;
+  kind: CallSite['kind'];
   sdk: string;
   callee: string;
-  tags?: Record<string, TagPresence>;
-  status?: CallSiteStatus;
+  file?: string;
+  tags?: CallSite['tags'];
+  status?: CallSite['status'];
   inheritsFrom?: string[];
 }
 
@@ -67,7 +68,7 @@ interface CaseBase {
   name: string;
   files: Files;
   options?: Partial<LintOptions>;
-  /** Every call site, in output order (by file, line, column). */
+  /** Every call site, in order (file, line, column); checked when given. */
   sites?: ExpectedSite[];
 }
 export interface ValidCase extends CaseBase {
@@ -112,18 +113,24 @@ function comparable(result: LintResult, expected: readonly ExpectedFinding[], de
   });
 }
 
-function expectSites(result: LintResult, expected: readonly ExpectedSite[] | undefined): void {
-  if (!expected) return;
-  const shown = result.callSites.map((s, i) => {
+/** The call sites as the cases state them: only the fields the expectation names (and `inheritsFrom` whenever there is one). */
+function comparableSites(result: LintResult, expected: readonly ExpectedSite[], defaultFile: string | undefined) {
+  return result.callSites.map((site, i) => {
     const want = expected[i];
-    const out: Record<string, unknown> = { at: `${s.line}:${s.column}`, kind: s.kind, sdk: s.sdk, callee: s.callee };
-    if (s.file !== 'src/index.ts' || want?.file !== undefined) out.file = s.file;
-    if (want?.tags !== undefined) out.tags = s.tags;
-    if (want?.status !== undefined) out.status = s.status;
-    if (want?.inheritsFrom !== undefined || s.inheritsFrom !== undefined) out.inheritsFrom = s.inheritsFrom;
+    const out: Record<string, unknown> = { line: site.line, column: site.column, kind: site.kind, sdk: site.sdk, callee: site.callee };
+    if (want?.file !== undefined || defaultFile === undefined) out.file = site.file;
+    if (want?.tags !== undefined) out.tags = site.tags;
+    if (want?.status !== undefined) out.status = site.status;
+    if (want?.inheritsFrom !== undefined || site.inheritsFrom !== undefined) out.inheritsFrom = site.inheritsFrom;
     return out;
   });
-  expect(shown).toEqual(expected.map((e) => ({ ...e })));
+}
+
+function checkSites(result: LintResult, c: CaseBase): void {
+  if (!c.sites) return;
+  const defaultFile = typeof c.files === 'string' ? 'src/index.ts' : undefined;
+  if (defaultFile) for (const site of result.callSites) expect(site.file).toBe(defaultFile);
+  expect(comparableSites(result, c.sites, defaultFile)).toEqual(c.sites.map((e) => ({ ...e })));
 }
 
 export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?: InvalidCase[] }): void {
@@ -141,7 +148,7 @@ export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?
         expect(result.callSites.map((s) => s.status).sort()).toEqual(
           [...Array(c.callSites - suppressed - inherited).fill('compliant'), ...Array(inherited).fill('inherited'), ...Array(suppressed).fill('suppressed')],
         );
-        expectSites(result, c.sites);
+        checkSites(result, c);
       });
     }
     for (const c of cases.invalid ?? []) {
@@ -150,7 +157,7 @@ export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?
         const defaultFile = typeof c.files === 'string' ? 'src/index.ts' : undefined;
         if (defaultFile) for (const f of result.findings) expect(f.file).toBe(defaultFile);
         expect(comparable(result, c.errors, defaultFile)).toEqual(c.errors.map((e) => ({ ...e })));
-        expectSites(result, c.sites);
+        checkSites(result, c);
       });
     }
   });

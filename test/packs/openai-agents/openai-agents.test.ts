@@ -35,9 +35,9 @@ const agent = new Agent({ name: 'Weather', instructions: 'Answer briefly.', tool
 const runner = new Runner({ traceMetadata: { feature: 'inbox-triage', tenant: 'ws_1' } });
 export const ask = (q: string) => runner.run(agent, q);`,
       sites: [
-        { at: '10:21', kind: 'model', sdk: 'openai', callee: 'responses.create', status: 'inherited', inheritsFrom: ['src/index.ts:16:35'] },
+        { line: 10, column: 21, kind: 'model', sdk: 'openai', callee: 'responses.create', status: 'inherited', inheritsFrom: ['src/index.ts:16:35'] },
         {
-          at: '16:35',
+          line: 16, column: 35,
           kind: 'agent',
           sdk: 'openai-agents',
           callee: 'run',
@@ -59,7 +59,7 @@ export async function plan(tenant: string, thread: string) {
 }`,
       sites: [
         {
-          at: '8:11',
+          line: 8, column: 11,
           kind: 'agent',
           sdk: 'openai-agents',
           callee: 'run',
@@ -82,8 +82,8 @@ await session.connect({ apiKey: 'ek_123' });
 const client = new OpenAIRealtimeWebRTC();
 await client.connect({ apiKey: 'ek_123', initialSessionConfig: { tracing: { metadata: { feature: 'inbox-triage', tenant: 'ws_2' } } } });`,
       sites: [
-        { at: '4:7', kind: 'agent', sdk: 'openai-agents', callee: 'connect' },
-        { at: '6:7', kind: 'model', sdk: 'openai-agents', callee: 'connect' },
+        { line: 4, column: 7, kind: 'agent', sdk: 'openai-agents', callee: 'connect' },
+        { line: 6, column: 7, kind: 'model', sdk: 'openai-agents', callee: 'connect' },
       ],
     },
     {
@@ -104,7 +104,7 @@ new Runner().run({}, 'x');`,
 const agent = new Agent({ name: 'Assistant', instructions: 'You are helpful.' });
 const result = await run(agent, 'Write a haiku about recursion.');`,
       errors: [{ ruleId: 'missing-tags', line: 6, column: 22, missing: ['feature', 'team', 'tenant'] }],
-      sites: [{ at: '6:22', kind: 'agent', sdk: 'openai-agents', callee: 'run', status: 'violation' }],
+      sites: [{ line: 6, column: 22, kind: 'agent', sdk: 'openai-agents', callee: 'run', status: 'violation' }],
     },
     {
       name: 'a tool in another file inherits from the runs of the agent that lists it (handoffs included)',
@@ -124,8 +124,8 @@ export const go = (q: string) => run(triage, q);`,
       },
       errors: [{ ruleId: 'missing-tags', file: 'src/agents.ts', line: 5, column: 34, missing: ['feature', 'team', 'tenant'] }],
       sites: [
-        { at: '5:34', file: 'src/agents.ts', kind: 'agent', sdk: 'openai-agents', callee: 'run', status: 'violation' },
-        { at: '6:17', file: 'src/tools.ts', kind: 'model', sdk: 'openai', callee: 'responses.create', status: 'inherited', inheritsFrom: ['src/agents.ts:5:34'] },
+        { line: 5, column: 34, file: 'src/agents.ts', kind: 'agent', sdk: 'openai-agents', callee: 'run', status: 'violation' },
+        { line: 6, column: 17, file: 'src/tools.ts', kind: 'model', sdk: 'openai', callee: 'responses.create', status: 'inherited', inheritsFrom: ['src/agents.ts:5:34'] },
       ],
     },
     {
@@ -134,7 +134,7 @@ export const go = (q: string) => run(triage, q);`,
 ${TOOL}
 export const weatherAgent = new Agent({ name: 'Weather', tools: [getWeather] });`,
       errors: [{ ruleId: 'unresolved-inheritance', line: 10, column: 21, missing: ['feature', 'team', 'tenant'] }],
-      sites: [{ at: '10:21', kind: 'model', sdk: 'openai', callee: 'responses.create', status: 'compliant' }],
+      sites: [{ line: 10, column: 21, kind: 'model', sdk: 'openai', callee: 'responses.create', status: 'compliant' }],
     },
   ],
 });
