@@ -76,8 +76,8 @@ export class Inheritance {
 
   /**
    * For each call lexically inside a registered function: the agent entry sites that run it, or that
-   * none was found. Calls a non-agent site runs too (a tool given to a plain `generateText`) are left
-   * out: on that path nothing is inherited, so they are checked as usual.
+   * none was found. Calls a non-agent site runs too (a tool given to a plain `generateText`, for a
+   * run with `run_by: any`) are left out: on that path nothing is inherited, so they are checked as usual.
    */
   link(calls: readonly FoundCall[]): Map<FoundCall, Inherit> {
     const out = new Map<FoundCall, Inherit>();
@@ -85,6 +85,7 @@ export class Inheritance {
     const runners = new Map<Registration, FoundCall[]>();
     for (const entry of calls) {
       for (const reg of this.reached(entry)) {
+        if (entry.kind !== 'agent' && reg.run.runBy === 'agent') continue;
         const list = runners.get(reg);
         if (list) list.push(entry);
         else runners.set(reg, [entry]);

@@ -107,7 +107,8 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   const runs: PackRun[] = list(top.runs, 'runs').map((raw, i) => {
     const at = `runs[${i}]`;
     const r = record(raw, at);
-    onlyKeys(r, ['path', 'function', 'construct', 'arg', 'at', 'link', 'classes'], at);
+    onlyKeys(r, ['path', 'function', 'construct', 'arg', 'at', 'link', 'run_by', 'classes'], at);
+    if (r.run_by !== undefined && r.run_by !== 'agent' && r.run_by !== 'any') fail(`${at}.run_by`, 'must be `agent` or `any`');
     const named = (['path', 'function', 'construct'] as const).filter((k) => r[k] !== undefined);
     if (named.length !== 1) fail(at, 'must set exactly one of `path`, `function` and `construct`');
     if (r.link !== 'result' && r.link !== 'receiver') fail(`${at}.link`, 'must be `result` or `receiver`');
@@ -116,6 +117,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
       arg: r.arg === undefined ? 0 : argIndex(r.arg, `${at}.arg`),
       at: r.at === undefined || r.at === '' ? [] : dotted(r.at, `${at}.at`),
       link: r.link as PackRun['link'],
+      runBy: r.run_by === 'any' ? 'any' : 'agent',
       label: '',
     };
     if (r.path !== undefined) run.path = dotted(r.path, `${at}.path`);

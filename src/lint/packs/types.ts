@@ -75,6 +75,13 @@ export interface PackRun {
    * graph builder, whose compiled graph the entry invokes).
    */
   link: 'result' | 'receiver';
+  /**
+   * Which call sites run the function when they reach it: `agent` (default), only agent entry sites (a
+   * LangChain model given a tool with `bindTools` describes it, never runs it); `any`, every call site
+   * (the AI SDK's `generateText({ tools })` runs its tools too, without passing its telemetry on, so a
+   * tool reached that way is checked as usual).
+   */
+  runBy: 'agent' | 'any';
   /** With `path`: only on instances of these classes; all of the pack's classes when absent. */
   classes?: readonly string[];
   /** How the function is named in findings (`addNode`, `tool`). */
