@@ -94,7 +94,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
   afterInline.push(...unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
 
-  const lineText = (f: LintFinding) => texts.get(f.file)?.split('\n', f.line)[f.line - 1] ?? '';
+  // Each file's lines, split once: splitting per finding cost findings x file length (issue 8).
+  const lines = new Map<string, string[]>();
+  const lineText = (f: LintFinding) => {
+    let split = lines.get(f.file);
+    if (!split) lines.set(f.file, (split = texts.get(f.file)?.split('\n') ?? []));
+    return split[f.line - 1] ?? '';
+  };
   // Parse errors are never baselined: a file that does not parse hides its call sites.
   const baselinable = afterInline.filter((f) => f.ruleId !== 'parse-error');
   if (options.updateBaseline && options.baseline !== undefined) {

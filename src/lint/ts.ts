@@ -19,6 +19,7 @@ export declare namespace ts {
   type BindingName = TsApi.BindingName;
   type Block = TsApi.Block;
   type CallExpression = TsApi.CallExpression;
+  type CaseOrDefaultClause = TsApi.CaseOrDefaultClause;
   type ClassLikeDeclaration = TsApi.ClassLikeDeclaration;
   type CompilerOptions = TsApi.CompilerOptions;
   type DiagnosticMessageChain = TsApi.DiagnosticMessageChain;
@@ -29,6 +30,7 @@ export declare namespace ts {
   type ImportSpecifier = TsApi.ImportSpecifier;
   type JSDocParsingMode = TsApi.JSDocParsingMode;
   type MemberName = TsApi.MemberName;
+  type ModuleBlock = TsApi.ModuleBlock;
   type NamespaceImport = TsApi.NamespaceImport;
   type NewExpression = TsApi.NewExpression;
   type Node = TsApi.Node;

@@ -39,11 +39,21 @@ export const SUBSTITUTION = '\u0000';
 
 export class ValueResolver {
   private depth = 0;
+  /** How many times the depth limit cut a resolution short: a result computed meanwhile is not remembered. */
+  private cutoffs = 0;
+  /**
+   * The entries of each expression, once known: a tags object spread into every call of a file is
+   * resolved once, not once per call.
+   */
+  private readonly memo = new Map<ts.Expression, Entry[] | undefined>();
 
   constructor(readonly origins: OriginResolver) {}
 
   private nested<T>(fallback: T, fn: () => T): T {
-    if (this.depth >= MAX_DEPTH) return fallback;
+    if (this.depth >= MAX_DEPTH) {
+      this.cutoffs++;
+      return fallback;
+    }
     this.depth++;
     try {
       return fn();
@@ -54,7 +64,12 @@ export class ValueResolver {
 
   /** The properties of an object value, or undefined when its shape is unknown. */
   entries(ref: ValueRef): Entry[] | undefined {
-    return this.nested(undefined, () => ('type' in ref ? this.typeEntries(ref.type, ref.file, ref.optional) : this.exprEntries(unwrap(ref.expr), ref.file)));
+    if ('type' in ref) return this.nested(undefined, () => this.typeEntries(ref.type, ref.file, ref.optional));
+    if (this.memo.has(ref.expr)) return this.memo.get(ref.expr);
+    const cutoffs = this.cutoffs;
+    const found = this.nested(undefined, () => this.exprEntries(unwrap(ref.expr), ref.file));
+    if (cutoffs === this.cutoffs) this.memo.set(ref.expr, found);
+    return found;
   }
 
   /** The entry `key` of an object value (the last one wins, as with spreads at run time). */
