@@ -1,4 +1,4 @@
-import type { ts } from './ts.js';
+import { ts } from './ts.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { FreeModels } from './free-models.js';
 import type { Carrier, CarrierForm } from './packs/types.js';
@@ -73,7 +73,24 @@ export class CarrierReader {
       if (reason !== undefined) into.free ??= reason;
     } else if (carrier.form === 'value') {
       if (carrier.tag !== undefined && this.tags.has(carrier.tag)) this.add(carrier.tag, this.values.string(ref), carrier.label, optional, into);
+    } else if (carrier.included) {
+      const allowed = this.included(args[carrier.arg]!, carrier.included, file);
+      const found: Harvest = { evidence: [], keyProblems: into.keyProblems };
+      this.readForm(ref, carrier.form, carrier.label, optional, found);
+      into.evidence.push(...found.evidence.filter((e) => allowed.has(e.tag)));
     } else this.readForm(ref, carrier.form, carrier.label, optional, into);
+  }
+
+  /** The keys an object at `path` of an argument maps to the literal `true` (`includeRuntimeContext: { feature: true }`). */
+  private included(arg: ts.Expression, path: readonly string[], file: ParsedFile): Set<string> {
+    let ref: ValueRef | undefined = { file, expr: arg };
+    for (const key of path) {
+      ref = this.values.property(ref, key)?.value;
+      if (!ref) return new Set();
+    }
+    const keys = new Set<string>();
+    for (const e of this.values.entries(ref) ?? []) if ('expr' in e.value && e.value.expr.kind === ts.SyntaxKind.TrueKeyword) keys.add(e.key);
+    return keys;
   }
 
   /**

@@ -45,7 +45,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     list(value, where).map((raw, i) => {
       const at = `${where}[${i}]`;
       const c = record(raw, at);
-      onlyKeys(c, ['arg', 'path', 'form', 'tag', 'label'], at);
+      onlyKeys(c, ['arg', 'path', 'form', 'tag', 'included', 'label'], at);
       const arg = argIndex(c.arg, `${at}.arg`);
       const path = c.path === undefined || c.path === '' ? [] : dotted(c.path, `${at}.path`);
       if (!['object', 'tag-list', 'headers', 'value', 'model', 'instance'].includes(c.form as string)) fail(`${at}.form`, 'must be `object`, `tag-list`, `headers`, `value`, `model` or `instance`');
@@ -53,6 +53,10 @@ export function parseRulePack(data: unknown, file: string): RulePack {
       const carrier: Carrier = { arg, path, form: c.form as CarrierForm, label };
       if ((c.form === 'value') !== (c.tag !== undefined)) fail(`${at}.tag`, 'names the tag of a `value` carrier, and only of one');
       if (c.tag !== undefined) carrier.tag = text(c.tag, `${at}.tag`);
+      if (c.included !== undefined) {
+        if (c.form !== 'object') fail(`${at}.included`, 'applies to `object` carriers only');
+        carrier.included = dotted(c.included, `${at}.included`);
+      }
       return carrier;
     });
 

@@ -169,6 +169,12 @@ export interface Carrier {
   form: CarrierForm;
   /** With form `value`: the tag it holds. */
   tag?: string;
+  /**
+   * Property path, in the same argument, of an object that lets keys through: only a tag it maps to
+   * `true` counts (the AI SDK 7 exports a `runtimeContext` key to telemetry only when
+   * `telemetry.includeRuntimeContext` says `{ key: true }`).
+   */
+  included?: readonly string[];
   /** Shown as the tag's `source` in the JSON output; defaults to the dotted path. */
   label: string;
 }
