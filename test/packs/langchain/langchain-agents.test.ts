@@ -58,6 +58,15 @@ await executor.stream({ input: 'what is LangChain?' });`,
       ],
     },
     {
+      // langgraphjs examples/streaming/src/agents/deep-agent.ts and subagents/in-process.ts.
+      name: "a deep agent (deepagents' createDeepAgent) is a LangChain agent",
+      callSites: 1,
+      files: `import { createDeepAgent } from 'deepagents';
+export const agent = createDeepAgent({ model: 'anthropic:claude-sonnet-4-5', subagents: [] });
+const run = await agent.streamEvents({ messages: [{ role: 'user', content: 'Write me a haiku' }] }, { version: 'v3', ${META} });`,
+      sites: [{ line: 3, column: 19, kind: 'agent', sdk: 'langchain-agents', callee: 'streamEvents' }],
+    },
+    {
       name: 'an agent on a test double or a local model is no call site',
       callSites: 0,
       files: `import { createAgent } from 'langchain';
