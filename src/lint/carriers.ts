@@ -1,5 +1,6 @@
-import type { ts } from './ts.js';
+import { ts } from './ts.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import type { FreeModels } from './free-models.js';
 import type { Carrier, CarrierForm } from './packs/types.js';
 import type { ParsedFile } from './project.js';
 import { type StringValue, SUBSTITUTION, type ValueRef, type ValueResolver } from './values.js';
@@ -22,19 +23,25 @@ export interface KeyProblem {
 export interface Harvest {
   evidence: Evidence[];
   keyProblems: KeyProblem[];
+  /** Why the call costs nothing, when a `model` carrier holds a free model (a test double, a local model). */
+  free?: string;
 }
 
+const MAX_INSTANCE_DEPTH = 5;
 const HEADER_PREFIXES = ['x-attrib-', 'helicone-property-'];
 const LITELLM_TAGS_HEADER = 'x-litellm-tags';
 
 /** Reads tags out of carriers, knowing the taxonomy's tag names. */
 export class CarrierReader {
+  /** How many `instance` carriers deep the current read is (an instance made from an instance...). */
+  private instanceDepth = 0;
   /** Header spelling (`workload-class`, lowercase) to tag name. */
   private readonly headerNames = new Map<string, string>();
 
   constructor(
     private readonly values: ValueResolver,
     private readonly tags: ReadonlySet<string>,
+    private readonly freeModels?: FreeModels,
   ) {
     for (const tag of tags) this.headerNames.set(tag.replace(/_/g, '-').toLowerCase(), tag);
   }
@@ -51,7 +58,39 @@ export class CarrierReader {
       optional ||= entry.optional;
       ref = entry.value;
     }
-    this.readForm(ref, carrier.form, carrier.label, optional, into);
+    if (carrier.form === 'instance') {
+      // The carriers of what made it (`new ToolLoopAgent({ experimental_telemetry })`), read as that call's.
+      const origin = 'expr' in ref ? this.values.origins.of(ref.expr, ref.file) : undefined;
+      if (origin?.kind !== 'sdk-instance' || this.instanceDepth > MAX_INSTANCE_DEPTH) return;
+      this.instanceDepth++;
+      try {
+        for (const made of origin.made ?? []) for (const c of made.carriers) this.read(c, made.node.arguments ?? [], made.file, into);
+      } finally {
+        this.instanceDepth--;
+      }
+    } else if (carrier.form === 'model') {
+      const reason = 'expr' in ref ? this.freeModels?.reason(ref.expr, ref.file) : undefined;
+      if (reason !== undefined) into.free ??= reason;
+    } else if (carrier.form === 'value') {
+      if (carrier.tag !== undefined && this.tags.has(carrier.tag)) this.add(carrier.tag, this.values.string(ref), carrier.label, optional, into);
+    } else if (carrier.included) {
+      const allowed = this.included(args[carrier.arg]!, carrier.included, file);
+      const found: Harvest = { evidence: [], keyProblems: into.keyProblems };
+      this.readForm(ref, carrier.form, carrier.label, optional, found);
+      into.evidence.push(...found.evidence.filter((e) => allowed.has(e.tag)));
+    } else this.readForm(ref, carrier.form, carrier.label, optional, into);
+  }
+
+  /** The keys an object at `path` of an argument maps to the literal `true` (`includeRuntimeContext: { feature: true }`). */
+  private included(arg: ts.Expression, path: readonly string[], file: ParsedFile): Set<string> {
+    let ref: ValueRef | undefined = { file, expr: arg };
+    for (const key of path) {
+      ref = this.values.property(ref, key)?.value;
+      if (!ref) return new Set();
+    }
+    const keys = new Set<string>();
+    for (const e of this.values.entries(ref) ?? []) if ('expr' in e.value && e.value.expr.kind === ts.SyntaxKind.TrueKeyword) keys.add(e.key);
+    return keys;
   }
 
   /** The static string at `path` inside argument `arg` (`request({ method: 'tools/call' })`), if it is one. */
@@ -80,7 +119,7 @@ export class CarrierReader {
   }
 
   /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
-  readForm(ref: ValueRef, form: CarrierForm, source: string, optional: boolean, into: Harvest): void {
+  readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value' | 'model' | 'instance'>, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);
     const entries = this.values.entries(ref);
     if (!entries) return;

@@ -2,7 +2,8 @@ import { ts } from './ts.js';
 import type { CalleeNames } from './callee-names.js';
 import type { CarrierReader, Harvest } from './carriers.js';
 import { appliesTo, type Binding, type Origin, type OriginResolver } from './origin.js';
-import type { Carrier } from './packs/types.js';
+import type { Carrier, PackScope } from './packs/types.js';
+import { sdkImport } from './sdk-imports.js';
 import type { ParsedFile } from './project.js';
 import { roleOf } from './roles.js';
 import type { CallKind } from './types.js';
@@ -65,6 +66,8 @@ function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginReso
   const first = matches[0];
   if (!first || insideWrapper(call)) return undefined;
   const harvests = matches.map(({ origin: option, match }) => harvestOf(call, file, option, match, reader));
+  // Made with a test double or a local model (a `model` carrier says which), whichever option it is: nothing is billed.
+  if (harvests.every((h) => h.free !== undefined)) return undefined;
   const harvest = harvests.length === 1 ? harvests[0]! : common(harvests);
   readScopes(call, file, origins, reader, harvest);
   const { match } = first;
@@ -159,7 +162,10 @@ function readBindings(call: ts.CallExpression, file: ParsedFile, bound: readonly
   }
 }
 
-/** Tags of every enclosing `@attrib-scope` callback: `withTags({ feature: 'x' }, async () => { ...here... })`. */
+/**
+ * Tags of every enclosing `@attrib-scope` callback (`withTags({ feature: 'x' }, async () => { ...here... })`)
+ * and pack scope callback (`withTrace('name', async () => { ...here... }, { metadata })`).
+ */
 function readScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader, harvest: Harvest): void {
   for (let n: ts.Node = call; n.parent; n = n.parent) {
     const parent = n.parent;
@@ -169,7 +175,17 @@ function readScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginRe
     if (scope?.kind === 'function' && scope.role === 'scope' && tags && tags !== n) {
       reader.readForm({ file, expr: tags }, 'object', 'scope', false, harvest);
     }
+    for (const sdk of packScopes(parent, file, origins)) {
+      if (parent.arguments[sdk.callback] === n) for (const carrier of sdk.carriers) reader.read(carrier, parent.arguments, file, harvest);
+    }
   }
+}
+
+/** The pack scopes a call is (`withTrace(...)` imported from `@openai/agents`), by the module and name its callee is imported as. */
+function packScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver): PackScope[] {
+  const imported = sdkImport(call.expression, file, origins.project);
+  if (!imported) return [];
+  return (origins.packsOf(imported.module) ?? []).flatMap((p) => p.scopes.filter((s) => s.function === imported.name));
 }
 
 /** The callee as written, on one line and bounded (it is shown to people). */

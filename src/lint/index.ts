@@ -5,8 +5,10 @@ import { BaselineMatcher, buildBaseline, fingerprint, readBaseline, writeBaselin
 import { CalleeNames, mayDeclareWrappers } from './callee-names.js';
 import { CarrierReader } from './carriers.js';
 import { type DraftCallSite, type DraftFinding, evaluate } from './check.js';
-import { findCalls } from './discover.js';
+import { type FoundCall, findCalls } from './discover.js';
 import { selectFiles } from './files.js';
+import { FreeModels } from './free-models.js';
+import { Inheritance } from './inherit.js';
 import { OriginResolver } from './origin.js';
 import { loadRulePacks } from './packs/load.js';
 import { Project } from './project.js';
@@ -22,7 +24,7 @@ export type { RulePack, PackClass, PackMethod, PackFunction, Carrier, CarrierFor
 export { loadRulePacks, BUNDLED_PACK_DIR } from './packs/load.js';
 
 /**
- * Lint a code base for attribution tags: find every model and tool call site (by the origin of its
+ * Lint a code base for attribution tags: find every model, tool and agent call site (by the origin of its
  * callee, per the rule packs), work out which taxonomy tags reach it, and report what is missing
  * or wrong. Throws ConfigError for problems with the inputs themselves (paths, packs, baseline, git).
  */
@@ -39,8 +41,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const names = new CalleeNames(packs);
   const project = new Project(cwd, selection.overrides, selection.mapping, (file) => names.learn(file), selection.files);
   const origins = new OriginResolver(project, packs);
-  const reader = new CarrierReader(new ValueResolver(origins), new Set(taxonomy.tags.keys()));
+  const reader = new CarrierReader(new ValueResolver(origins), new Set(taxonomy.tags.keys()), new FreeModels(packs, project));
 
+  const inheritance = new Inheritance(origins, packs);
+  const found: FoundCall[] = [];
   const sites: DraftCallSite[] = [];
   const draft: DraftFinding[] = [];
   const suppressions: Suppression[] = [];
@@ -69,15 +73,22 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         // Past a syntax error the tree is the parser's guess (a truncated object would read as missing
         // tags): only the calls that end before it, with their closing parenthesis, are checked.
         if (broken && (call.node.end >= broken.offset || file.sf.text.charCodeAt(call.node.end - 1) !== 0x29)) continue;
-        const { site, findings } = evaluate(call, taxonomy, sites.length);
-        sites.push(site);
-        draft.push(...findings);
+        found.push(call);
       }
+      inheritance.scan(file);
     }
     const parsed = parseSuppressions(text, display, now);
     suppressions.push(...parsed.suppressions);
     if (broken) for (const s of parsed.suppressions) if (s.target >= broken.line) unchecked.add(s);
     draft.push(...parsed.problems);
+  }
+
+  // Calls inside functions a framework runs are checked once every entry site is known.
+  const inherited = inheritance.link(found);
+  for (const call of found) {
+    const { site, findings } = evaluate(call, taxonomy, sites.length, inherited.get(call));
+    sites.push(site);
+    draft.push(...findings);
   }
 
   const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
@@ -112,7 +123,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const erring = new Set(shown.filter((f) => f.severity === 'error').map((f) => f.site));
   const silenced = new Set([...suppressed, ...baselined].map((f) => f.site));
   // A call site is a violation while an error about it is shown; suppressed when what it had was silenced.
-  const statusOf = (i: number): CallSiteStatus => (erring.has(i) ? 'violation' : silenced.has(i) ? 'suppressed' : 'compliant');
+  const statusOf = (i: number): CallSiteStatus =>
+    erring.has(i) ? 'violation' : sites[i]!.inheritsFrom ? 'inherited' : silenced.has(i) ? 'suppressed' : 'compliant';
   const callSites = sites.map((site, i): CallSite => ({ ...site, status: statusOf(i) }));
   callSites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   const findings = shown.map(strip).sort(compareFindings);
@@ -125,6 +137,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       compliant: count('compliant'),
       violations: count('violation'),
       suppressed: count('suppressed'),
+      inherited: count('inherited'),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
       parseErrors,

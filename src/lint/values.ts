@@ -47,7 +47,7 @@ export class ValueResolver {
    */
   private readonly memo = new Map<ts.Expression, Entry[] | undefined>();
 
-  constructor(private readonly origins: OriginResolver) {}
+  constructor(readonly origins: OriginResolver) {}
 
   private nested<T>(fallback: T, fn: () => T): T {
     if (this.depth >= MAX_DEPTH) {

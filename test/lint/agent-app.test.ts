@@ -40,6 +40,7 @@ describe('fixtures/agent-app', () => {
       compliant: 8,
       violations: 4,
       suppressed: 1,
+      inherited: 0,
       errors: 6,
       warnings: 2,
       parseErrors: 0,

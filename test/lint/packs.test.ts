@@ -11,9 +11,22 @@ import { lintFiles, writeProject } from './rule-tester.js';
 describe('rule packs', () => {
   it('bundles one pack per SDK, each valid against schemas/rule-pack.schema.json', () => {
     const files = readdirSync(BUNDLED_PACK_DIR).filter((f) => f.endsWith('.yaml')).sort();
-    expect(files).toEqual(['ai.yaml', 'anthropic.yaml', 'google-genai.yaml', 'google-generative-ai.yaml', 'langchain.yaml', 'mcp.yaml', 'openai.yaml']);
+    expect(files).toEqual([
+      'ai-agents.yaml',
+      'ai.yaml',
+      'anthropic.yaml',
+      'google-genai.yaml',
+      'google-generative-ai.yaml',
+      'langchain-agents.yaml',
+      'langchain.yaml',
+      'langgraph.yaml',
+      'mastra.yaml',
+      'mcp.yaml',
+      'openai-agents.yaml',
+      'openai.yaml',
+    ]);
     for (const f of files) expect(schemaErrors('rule-pack', parse(readFileSync(path.join(BUNDLED_PACK_DIR, f), 'utf8')))).toEqual([]);
-    expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(['ai', 'anthropic', 'google-genai', 'google-generative-ai', 'langchain', 'mcp', 'openai']);
+    expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(files.map((f) => f.replace(/\.yaml$/, '')).sort());
   });
 
   it('a new SDK needs only a YAML pack (--rules)', async () => {
@@ -53,6 +66,6 @@ methods: [chat.complete]
     expect(() => loadRulePacks(['nope'], cwd)).toThrow(/cannot read rule pack folder nope/);
     mkdirSync(path.join(cwd, 'packs2'));
     writeFileSync(path.join(cwd, 'packs2/empty.yaml'), 'name: e\nmodules: [m]\n');
-    expect(() => loadRulePacks(['packs2'], cwd)).toThrow(/defines no `methods`, `functions` or `returns`/);
+    expect(() => loadRulePacks(['packs2'], cwd)).toThrow(/defines no `methods`, `functions`, `returns` or `runs`/);
   });
 });

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, PackBind, PackClass, PackFunction, PackMethod, PackReturn, RulePack } from './types.js';
+import type { Carrier, CarrierForm, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, PackScope, RulePack, FreeModel } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -28,7 +28,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   };
   const kindOf = (value: unknown, where: string, fallback: CallKind): CallKind => {
     if (value === undefined) return fallback;
-    if (value !== 'model' && value !== 'tool') fail(where, 'must be `model` or `tool`');
+    if (value !== 'model' && value !== 'tool' && value !== 'agent') fail(where, 'must be `model`, `tool` or `agent`');
     return value as CallKind;
   };
   const dotted = (value: unknown, where: string): string[] => {
@@ -45,16 +45,23 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     list(value, where).map((raw, i) => {
       const at = `${where}[${i}]`;
       const c = record(raw, at);
-      onlyKeys(c, ['arg', 'path', 'form', 'label'], at);
+      onlyKeys(c, ['arg', 'path', 'form', 'tag', 'included', 'label'], at);
       const arg = argIndex(c.arg, `${at}.arg`);
       const path = c.path === undefined || c.path === '' ? [] : dotted(c.path, `${at}.path`);
-      if (!['object', 'tag-list', 'headers'].includes(c.form as string)) fail(`${at}.form`, 'must be `object`, `tag-list` or `headers`');
+      if (!['object', 'tag-list', 'headers', 'value', 'model', 'instance'].includes(c.form as string)) fail(`${at}.form`, 'must be `object`, `tag-list`, `headers`, `value`, `model` or `instance`');
       const label = c.label === undefined ? (path.length > 0 ? path.join('.') : `argument ${arg}`) : text(c.label, `${at}.label`);
-      return { arg, path, form: c.form as CarrierForm, label };
+      const carrier: Carrier = { arg, path, form: c.form as CarrierForm, label };
+      if ((c.form === 'value') !== (c.tag !== undefined)) fail(`${at}.tag`, 'names the tag of a `value` carrier, and only of one');
+      if (c.tag !== undefined) carrier.tag = text(c.tag, `${at}.tag`);
+      if (c.included !== undefined) {
+        if (c.form !== 'object') fail(`${at}.included`, 'applies to `object` carriers only');
+        carrier.included = dotted(c.included, `${at}.included`);
+      }
+      return carrier;
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'runs', 'scopes', 'free_models'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -121,7 +128,30 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     onlyKeys(f, ['name', 'kind', 'carriers'], at);
     return { name: text(f.name, `${at}.name`), kind: kindOf(f.kind, `${at}.kind`, kind), carriers: f.carriers === undefined ? callCarriers : carriers(f.carriers, `${at}.carriers`) };
   });
-  
+  const runs: PackRun[] = list(top.runs, 'runs').map((raw, i) => {
+    const at = `runs[${i}]`;
+    const r = record(raw, at);
+    onlyKeys(r, ['path', 'function', 'construct', 'arg', 'at', 'link', 'run_by', 'classes'], at);
+    if (r.run_by !== undefined && r.run_by !== 'agent' && r.run_by !== 'any') fail(`${at}.run_by`, 'must be `agent` or `any`');
+    const named = (['path', 'function', 'construct'] as const).filter((k) => r[k] !== undefined);
+    if (named.length !== 1) fail(at, 'must set exactly one of `path`, `function` and `construct`');
+    if (r.link !== 'result' && r.link !== 'receiver') fail(`${at}.link`, 'must be `result` or `receiver`');
+    if (r.link === 'receiver' && r.path === undefined) fail(`${at}.link`, '`receiver` needs a method `path`');
+    const run: PackRun = {
+      arg: r.arg === undefined ? 0 : argIndex(r.arg, `${at}.arg`),
+      at: r.at === undefined || r.at === '' ? [] : dotted(r.at, `${at}.at`),
+      link: r.link as PackRun['link'],
+      runBy: r.run_by === 'any' ? 'any' : 'agent',
+      label: '',
+    };
+    if (r.path !== undefined) run.path = dotted(r.path, `${at}.path`);
+    if (r.function !== undefined) run.function = text(r.function, `${at}.function`);
+    if (r.construct !== undefined) run.construct = text(r.construct, `${at}.construct`);
+    if (r.classes !== undefined) run.classes = onlyClasses(r.classes, at);
+    if (run.path && classes.length === 0) fail(`${at}.path`, 'needs at least one entry in `classes`');
+    run.label = run.path?.join('.') ?? run.function ?? `new ${run.construct}`;
+    return run;
+  });
 
   const bindOf = (value: unknown, at: string): PackBind => {
     const b = record(value, at);
@@ -160,8 +190,22 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   }
   if (returns.some((r) => r.path) && classes.length === 0) fail(top.returns === undefined ? 'binders' : 'returns', 'need at least one entry in `classes`');
 
-  if (methods.length === 0 && functions.length === 0 && returns.length === 0) fail('the pack', 'defines no `methods`, `functions` or `returns`');
-  const pack: RulePack = { name, file, modules, classes, methods, functions, returns };
+  const scopes: PackScope[] = list(top.scopes, 'scopes').map((raw, i) => {
+    const at = `scopes[${i}]`;
+    const c = record(raw, at);
+    onlyKeys(c, ['function', 'callback', 'carriers'], at);
+    return { function: text(c.function, `${at}.function`), callback: argIndex(c.callback, `${at}.callback`), carriers: carriers(c.carriers, `${at}.carriers`) };
+  });
+  const freeModels: FreeModel[] = list(top.free_models, 'free_models').map((raw, i) => {
+    const at = `free_models[${i}]`;
+    const f = record(raw, at);
+    onlyKeys(f, ['module', 'names', 'reason'], at);
+    const names = list(f.names, `${at}.names`).map((n, j) => text(n, `${at}.names[${j}]`));
+    if (names.length === 0) fail(`${at}.names`, 'must list at least one export');
+    return { module: text(f.module, `${at}.module`), names, reason: text(f.reason, `${at}.reason`) };
+  });
+  if (methods.length === 0 && functions.length === 0 && returns.length === 0 && runs.length === 0 && freeModels.length === 0) fail('the pack', 'defines no `methods`, `functions`, `returns` or `runs`');
+  const pack: RulePack = { name, file, modules, runs, scopes, freeModels, classes, methods, functions, returns };
   if (top.description !== undefined) pack.description = text(top.description, 'description');
   return pack;
 }

@@ -13,6 +13,12 @@ export interface RulePack {
   description?: string;
   /** Module specifiers exactly as imported or required (`openai`, `@modelcontextprotocol/sdk/client/index.js`). */
   modules: readonly string[];
+  /** Functions the framework runs on behalf of an entry point (graph nodes, tools). */
+  runs: readonly PackRun[];
+  /** Functions whose callback's calls carry the tags given to them (`withTrace(name, fn, { metadata })`). */
+  scopes: readonly PackScope[];
+  /** Models that cost nothing (test doubles, local models): a call made with one is no call site. */
+  freeModels: readonly FreeModel[];
   classes: readonly PackClass[];
   /** Billable member paths on an instance of one of `classes` (`chat.completions.create`). */
   methods: readonly PackMethod[];
@@ -46,6 +52,42 @@ export interface PackReturn {
   classes?: readonly string[];
 }
 
+/**
+ * A call that hands the framework a function to run on behalf of an entry point: a LangGraph node
+ * (`graph.addNode('agent', callModel)`), a tool (`tool({ execute })`, `tool(fn, fields)`,
+ * `new DynamicStructuredTool({ func })`). Model and tool calls lexically inside that function receive
+ * the entry's config at run time. Exactly one of `path`, `function` and `construct` is set.
+ */
+export interface PackRun {
+  /** A member path on instances of the pack's classes (`addNode`). */
+  path?: readonly string[];
+  /** A function the pack's modules export (`tool`). */
+  function?: string;
+  /** A class the pack's modules export, whose constructor takes the function (`DynamicStructuredTool`). */
+  construct?: string;
+  /** The argument holding the function, or an object, array or tuple list of functions (`addNode({ a: fn })`). */
+  arg: number;
+  /** Property path inside that argument (`execute`); empty: the argument itself. */
+  at: readonly string[];
+  /**
+   * What an entry site must reach for the function to run on its behalf: `result`, the value the call
+   * returns (a tool, listed in an agent's `tools`); `receiver`, the object it is registered on (the
+   * graph builder, whose compiled graph the entry invokes).
+   */
+  link: 'result' | 'receiver';
+  /**
+   * Which call sites run the function when they reach it: `agent` (default), only agent entry sites (a
+   * LangChain model given a tool with `bindTools` describes it, never runs it); `any`, every call site
+   * (the AI SDK's `generateText({ tools })` runs its tools too, without passing its telemetry on, so a
+   * tool reached that way is checked as usual).
+   */
+  runBy: 'agent' | 'any';
+  /** With `path`: only on instances of these classes; all of the pack's classes when absent. */
+  classes?: readonly string[];
+  /** How the function is named in findings (`addNode`, `tool`). */
+  label: string;
+}
+
 /** A class of a pack, by name: this pack's unless another is named. */
 export interface PackClassRef {
   pack: string;
@@ -64,6 +106,26 @@ export interface PackBind {
   arg: number;
   as: number;
   merge: 'tags' | 'shallow';
+}
+
+/**
+ * `withTrace('name', async () => { ...calls... }, { metadata, groupId })`: a function the modules
+ * export that runs its callback in a context (a trace) whose tags every call lexically inside the
+ * callback carries, as an `@attrib-scope` function's do.
+ */
+export interface PackScope {
+  function: string;
+  /** The argument holding the callback. */
+  callback: number;
+  /** Where the tags live in the scope call. */
+  carriers: readonly Carrier[];
+}
+
+/** Exports of a module that make a model which costs nothing, and why (`test double`, `local model`). */
+export interface FreeModel {
+  module: string;
+  names: readonly string[];
+  reason: string;
 }
 
 export interface PackClass {
@@ -102,9 +164,12 @@ export interface PackFunction {
  * The shape of the value that holds the tags:
  * - `object`: keys are tag names (`metadata: { feature: 'x' }`); an array under `tags` is a tag list;
  * - `tag-list`: an array of `key:value` strings (`tags: ['feature:x']`);
- * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`).
+ * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`);
+ * - `value`: the value of the one tag the carrier names (`groupId` is the `parent_run_id`);
+ * - `model`: no tags, but the model the call uses: a free one (`free_models`) makes it no call site;
+ * - `instance`: an SDK instance (`createAgentUIStreamResponse({ agent })`): what made it carries the tags.
  */
-export type CarrierForm = 'object' | 'tag-list' | 'headers';
+export type CarrierForm = 'object' | 'tag-list' | 'headers' | 'value' | 'model' | 'instance';
 
 export interface Carrier {
   /** 0-based argument index of the call or constructor. */
@@ -112,6 +177,14 @@ export interface Carrier {
   /** Property path inside that argument; empty means the argument itself. */
   path: readonly string[];
   form: CarrierForm;
+  /** With form `value`: the tag it holds. */
+  tag?: string;
+  /**
+   * Property path, in the same argument, of an object that lets keys through: only a tag it maps to
+   * `true` counts (the AI SDK 7 exports a `runtimeContext` key to telemetry only when
+   * `telemetry.includeRuntimeContext` says `{ key: true }`).
+   */
+  included?: readonly string[];
   /** Shown as the tag's `source` in the JSON output; defaults to the dotted path. */
   label: string;
 }
