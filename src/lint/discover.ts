@@ -55,7 +55,7 @@ function containsOffset(sorted: readonly number[], start: number, end: number): 
 function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader): FoundCall | undefined {
   const origin = origins.callee(call.expression, file);
   if (!origin) return undefined;
-  const match = matchCallee(origin);
+  const match = matchCallee(origin, call, file, origins);
   if (!match || insideWrapper(call)) return undefined;
   const harvest: Harvest = { evidence: [], keyProblems: [] };
   if (match.wrapper) {
@@ -64,14 +64,14 @@ function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginReso
   } else {
     for (const carrier of match.carriers) reader.read(carrier, call.arguments, file, harvest);
     if (origin.kind === 'sdk-instance' && origin.bound) readBindings(origin.bound, match.carriers, reader, harvest);
-    if (origin.kind === 'sdk-instance' && origin.construction) {
-      const { file: ctorFile, node: ctor } = origin.construction;
-      for (const carrier of origin.cls.carriers) reader.read(carrier, ctor.arguments ?? [], ctorFile, harvest);
-    }
+    if (origin.kind === 'sdk-instance' && origin.construction) readConstruction(origin.cls.carriers, origin.construction, reader, harvest);
+    if (match.command?.construction) readConstruction(match.command.cls.carriers, match.command.construction, reader, harvest);
   }
   readScopes(call, file, origins, reader, harvest);
   return { file, node: call, kind: match.kind, sdk: match.sdk, callee: match.callee ?? calleeText(call), harvest };
 }
+
+type SdkInstance = Extract<Origin, { kind: 'sdk-instance' }>;
 
 interface CalleeMatch {
   kind: CallKind;
@@ -79,13 +79,22 @@ interface CalleeMatch {
   callee?: string;
   carriers: readonly Carrier[];
   wrapper: boolean;
+  /** The command object a command method sends (`client.send(new ConverseCommand(input))`). */
+  command?: SdkInstance;
 }
 
-function matchCallee(origin: Origin): CalleeMatch | undefined {
+function matchCallee(origin: Origin, call: ts.CallExpression, file: ParsedFile, origins: OriginResolver): CalleeMatch | undefined {
   if (origin.kind === 'sdk-instance') {
     const path = origin.path.join('.');
     const method = origin.pack.methods.find((m) => m.path.join('.') === path && (!m.classes || m.classes.includes(origin.cls.name)));
-    return method ? { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false } : undefined;
+    if (!method) return undefined;
+    const match: CalleeMatch = { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false };
+    if (!method.commands) return match;
+    // Only a command the pack lists makes `send` billable; any other command (or an unknown value) is not a call site.
+    const arg = call.arguments[0];
+    const command = arg ? origins.of(arg, file) : undefined;
+    if (command?.kind !== 'sdk-instance' || command.pack !== origin.pack || command.path.length > 0 || !method.commands.includes(command.cls.name)) return undefined;
+    return { ...match, callee: `${path}(${command.cls.name})`, command };
   }
   if (origin.kind === 'sdk-export') {
     const fn = origin.pack.functions.find((f) => f.name === origin.name);
@@ -102,6 +111,11 @@ function insideWrapper(node: ts.Node): boolean {
     if (ts.isFunctionLike(n) && WRAPPER_ROLES.has(roleOf(n) ?? '')) return true;
   }
   return false;
+}
+
+/** Tags given to a constructor (`new OpenAI({ defaultHeaders })`, `new ConverseCommand({ requestMetadata })`). */
+function readConstruction(carriers: readonly Carrier[], construction: NonNullable<SdkInstance['construction']>, reader: CarrierReader, harvest: Harvest): void {
+  for (const carrier of carriers) reader.read(carrier, construction.node.arguments ?? [], construction.file, harvest);
 }
 
 /**

@@ -20,6 +20,19 @@ export interface RulePack {
   functions: readonly PackFunction[];
   /** Methods returning the same client with a call config bound to it (LangChain's `withConfig`, `bind`). */
   binders: readonly PackBinder[];
+  /** The SDK package versions the pack was checked against (package name -> exact version). */
+  versions: ReadonlyMap<string, string>;
+  /** Request-sending members that are deliberately not call sites, each with why (`models.list`: free). */
+  nonBillable: readonly NonBillable[];
+}
+
+/**
+ * A request-sending member of the SDK that is not a billable call site: a method path (`models.list`),
+ * a resource path covering every method below it (`files`), a function or a command class name.
+ */
+export interface NonBillable {
+  path: readonly string[];
+  reason: string;
 }
 
 /**
@@ -51,6 +64,12 @@ export interface PackMethod {
   carriers: readonly Carrier[];
   /** Only on instances of these classes; all of the pack's classes when absent. */
   classes?: readonly string[];
+  /**
+   * The AWS SDK's command pattern, `client.send(new ConverseCommand(input))`: the method is a call site
+   * only when its argument 0 is an instance of one of these pack classes, and its carriers are then
+   * those of the command's constructor (the input), with the method's own.
+   */
+  commands?: readonly string[];
 }
 
 export interface PackFunction {
