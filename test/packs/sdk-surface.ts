@@ -23,10 +23,17 @@ export class SdkSurface {
   constructor(root: string, modules: readonly string[]) {
     const text = modules.map((m, i) => `import * as m${i} from ${JSON.stringify(m)};\nexport { m${i} };`).join('\n');
     this.probe = this.project.createSourceFile(`${root}/__sdk_surface_probe.mts`, text, { overwrite: true });
+    const checker = this.project.getTypeChecker();
     modules.forEach((m, i) => {
-      const target = this.probe.getImportDeclarations()[i]!.getModuleSpecifierSourceFile();
-      const out = target ? new Map<string, MorphSymbol>() : undefined;
-      for (const symbol of target?.getExportSymbols() ?? []) out!.set(symbol.getName(), symbol.isAlias() ? (symbol.getAliasedSymbol() ?? symbol) : symbol);
+      // Through the namespace import, so that an ambient `declare module "replicate"` resolves too.
+      const namespace = this.probe.getImportDeclarations()[i]!.getNamespaceImportOrThrow().getSymbol();
+      const module = namespace?.getAliasedSymbol();
+      if (!module || module === namespace || module.getDeclarations().length === 0) {
+        this.exportCache.set(m, undefined);
+        return;
+      }
+      const out = new Map<string, MorphSymbol>();
+      for (const symbol of checker.getExportsOfModule(module)) out.set(symbol.getName(), symbol.isAlias() ? (symbol.getAliasedSymbol() ?? symbol) : symbol);
       this.exportCache.set(m, out);
     });
   }
