@@ -28,6 +28,7 @@ export declare namespace ts {
   type ImportEqualsDeclaration = TsApi.ImportEqualsDeclaration;
   type ImportSpecifier = TsApi.ImportSpecifier;
   type JSDocParsingMode = TsApi.JSDocParsingMode;
+  type StringLiteralLike = TsApi.StringLiteralLike;
   type MemberName = TsApi.MemberName;
   type NamespaceImport = TsApi.NamespaceImport;
   type NewExpression = TsApi.NewExpression;
