@@ -3,7 +3,7 @@ import { didYouMean } from '../util/did-you-mean.js';
 import type { FreeModels } from './free-models.js';
 import type { Carrier, CarrierForm } from './packs/types.js';
 import type { ParsedFile } from './project.js';
-import { type StringValue, SUBSTITUTION, type ValueRef, type ValueResolver } from './values.js';
+import { hasOpenKeys, OPEN_KEYS, type StringValue, SUBSTITUTION, type ValueRef, type ValueResolver } from './values.js';
 
 /** One tag reaching a call through one carrier. */
 export interface Evidence {
@@ -20,11 +20,19 @@ export interface KeyProblem {
   at?: { file: ParsedFile; node: ts.Node };
 }
 
+/** A carrier holding a value whose keys cannot be known statically (`metadata: tags` with `tags: Record<string, string>`). */
+export interface Unverifiable {
+  source: string;
+  at: { file: ParsedFile; node: ts.Node };
+}
+
 export interface Harvest {
   evidence: Evidence[];
   keyProblems: KeyProblem[];
   /** Why the call costs nothing, when a `model` carrier holds a free model (a test double, a local model). */
   free?: string;
+  /** Carriers whose tags cannot be read: any tag may or may not be in them. */
+  unverifiable?: Unverifiable[];
 }
 
 const MAX_INSTANCE_DEPTH = 5;
@@ -54,7 +62,12 @@ export class CarrierReader {
     let optional = false;
     for (const key of carrier.path) {
       const entry: ReturnType<ValueResolver['property']> = this.values.property(ref, key);
-      if (!entry) return;
+      if (!entry) {
+        // `{ ...opts }` with `opts: Record<string, unknown>`: the carrier may be in there.
+        const entries = this.values.entries(ref);
+        if (entries && hasOpenKeys(entries)) this.unverifiable(ref, carrier.label, into);
+        return;
+      }
       optional ||= entry.optional;
       ref = entry.value;
     }
@@ -122,8 +135,9 @@ export class CarrierReader {
   readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value' | 'model' | 'instance'>, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);
     const entries = this.values.entries(ref);
-    if (!entries) return;
-    for (const entry of entries) {
+    if (!entries || hasOpenKeys(entries)) this.unverifiable(ref, source, into);
+    for (const entry of entries ?? []) {
+      if (entry.key === OPEN_KEYS) continue;
       const at = entry.keyNode ? { file: entry.value.file, node: entry.keyNode } : undefined;
       if (form === 'headers') {
         this.readHeader(entry.key, entry.value, source, optional || entry.optional, at, into);
@@ -168,7 +182,9 @@ export class CarrierReader {
   }
 
   private readTagList(ref: ValueRef, source: string, optional: boolean, into: Harvest): void {
-    for (const element of this.values.elements(ref) ?? []) {
+    const elements = this.values.elements(ref);
+    if (!elements) this.unverifiable(ref, source, into);
+    for (const element of elements ?? []) {
       this.readPairs(this.values.string(element), source, optional, into);
     }
   }
@@ -194,6 +210,13 @@ export class CarrierReader {
         text.at && !raw.includes(SUBSTITUTION) ? { kind: 'static', value: raw, at: text.at } : { kind: 'dynamic', optional: optional || (text.kind === 'dynamic' && text.optional) };
       this.add(key, value, source, optional, into);
     }
+  }
+
+  /** A carrier value of unknown keys (a present one: `null`, `undefined` and a missing value hold no tags). */
+  private unverifiable(ref: ValueRef, source: string, into: Harvest): void {
+    if (this.values.string(ref).kind === 'absent') return;
+    const node = 'expr' in ref ? ref.expr : ref.type;
+    (into.unverifiable ??= []).push({ source, at: { file: ref.file, node } });
   }
 
   private add(tag: string, value: StringValue, source: string, optional: boolean, into: Harvest): void {

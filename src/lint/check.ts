@@ -67,11 +67,23 @@ export function evaluate(call: FoundCall, taxonomy: Taxonomy, siteIndex: number,
 
   const what = `${call.kind} call \`${call.callee}\``;
   const missing = [...taxonomy.tags.values()].filter((s) => s.required && tags[s.name] === undefined).map((s) => s.name);
+  const unverifiable = call.harvest.unverifiable ?? [];
   if (missing.length > 0) {
     const list = missing.map((m) => `\`${m}\``).join(', ');
     const tags = `${missing.length === 1 ? 'tag' : 'tags'} ${list}`;
-    if (!inherit) add('missing-tags', `${what} is missing required ${tags}`, undefined, { missing });
-    else if ('unresolved' in inherit) {
+    if (inherit && !('unresolved' in inherit)) {
+      // Inherited: the framework passes the entry site's config at run time; the entry site is checked instead.
+    } else if (unverifiable.length > 0) {
+      // The tags may well be there, in a value whose keys are only known at run time: say so, do not claim them missing.
+      const sources = [...new Set(unverifiable.map((u) => `\`${u.source}\``))].join(', ');
+      add(
+        'unverifiable-tags',
+        `${what} passes ${sources} a value whose keys are not known statically (e.g. a Record<string, string>), so ${tags} cannot be checked; give the value a declared tag type (docs/lint.md, "Checkable tag values")`,
+        unverifiable[0]!.at,
+        { missing },
+      );
+    } else if (!inherit) add('missing-tags', `${what} is missing required ${tags}`, undefined, { missing });
+    else {
       const { label, at } = inherit.unresolved;
       add(
         'unresolved-inheritance',

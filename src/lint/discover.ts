@@ -60,7 +60,7 @@ function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginReso
   // several returns): the options that are call sites. An option that is not has no such method.
   const matches: Array<{ origin: Origin; match: CalleeMatch }> = [];
   for (const option of origin.kind === 'either' ? origin.options : [origin]) {
-    const match = matchCallee(option, call, file, reader);
+    const match = matchCallee(option, call, file, reader, origins);
     if (match) matches.push({ origin: option, match });
   }
   const first = matches[0];
@@ -85,7 +85,8 @@ function harvestOf(call: ts.CallExpression, file: ParsedFile, origin: Origin, ma
   for (const carrier of match.carriers) reader.read(carrier, call.arguments, file, harvest);
   if (origin.kind === 'sdk-instance' && origin.bound) readBindings(call, file, origin.bound, match.carriers, reader, harvest);
   // What made the client (its constructor, a factory like `initChatModel(name, fields)`) tags every call through it.
-  for (const made of origin.kind === 'sdk-instance' ? (origin.made ?? []) : []) {
+  // The command a command method sends (`client.send(new ConverseCommand(input))`) carries tags in its input.
+  for (const made of [...(origin.kind === 'sdk-instance' ? (origin.made ?? []) : []), ...(match.command?.made ?? [])]) {
     for (const carrier of made.carriers) reader.read(carrier, made.node.arguments ?? [], made.file, harvest);
   }
   return harvest;
@@ -105,21 +106,32 @@ function common(harvests: readonly Harvest[]): Harvest {
   };
 }
 
+type SdkInstance = Extract<Origin, { kind: 'sdk-instance' }>;
+
 interface CalleeMatch {
   kind: CallKind;
   sdk: string;
   callee?: string;
   carriers: readonly Carrier[];
   wrapper: boolean;
+  /** The command object a command method sends (`client.send(new ConverseCommand(input))`). */
+  command?: SdkInstance;
 }
 
-function matchCallee(origin: Origin, call: ts.CallExpression, file: ParsedFile, reader: CarrierReader): CalleeMatch | undefined {
+function matchCallee(origin: Origin, call: ts.CallExpression, file: ParsedFile, reader: CarrierReader, origins: OriginResolver): CalleeMatch | undefined {
   if (origin.kind === 'sdk-instance') {
     const path = origin.path.join('.');
     const method = origin.pack.methods.find(
       (m) => m.path.join('.') === path && appliesTo(m.classes, origin.cls) && (!m.when || m.when.equals.includes(reader.staticAt(call.arguments, file, m.when.arg, m.when.path) ?? '\0')),
     );
-    return method ? { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false } : undefined;
+    if (!method) return undefined;
+    const match: CalleeMatch = { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false };
+    if (!method.commands) return match;
+    // Only a command the pack lists makes `send` billable; any other command (or an unknown value) is not a call site.
+    const arg = call.arguments[0];
+    const command = arg ? origins.of(arg, file) : undefined;
+    if (command?.kind !== 'sdk-instance' || command.pack !== origin.pack || command.path.length > 0 || !method.commands.includes(command.cls.name)) return undefined;
+    return { ...match, callee: `${path}(${command.cls.name})`, command };
   }
   if (origin.kind === 'sdk-export') {
     const fn = origin.pack.functions.find((f) => f.name === origin.name);

@@ -4,7 +4,7 @@ import { displayPath } from '../util/paths.js';
 import { BaselineMatcher, buildBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { CalleeNames, mayDeclareWrappers } from './callee-names.js';
 import { CarrierReader } from './carriers.js';
-import { type DraftCallSite, type DraftFinding, evaluate } from './check.js';
+import { type DraftCallSite, type DraftFinding, evaluate, position } from './check.js';
 import { type FoundCall, findCalls } from './discover.js';
 import { selectFiles } from './files.js';
 import { FreeModels } from './free-models.js';
@@ -12,8 +12,10 @@ import { Inheritance } from './inherit.js';
 import { OriginResolver } from './origin.js';
 import { loadRulePacks } from './packs/load.js';
 import { Project } from './project.js';
+import { KnownSdks } from './known-sdks.js';
 import { relevantFiles } from './relevance.js';
 import { LINT_RULES } from './rules.js';
+import { type UncoveredImport, UncoveredSdks } from './uncovered.js';
 import { applySuppressions, parseSuppressions, type Suppression, unusedSuppressions } from './suppressions.js';
 import type { CallSite, CallSiteStatus, LintFinding, LintOptions, LintResult } from './types.js';
 import { ValueResolver } from './values.js';
@@ -55,6 +57,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const unchecked = new Set<Suppression>();
   // Parse the targets that can hold a call site (and learn their wrappers) before any call is classified.
   const relevant = relevantFiles(selection.files, project, origins, packs, names);
+  const uncovered = new UncoveredSdks(KnownSdks.load(), (specifier) => origins.packsOf(specifier) !== undefined);
   for (const absolute of selection.files) {
     const display = displayPath(absolute, cwd);
     const text = project.text(absolute);
@@ -77,6 +80,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       }
       inheritance.scan(file);
     }
+    uncovered.scan(text, () => project.get(absolute));
     const parsed = parseSuppressions(text, display, now);
     suppressions.push(...parsed.suppressions);
     if (broken) for (const s of parsed.suppressions) if (s.target >= broken.line) unchecked.add(s);
@@ -91,6 +95,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     draft.push(...findings);
   }
 
+  draft.push(...uncovered.imports.map(uncoveredFinding));
   const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
   afterInline.push(...unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
 
@@ -146,6 +151,25 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     },
     callSites,
     findings,
+  };
+}
+
+const KIND_WORDS = { provider: 'an AI provider SDK', 'agent-framework': 'an agent framework', tool: 'a tool SDK' } as const;
+
+/** One warning per package that no pack covers, at its first import. */
+function uncoveredFinding(u: UncoveredImport): DraftFinding {
+  const from = position(u.file, u.node);
+  const to = position(u.file, u.node, true);
+  return {
+    ruleId: 'uncovered-sdk',
+    severity: LINT_RULES['uncovered-sdk'].severity,
+    file: u.file.display,
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+    message: `\`${u.pkg}\` (${KIND_WORDS[u.kind]}) is imported but no rule pack covers it, so its calls are not checked; add a pack for it (docs/lint.md, "Writing a rule pack") and pass its folder with --rules`,
+    anchorLines: [from.line],
   };
 }
 

@@ -30,6 +30,7 @@ export declare namespace ts {
   type ImportEqualsDeclaration = TsApi.ImportEqualsDeclaration;
   type ImportSpecifier = TsApi.ImportSpecifier;
   type JSDocParsingMode = TsApi.JSDocParsingMode;
+  type StringLiteralLike = TsApi.StringLiteralLike;
   type MemberName = TsApi.MemberName;
   type ModuleBlock = TsApi.ModuleBlock;
   type NamespaceImport = TsApi.NamespaceImport;

@@ -34,7 +34,7 @@ export interface CallSite {
 }
 
 export interface LintFinding extends Finding {
-  /** For `missing-tags`: the tags that do not reach the call. */
+  /** For `missing-tags`: the tags that do not reach the call; for `unverifiable-tags`: those that cannot be checked. */
   missing?: string[];
 }
 

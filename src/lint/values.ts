@@ -37,6 +37,15 @@ const MAX_DEPTH = 30;
 /** Stands for a `${...}` substitution in a template literal's static text. */
 export const SUBSTITUTION = '\u0000';
 
+/**
+ * The key of an entry standing for keys that cannot be known statically: a `Record<string, string>`,
+ * an index signature, a spread of a value of unknown shape. It matches no tag or property name.
+ */
+export const OPEN_KEYS = '\u0000*';
+
+/** Whether an object value's entries include keys that cannot be known statically. */
+export const hasOpenKeys = (entries: readonly Entry[]): boolean => entries.some((e) => e.key === OPEN_KEYS);
+
 export class ValueResolver {
   private depth = 0;
   /** How many times the depth limit cut a resolution short: a result computed meanwhile is not remembered. */
@@ -86,7 +95,7 @@ export class ValueResolver {
       for (const p of expr.properties) {
         if (ts.isSpreadAssignment(p)) {
           const spread = this.entries({ file, expr: p.expression });
-          if (spread) out.push(...spread);
+          out.push(...(spread ?? [{ key: OPEN_KEYS, value: { file, expr: p.expression }, optional: true }]));
           continue;
         }
         if (ts.isPropertyAssignment(p)) {
@@ -174,6 +183,8 @@ export class ValueResolver {
     if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
     const name = type.typeName.text;
     const arg = type.typeArguments?.[0];
+    // `Record<string, string>`: any keys at all (a `Record<'feature' | 'tenant', string>` names its keys).
+    if (name === 'Record' && arg && !lookup('Record', type.typeName, 'type')) return literalKeys(arg, file, type.typeArguments?.[1], allOptional) ?? [openEntry(file, type)];
     if ((name === 'Partial' || name === 'Required' || name === 'Readonly') && arg) {
       const inner = this.entries({ file, type: arg, optional: allOptional || name === 'Partial' });
       if (name !== 'Required') return inner;
@@ -330,9 +341,27 @@ export class ValueResolver {
   }
 }
 
+function openEntry(file: ParsedFile, type: ts.TypeNode): Entry {
+  return { key: OPEN_KEYS, value: { file, type, optional: true }, optional: true };
+}
+
+/** The keys of `Record<'a' | 'b', V>` as entries of type V, or undefined when the key type is not a union of string literals. */
+function literalKeys(keyType: ts.TypeNode, file: ParsedFile, valueType: ts.TypeNode | undefined, allOptional: boolean): Entry[] | undefined {
+  const parts = ts.isUnionTypeNode(keyType) ? keyType.types : [keyType];
+  const keys: Array<{ key: string; node: ts.Node }> = [];
+  for (const t of parts) {
+    if (!ts.isLiteralTypeNode(t) || !ts.isStringLiteral(t.literal)) return undefined;
+    keys.push({ key: t.literal.text, node: t.literal });
+  }
+  if (!valueType) return undefined;
+  return keys.map(({ key, node }) => ({ key, keyNode: node, value: { file, type: valueType, optional: allOptional }, optional: allOptional }));
+}
+
 function membersEntries(members: ts.NodeArray<ts.TypeElement>, file: ParsedFile, allOptional: boolean): Entry[] {
   const out: Entry[] = [];
   for (const m of members) {
+    // `{ [key: string]: string }`: keys beyond the declared ones cannot be known.
+    if (ts.isIndexSignatureDeclaration(m) && m.type) out.push(openEntry(file, m.type));
     if (!ts.isPropertySignature(m) || !m.type) continue;
     const key = propertyName(m.name);
     if (key === undefined) continue;

@@ -15,36 +15,44 @@ describe('rule packs', () => {
       'ai-agents.yaml',
       'ai.yaml',
       'anthropic.yaml',
+      'arcade.yaml',
+      'bedrock-agent-runtime.yaml',
+      'bedrock-runtime.yaml',
+      'cohere.yaml',
       'google-genai.yaml',
       'google-generative-ai.yaml',
+      'groq.yaml',
       'langchain-agents.yaml',
       'langchain.yaml',
       'langgraph.yaml',
       'mastra.yaml',
       'mcp.yaml',
+      'mistral.yaml',
       'openai-agents.yaml',
       'openai.yaml',
+      'replicate.yaml',
+      'together.yaml',
     ]);
     for (const f of files) expect(schemaErrors('rule-pack', parse(readFileSync(path.join(BUNDLED_PACK_DIR, f), 'utf8')))).toEqual([]);
     expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(files.map((f) => f.replace(/\.yaml$/, '')).sort());
   });
 
   it('a new SDK needs only a YAML pack (--rules)', async () => {
-    const pack = `name: mistral
-modules: ['@mistralai/mistralai']
-classes: [Mistral]
+    const pack = `name: acme
+modules: ['@acme/llm']
+classes: [Acme]
 call_carriers:
   - { arg: 1, path: fetchOptions.headers, form: headers, label: headers }
 methods: [chat.complete]
 `;
     const result = await lintFiles(
       {
-        'packs/mistral.yaml': pack,
-        'src/index.ts': `import { Mistral } from '@mistralai/mistralai';\nconst m = new Mistral();\nm.chat.complete({}, { fetchOptions: { headers: { 'x-attrib-feature': 'inbox-triage' } } });`,
+        'packs/acme.yaml': pack,
+        'src/index.ts': `import { Acme } from '@acme/llm';\nconst m = new Acme();\nm.chat.complete({}, { fetchOptions: { headers: { 'x-attrib-feature': 'inbox-triage' } } });`,
       },
       { rulePackDirs: ['packs'], paths: ['src'] },
     );
-    expect(result.callSites.map((s) => [s.sdk, s.callee, s.missing])).toEqual([['mistral', 'chat.complete', ['tenant']]]);
+    expect(result.callSites.map((s) => [s.sdk, s.callee, s.missing])).toEqual([['acme', 'chat.complete', ['tenant']]]);
     expect(result.callSites[0]!.tags.feature).toEqual({ value: 'inbox-triage', source: 'headers' });
   });
 

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, PackScope, RulePack, FreeModel } from './types.js';
+import type { Carrier, CarrierForm, NonBillable, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, PackScope, RulePack, FreeModel } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -61,7 +61,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'runs', 'scopes', 'free_models'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'runs', 'scopes', 'free_models', 'versions', 'non_billable'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -103,11 +103,12 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     const at = `methods[${i}]`;
     if (typeof raw === 'string') return { path: dotted(raw, at), kind, carriers: callCarriers };
     const m = record(raw, at);
-    onlyKeys(m, ['path', 'kind', 'carriers', 'classes', 'when'], at);
+    onlyKeys(m, ['path', 'kind', 'carriers', 'classes', 'when', 'commands'], at);
     const method: PackMethod = {
       path: dotted(m.path, `${at}.path`),
       kind: kindOf(m.kind, `${at}.kind`, kind),
       carriers: m.carriers === undefined ? callCarriers : carriers(m.carriers, `${at}.carriers`),
+      ...(m.classes === undefined ? {} : { classes: onlyClasses(m.classes, at) }),
     };
     if (m.when !== undefined) {
       const w = record(m.when, `${at}.when`);
@@ -116,8 +117,11 @@ export function parseRulePack(data: unknown, file: string): RulePack {
       if (equals.length === 0) fail(`${at}.when.equals`, 'must name at least one value');
       method.when = { arg: w.arg === undefined ? 0 : argIndex(w.arg, `${at}.when.arg`), path: dotted(w.path, `${at}.when.path`), equals };
     }
-    if (m.classes === undefined) return method;
-    return { ...method, classes: onlyClasses(m.classes, at) };
+    if (m.commands === undefined) return method;
+    const commands = list(m.commands, `${at}.commands`).map((c, j) => text(c, `${at}.commands[${j}]`));
+    for (const c of commands) if (!classNames.has(c)) fail(`${at}.commands`, `names \`${c}\`, which is not in \`classes\``);
+    if (commands.length === 0) fail(`${at}.commands`, 'must name at least one command class');
+    return { ...method, commands };
   });
   if (methods.length > 0 && classes.length === 0) fail('methods', 'need at least one entry in `classes`');
 
@@ -205,7 +209,19 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     return { module: text(f.module, `${at}.module`), names, reason: text(f.reason, `${at}.reason`) };
   });
   if (methods.length === 0 && functions.length === 0 && returns.length === 0 && runs.length === 0 && freeModels.length === 0) fail('the pack', 'defines no `methods`, `functions`, `returns` or `runs`');
-  const pack: RulePack = { name, file, modules, runs, scopes, freeModels, classes, methods, functions, returns };
+
+  const versionsRaw = top.versions === undefined ? {} : record(top.versions, 'versions');
+  const versions = new Map<string, string>();
+  for (const [pkg, version] of Object.entries(versionsRaw)) versions.set(pkg, text(version, `versions.${pkg}`));
+
+  const nonBillable: NonBillable[] = list(top.non_billable, 'non_billable').map((raw, i) => {
+    const at = `non_billable[${i}]`;
+    const n = record(raw, at);
+    onlyKeys(n, ['path', 'reason'], at);
+    return { path: dotted(n.path, `${at}.path`), reason: text(n.reason, `${at}.reason`) };
+  });
+
+  const pack: RulePack = { name, file, modules, runs, scopes, freeModels, classes, methods, functions, returns, versions, nonBillable };
   if (top.description !== undefined) pack.description = text(top.description, 'description');
   return pack;
 }

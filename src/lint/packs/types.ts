@@ -31,6 +31,19 @@ export interface RulePack {
    * The pack file's `binders` entries are read into this list too.
    */
   returns: readonly PackReturn[];
+  /** The SDK package versions the pack was checked against (package name -> exact version). */
+  versions: ReadonlyMap<string, string>;
+  /** Request-sending members that are deliberately not call sites, each with why (`models.list`: free). */
+  nonBillable: readonly NonBillable[];
+}
+
+/**
+ * A request-sending member of the SDK that is not a billable call site: a method path (`models.list`),
+ * a resource path covering every method below it (`files`), a function or a command class name.
+ */
+export interface NonBillable {
+  path: readonly string[];
+  reason: string;
 }
 
 /**
@@ -152,6 +165,12 @@ export interface PackMethod {
   when?: { arg: number; path: readonly string[]; equals: readonly string[] };
   /** Only on instances of these classes; all of the pack's classes when absent. */
   classes?: readonly string[];
+  /**
+   * The AWS SDK's command pattern, `client.send(new ConverseCommand(input))`: the method is a call site
+   * only when its argument 0 is an instance of one of these pack classes, and its carriers are then
+   * those of the command's constructor (the input), with the method's own.
+   */
+  commands?: readonly string[];
 }
 
 export interface PackFunction {
