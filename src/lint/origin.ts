@@ -86,6 +86,11 @@ export interface Located<N extends ts.Node> {
 const MAX_DEPTH = 40;
 
 export class OriginResolver {
+  private readonly types = new Map<ts.TypeNode, Origin | undefined>();
+  private readonly awaitedTypes = new Map<ts.TypeNode, Origin | undefined>();
+  /** Object and array literals whose member or item lookup is under way (see unlessUnderWay). */
+  private readonly memberLookups = new Set<ts.Node>();
+  private readonly itemLookups = new Set<ts.Node>();
   private readonly byModule = new Map<string, RulePack[]>();
   private readonly byName = new Map<string, RulePack>();
   private readonly memo = new Map<ts.Node, Origin | null>();
@@ -178,12 +183,17 @@ export class OriginResolver {
   }
 
   /** Any of the values an object or a collection holds (`clients[name]`, `for (const c of clients)`). */
+  /** An item of a spread object (`{ ...defaults }`); unknown, or the object itself again, holds nothing known. */
+  private spreadItem(spread: Origin | undefined, into: Origin): Origin | undefined {
+    return spread === undefined || spread === into ? undefined : this.anyItem(spread);
+  }
+
   private anyItem(base: Origin): Origin | undefined {
     switch (base.kind) {
       case 'collection':
         return base.entries ? { kind: 'entry', value: base.items } : base.items();
       case 'object':
-        return either(base.node.properties.map((p) => (ts.isSpreadAssignment(p) ? this.anyItem(this.of(p.expression, base.file) ?? base) : this.objectMember(base.node, base.file, propertyName(p.name) ?? ''))));
+        return this.unlessUnderWay(this.itemLookups, base.node, () => either(base.node.properties.map((p) => (ts.isSpreadAssignment(p) ? this.spreadItem(this.of(p.expression, base.file), base) : this.objectMember(base.node, base.file, propertyName(p.name) ?? '')))));
       case 'either':
         return either(base.options.map((o) => this.anyItem(o)));
       default:
@@ -193,13 +203,13 @@ export class OriginResolver {
 
   /** The values of an array literal, spreads included. */
   private arrayItems(array: ts.ArrayLiteralExpression, file: ParsedFile): Origin | undefined {
-    return either(
+    return this.unlessUnderWay(this.itemLookups, array, () => either(
       array.elements.map((e) => {
         if (!ts.isSpreadElement(e)) return this.of(e, file);
         const spread = this.of(e.expression, file);
         return spread?.kind === 'collection' ? spread.items() : undefined;
       }),
-    );
+    ));
   }
 
   /** The origin of a declaration found by `lookup` (or reached through an import or export). */
@@ -462,6 +472,17 @@ export class OriginResolver {
 
   /** An instance of a declared type: `client: OpenAI`, `OpenAI | undefined`, `Promise<OpenAI>`, `sdk.OpenAI`. */
   ofType(type: ts.TypeNode, file: ParsedFile, unwrapPromise = false): Origin | undefined {
+    // One origin per type node: a recursive type (`type Json = string | Json[]`) then refers to the
+    // same collection again instead of expanding forever, and whoever walks it can see the cycle.
+    const memo = unwrapPromise ? this.awaitedTypes : this.types;
+    if (memo.has(type)) return memo.get(type);
+    memo.set(type, undefined);
+    const origin = this.readType(type, file, unwrapPromise);
+    memo.set(type, origin);
+    return origin;
+  }
+
+  private readType(type: ts.TypeNode, file: ParsedFile, unwrapPromise: boolean): Origin | undefined {
     if (ts.isParenthesizedTypeNode(type)) return this.ofType(type.type, file, unwrapPromise);
     if (ts.isUnionTypeNode(type)) return either(type.types.map((t) => this.ofType(t, file, unwrapPromise)));
     if (ts.isArrayTypeNode(type)) {
@@ -554,6 +575,26 @@ export class OriginResolver {
   }
 
   private objectMember(obj: ts.ObjectLiteralExpression, file: ParsedFile, name: string): Origin | undefined {
+    // `config = { ...config, model }` spreads a value that can be this very object again: a lookup
+    // already under way in it finds nothing more.
+    return this.unlessUnderWay(this.memberLookups, obj, () => this.lookupObjectMember(obj, file, name));
+  }
+
+  /**
+   * `compute`, unless a computation for `key` is already under way: a value built from itself
+   * (`config = { ...config, model }`, `list = [...list, client]`) adds nothing the first pass did not.
+   */
+  private unlessUnderWay(underWay: Set<ts.Node>, key: ts.Node, compute: () => Origin | undefined): Origin | undefined {
+    if (underWay.has(key)) return undefined;
+    underWay.add(key);
+    try {
+      return compute();
+    } finally {
+      underWay.delete(key);
+    }
+  }
+
+  private lookupObjectMember(obj: ts.ObjectLiteralExpression, file: ParsedFile, name: string): Origin | undefined {
     // Later properties win, as at run time.
     for (let i = obj.properties.length - 1; i >= 0; i--) {
       const p = obj.properties[i]!;

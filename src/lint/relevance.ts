@@ -125,6 +125,9 @@ function importsOf(file: string, text: string, project: Project): string[] {
 /** The names a file exports whose values can lead to a call site, found through origin resolution. */
 class InterestingExports {
   private readonly memo = new Map<ts.Node, boolean>();
+  /** Values without a node of their own (collections, unions) being walked, and what they led to. */
+  private readonly walking = new Set<Origin>();
+  private readonly walked = new WeakMap<Origin, boolean>();
 
   constructor(
     private readonly project: Project,
@@ -142,6 +145,21 @@ class InterestingExports {
   /** Whether a value can be (or hold, or return) a billable SDK member or a wrapper. */
   private leads(origin: Origin | undefined): boolean {
     if (!origin) return false;
+    // A value that holds itself (a recursive type: `type Json = string | Json[]`) leads nowhere by itself.
+    const known = this.walked.get(origin);
+    if (known !== undefined) return known;
+    if (this.walking.has(origin)) return false;
+    this.walking.add(origin);
+    try {
+      const result = this.leadsOnce(origin);
+      this.walked.set(origin, result);
+      return result;
+    } finally {
+      this.walking.delete(origin);
+    }
+  }
+
+  private leadsOnce(origin: Origin): boolean {
     switch (origin.kind) {
       case 'sdk-module':
       case 'sdk-export':
