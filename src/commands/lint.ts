@@ -3,7 +3,7 @@ import { AttribCommand } from '../cli/base.js';
 import { formatFlag, taxonomyFlag } from '../cli/flags.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lintFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
+import { lintFormats, packListFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import { findRepoRoot } from '../util/paths.js';
 
@@ -42,12 +42,14 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.', dependsOn: ['baseline'] }),
     'max-warnings': Flags.integer({ description: 'Exit 1 when there are more warnings than this.', min: 0 }),
     quiet: Flags.boolean({ char: 'q', description: 'Report errors only (warnings still count for --max-warnings).', default: false }),
+    'list-packs': Flags.boolean({ description: 'Print what the rule packs cover (modules, clients, calls, carriers, SDK versions checked) and exit 0; --format stylish (a table) or json.' }),
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Lint);
     const paths = argv as string[];
     const cwd = process.cwd();
+    if (flags['list-packs']) return this.listPacks(paths, flags.format, flags.rules ?? [], cwd, flags.color);
     const { loadTaxonomy } = await import('../taxonomy/index.js');
     const { lint } = await import('../lint/index.js');
     const taxonomy = await loadTaxonomy({ cwd, ...(flags.taxonomy === undefined ? {} : { path: flags.taxonomy }), searchFrom: paths.filter((p) => !/[*?[{]/.test(p)) });
@@ -83,6 +85,21 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     const tooManyWarnings = flags['max-warnings'] !== undefined && result.summary.warnings > flags['max-warnings'];
     process.exitCode = result.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   }
+
+  private async listPacks(paths: readonly string[], format: string, rules: readonly string[], cwd: string, color: boolean | undefined): Promise<void> {
+    const problem = listPacksUsage(paths, format);
+    if (problem) throw new ConfigError(problem, 'Run `attrib lint --list-packs` or `attrib lint --list-packs --format json`.');
+    const { loadRulePacks, describePacks } = await import('../lint/index.js');
+    const formatter = await packListFormats[format as keyof typeof packListFormats]();
+    this.writeOut(formatter(describePacks(loadRulePacks(rules, cwd)), { color: this.useColor(color), cwd }));
+    process.exitCode = 0;
+  }
+}
+
+function listPacksUsage(paths: readonly string[], format: string): string | undefined {
+  if (paths.length > 0) return '--list-packs takes no paths';
+  if (!(format in packListFormats)) return `--list-packs prints --format stylish or json, not ${format}`;
+  return undefined;
 }
 
 function readSourceOrUndefined(file: string): string | undefined {
