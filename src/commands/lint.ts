@@ -10,9 +10,10 @@ import { findRepoRoot } from '../util/paths.js';
 export default class Lint extends AttribCommand {
   static override summary = 'Find model and tool call sites that lack their attribution tags.';
   static override description = `Statically analyzes TypeScript and JavaScript (no type checking, no node_modules needed):
-every call into an SDK named by a rule pack (openai, anthropic, ai, langchain, google-genai, mcp,
-plus --rules packs) and every @attrib-model / @attrib-tool wrapper is checked against the taxonomy.
-Without PATHS, lints the files of ./tsconfig.json, else every source file under the working directory.
+every call into an SDK named by a rule pack (attrib lint --list-packs prints them, plus --rules packs)
+and every @attrib-model / @attrib-tool wrapper is checked against the taxonomy. An imported AI SDK that
+no pack covers is reported (uncovered-sdk). Without PATHS, lints the files of ./tsconfig.json, else
+every source file under the working directory.
 
 Suppress one finding with a comment on the line above:
   // attrib-ignore-next-line missing-tags -- <reason> (until 2027-03-31)
@@ -26,6 +27,7 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     '<%= config.bin %> <%= command.id %> --staged',
     '<%= config.bin %> <%= command.id %> --changed --base origin/main --format sarif > attrib.sarif',
     '<%= config.bin %> <%= command.id %> --baseline .attrib-baseline.json --update-baseline',
+    '<%= config.bin %> <%= command.id %> --list-packs --format json',
   ];
   static override strict = false;
   static override args = {
