@@ -23,7 +23,12 @@ export const format: Formatter<PackList> = (list, options) => {
     const isCommand = (name: string) => p.methods.some((m) => m.commands?.includes(name));
     const clients = p.classes.filter((k) => !isCommand(k.name)).map((k) => clean(k.name));
     const shownClients = clients.length > MAX_LISTED ? [...clients.slice(0, MAX_LISTED - 1), c.dim(`+${clients.length - MAX_LISTED + 1} more`)] : clients;
-    const calls = [...p.methods.map((m) => (m.commands ? `${clean(m.path)}(${m.commands.map(clean).join(' | ')})` : clean(m.path))), ...p.functions.map((f) => clean(f.name))];
+    const callText = (m: (typeof p.methods)[number]) => {
+      if (m.commands) return `${clean(m.path)}(${m.commands.map(clean).join(' | ')})`;
+      if (m.when) return `${clean(m.path)}(${m.when.path === '' ? '' : `${clean(m.when.path)}: `}${m.when.equals.map(clean).join(' | ')})`;
+      return clean(m.path);
+    };
+    const calls = [...p.methods.map(callText), ...p.functions.map((f) => clean(f.name))];
     const clientCarriers = uniq(p.classes.flatMap((k) => k.carriers.map((x) => `${isCommand(k.name) ? `new ${clean(k.name)}` : 'new'}: ${carrierText(x)}`)));
     const callCarriers = uniq([...p.methods, ...p.functions].flatMap((m) => m.carriers.map((x) => `call: ${carrierText(x)}`)));
     table.push([

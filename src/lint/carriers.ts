@@ -67,6 +67,20 @@ export class CarrierReader {
     this.readForm(ref, carrier.form, carrier.label, optional, into);
   }
 
+  /** The static string at a property path of an argument (`{ type: 'response.create' }`), if it is one. */
+  staticAt(args: readonly ts.Expression[], arg: number, path: readonly string[], file: ParsedFile): string | undefined {
+    const expr = args[arg];
+    if (!expr) return undefined;
+    let ref: ValueRef = { file, expr };
+    for (const key of path) {
+      const entry = this.values.property(ref, key);
+      if (!entry || entry.optional) return undefined;
+      ref = entry.value;
+    }
+    const value = this.values.string(ref);
+    return value.kind === 'static' ? value.value : undefined;
+  }
+
   /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
   readForm(ref: ValueRef, form: CarrierForm, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);

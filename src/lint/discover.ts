@@ -55,7 +55,7 @@ function containsOffset(sorted: readonly number[], start: number, end: number): 
 function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader): FoundCall | undefined {
   const origin = origins.callee(call.expression, file);
   if (!origin) return undefined;
-  const match = matchCallee(origin, call, file, origins);
+  const match = matchCallee(origin, call, file, origins, reader);
   if (!match || insideWrapper(call)) return undefined;
   const harvest: Harvest = { evidence: [], keyProblems: [] };
   if (match.wrapper) {
@@ -83,11 +83,17 @@ interface CalleeMatch {
   command?: SdkInstance;
 }
 
-function matchCallee(origin: Origin, call: ts.CallExpression, file: ParsedFile, origins: OriginResolver): CalleeMatch | undefined {
+function matchCallee(origin: Origin, call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader): CalleeMatch | undefined {
   if (origin.kind === 'sdk-instance') {
     const path = origin.path.join('.');
     const method = origin.pack.methods.find((m) => m.path.join('.') === path && (!m.classes || m.classes.includes(origin.cls.name)));
     if (!method) return undefined;
+    if (method.when) {
+      // `rt.send({ type: 'response.create' })`: a call site only for a listed static value.
+      const { arg, path, equals } = method.when;
+      const value = reader.staticAt(call.arguments, arg, path, file);
+      if (value === undefined || !equals.includes(value)) return undefined;
+    }
     const match: CalleeMatch = { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false };
     if (!method.commands) return match;
     // Only a command the pack lists makes `send` billable; any other command (or an unknown value) is not a call site.

@@ -53,6 +53,8 @@ methods: [chat.complete]
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], non_billable: [{ path: 'list' }] }, 'x.yaml')).toThrow(/non_billable\[0\]\.reason must be a non-empty string/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: { m: 1.2 } }, 'x.yaml')).toThrow(/versions\.m must be a non-empty string/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: ['m@1'] }, 'x.yaml')).toThrow(/versions must be a mapping/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: 0, path: 'type', equals: [] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.equals must list at least one value/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: -1, path: 'type', equals: ['a'] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.arg must be a non-negative integer/);
     const cwd = writeProject({ 'packs/bad.yaml': 'name: [unclosed' });
     expect(() => loadRulePacks(['packs'], cwd)).toThrow(/cannot read rule pack packs\/bad\.yaml/);
     expect(() => loadRulePacks(['nope'], cwd)).toThrow(/cannot read rule pack folder nope/);

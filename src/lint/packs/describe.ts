@@ -23,7 +23,7 @@ export interface PackSummary {
   /** SDK versions the pack was checked against. */
   versions: Array<{ package: string; version: string }>;
   classes: Array<{ name: string; default: boolean; carriers: CarrierSummary[] }>;
-  methods: Array<{ path: string; kind: CallKind; classes?: string[]; commands?: string[]; carriers: CarrierSummary[] }>;
+  methods: Array<{ path: string; kind: CallKind; classes?: string[]; commands?: string[]; when?: { arg: number; path: string; equals: string[] }; carriers: CarrierSummary[] }>;
   functions: Array<{ name: string; kind: CallKind; carriers: CarrierSummary[] }>;
   binders: Array<{ path: string; arg: number; as: number; classes?: string[] }>;
   nonBillable: Array<{ path: string; reason: string }>;
@@ -47,6 +47,7 @@ export function describePacks(packs: readonly RulePack[]): PackList {
         kind: m.kind,
         ...(m.classes ? { classes: [...m.classes] } : {}),
         ...(m.commands ? { commands: [...m.commands] } : {}),
+        ...(m.when ? { when: { arg: m.when.arg, path: m.when.path.join('.'), equals: [...m.when.equals] } } : {}),
         carriers: carriers(m.carriers),
       })),
       functions: p.functions.map((f) => ({ name: f.name, kind: f.kind, carriers: carriers(f.carriers) })),

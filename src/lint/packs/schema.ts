@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, NonBillable, PackBinder, PackClass, PackFunction, PackMethod, RulePack } from './types.js';
+import type { Carrier, CarrierForm, NonBillable, PackBinder, PackClass, PackCondition, PackFunction, PackMethod, RulePack } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -53,6 +53,14 @@ export function parseRulePack(data: unknown, file: string): RulePack {
       return { arg, path, form: c.form as CarrierForm, label };
     });
 
+  const condition = (value: unknown, where: string): PackCondition => {
+    const c = record(value, where);
+    onlyKeys(c, ['arg', 'path', 'equals'], where);
+    const equals = list(c.equals, `${where}.equals`).map((e, i) => text(e, `${where}.equals[${i}]`));
+    if (equals.length === 0) fail(`${where}.equals`, 'must list at least one value');
+    return { arg: argIndex(c.arg, `${where}.arg`), path: dotted(c.path, `${where}.path`), equals };
+  };
+
   const top = record(data, 'the file');
   onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'binders', 'versions', 'non_billable'], 'the pack');
   const name = text(top.name, 'name');
@@ -83,12 +91,13 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     const at = `methods[${i}]`;
     if (typeof raw === 'string') return { path: dotted(raw, at), kind, carriers: callCarriers };
     const m = record(raw, at);
-    onlyKeys(m, ['path', 'kind', 'carriers', 'classes', 'commands'], at);
+    onlyKeys(m, ['path', 'kind', 'carriers', 'classes', 'commands', 'when'], at);
     const method: PackMethod = {
       path: dotted(m.path, `${at}.path`),
       kind: kindOf(m.kind, `${at}.kind`, kind),
       carriers: m.carriers === undefined ? callCarriers : carriers(m.carriers, `${at}.carriers`),
       ...(m.classes === undefined ? {} : { classes: onlyClasses(m.classes, at) }),
+      ...(m.when === undefined ? {} : { when: condition(m.when, `${at}.when`) }),
     };
     if (m.commands === undefined) return method;
     const commands = list(m.commands, `${at}.commands`).map((c, j) => text(c, `${at}.commands[${j}]`));

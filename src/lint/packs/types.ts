@@ -70,6 +70,18 @@ export interface PackMethod {
    * those of the command's constructor (the input), with the method's own.
    */
   commands?: readonly string[];
+  /**
+   * Only when a property of an argument is one of these static strings: OpenAI's realtime
+   * `rt.send({ type: 'response.create' })` is billed, `rt.send({ type: 'session.update' })` is not.
+   * A value attrib cannot read statically is no call site.
+   */
+  when?: PackCondition;
+}
+
+export interface PackCondition {
+  arg: number;
+  path: readonly string[];
+  equals: readonly string[];
 }
 
 export interface PackFunction {
