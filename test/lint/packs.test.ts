@@ -11,9 +11,9 @@ import { lintFiles, writeProject } from './rule-tester.js';
 describe('rule packs', () => {
   it('bundles one pack per SDK, each valid against schemas/rule-pack.schema.json', () => {
     const files = readdirSync(BUNDLED_PACK_DIR).filter((f) => f.endsWith('.yaml')).sort();
-    expect(files).toEqual(['ai.yaml', 'anthropic.yaml', 'arcade.yaml', 'bedrock-agent-runtime.yaml', 'bedrock-runtime.yaml', 'cohere.yaml', 'google-genai.yaml', 'groq.yaml', 'langchain.yaml', 'mcp.yaml', 'mistral.yaml', 'openai.yaml', 'replicate.yaml', 'together.yaml']);
+    expect(files).toEqual(['ai.yaml', 'anthropic-bedrock.yaml', 'anthropic-vertex.yaml', 'anthropic.yaml', 'arcade.yaml', 'bedrock-agent-runtime.yaml', 'bedrock-runtime.yaml', 'cohere.yaml', 'google-genai.yaml', 'groq.yaml', 'langchain.yaml', 'mcp.yaml', 'mistral.yaml', 'openai.yaml', 'replicate.yaml', 'together.yaml']);
     for (const f of files) expect(schemaErrors('rule-pack', parse(readFileSync(path.join(BUNDLED_PACK_DIR, f), 'utf8')))).toEqual([]);
-    expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(['ai', 'anthropic', 'arcade', 'bedrock-agent-runtime', 'bedrock-runtime', 'cohere', 'google-genai', 'groq', 'langchain', 'mcp', 'mistral', 'openai', 'replicate', 'together']);
+    expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(['ai', 'anthropic', 'anthropic-bedrock', 'anthropic-vertex', 'arcade', 'bedrock-agent-runtime', 'bedrock-runtime', 'cohere', 'google-genai', 'groq', 'langchain', 'mcp', 'mistral', 'openai', 'replicate', 'together']);
   });
 
   it('a new SDK needs only a YAML pack (--rules)', async () => {
