@@ -58,7 +58,7 @@ export class SdkSurface {
     const out = new Set<string>();
     const seen = new Set<Type>();
     const instance = cls.getDeclaredType();
-    const homes = home ?? new Set([packageOf(instance)]);
+    const homes: ReadonlySet<string | undefined> = home ?? new Set([packageOf(instance)]);
     const walk = (type: Type, prefix: string[], depth: number): void => {
       if (depth > maxDepth || seen.has(type)) return;
       seen.add(type);
