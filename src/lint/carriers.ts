@@ -113,7 +113,8 @@ export class CarrierReader {
     let ref: ValueRef = { file, expr: value };
     for (const key of path) {
       const entry = this.values.property(ref, key);
-      if (!entry) return undefined;
+      // A property that may be absent at run time is not a static value.
+      if (!entry || entry.optional) return undefined;
       ref = entry.value;
     }
     return this.values.staticString(ref);

@@ -24,6 +24,7 @@ export type * from './types.js';
 export { LINT_RULES, SUPPRESSIBLE_RULES } from './rules.js';
 export type { RulePack, PackClass, PackMethod, PackFunction, Carrier, CarrierForm } from './packs/types.js';
 export { loadRulePacks, BUNDLED_PACK_DIR } from './packs/load.js';
+export { describePacks, type PackList, type PackSummary } from './packs/describe.js';
 
 /**
  * Lint a code base for attribution tags: find every model, tool and agent call site (by the origin of its

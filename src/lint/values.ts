@@ -116,6 +116,16 @@ export class ValueResolver {
       const entry = key === undefined ? undefined : this.property({ file, expr: expr.expression }, key);
       return entry ? this.entries(entry.value) : undefined;
     }
+    if (ts.isConditionalExpression(expr)) {
+      // `...(cond ? { a } : {})`: the keys of either branch, each only maybe there.
+      const a = this.entries({ file, expr: expr.whenTrue });
+      const b = this.entries({ file, expr: expr.whenFalse });
+      return a && b ? [...a, ...b].map((e) => ({ ...e, optional: true })) : undefined;
+    }
+    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      // `...(cond && { a })`: spreading a falsy value adds nothing.
+      return this.entries({ file, expr: expr.right })?.map((e) => ({ ...e, optional: true }));
+    }
     if (ts.isCallExpression(expr)) {
       // A helper that builds the tags: its declared return type, else what it returns.
       const fn = this.origins.of(expr.expression, file);

@@ -14,6 +14,8 @@ describe('rule packs', () => {
     expect(files).toEqual([
       'ai-agents.yaml',
       'ai.yaml',
+      'anthropic-bedrock.yaml',
+      'anthropic-vertex.yaml',
       'anthropic.yaml',
       'arcade.yaml',
       'bedrock-agent-runtime.yaml',
@@ -69,6 +71,13 @@ methods: [chat.complete]
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: ['run'], binders: [{ path: 'withConfig' }] }, 'x.yaml')).toThrow(/x\.yaml: binders\[0\]\.as must be a non-negative integer/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: ['run'], binders: [{ path: 'bind', as: 1, classes: ['B'] }] }, 'x.yaml')).toThrow(/binders\[0\]\.classes names `B`/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], extra: 1 }, 'x.yaml')).toThrow(/the pack\.extra is not a known key/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', commands: ['GoCommand'] }] }, 'x.yaml')).toThrow(/methods\[0\]\.commands names `GoCommand`, which is not in `classes`/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', commands: [] }] }, 'x.yaml')).toThrow(/methods\[0\]\.commands must name at least one/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], non_billable: [{ path: 'list' }] }, 'x.yaml')).toThrow(/non_billable\[0\]\.reason must be a non-empty string/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: { m: 1.2 } }, 'x.yaml')).toThrow(/versions\.m must be a non-empty string/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: ['m@1'] }, 'x.yaml')).toThrow(/versions must be a mapping/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: 0, path: 'type', equals: [] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.equals must name at least one value/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: -1, path: 'type', equals: ['a'] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.arg must be a non-negative integer/);
     const cwd = writeProject({ 'packs/bad.yaml': 'name: [unclosed' });
     expect(() => loadRulePacks(['packs'], cwd)).toThrow(/cannot read rule pack packs\/bad\.yaml/);
     expect(() => loadRulePacks(['nope'], cwd)).toThrow(/cannot read rule pack folder nope/);

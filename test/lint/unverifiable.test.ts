@@ -21,6 +21,13 @@ const openai = new OpenAI();
 export const run = (tags: Record<'feature' | 'team' | 'tenant', string>) => openai.responses.create({ model: 'm', input: 'x', metadata: tags });`,
     },
     {
+      name: 'a conditional spread of known objects is no open value (vercel/ai examples/ai-functions stream-text/*/error-message.ts)',
+      callSites: 1,
+      files: `import { streamText } from 'ai';
+export const run = (model: never, providerOptions?: object) =>
+  streamText({ model, prompt: 'ok', ...(providerOptions ? { providerOptions } : {}), ...(model && { maxRetries: 1 }), runtimeContext: { feature: 'inbox-triage', tenant: 'ws_1' } });`,
+    },
+    {
       name: 'an open value beside tags that are all there is no warning',
       callSites: 1,
       files: `import OpenAI from 'openai';

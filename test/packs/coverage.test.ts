@@ -60,9 +60,11 @@ function uncovered(pack: RulePack): string[] {
   for (const module of pack.modules) {
     if (!pack.versions.has(packageOf(module)) || !surface.resolves(module)) continue;
     for (const cls of pack.classes) {
-      if (commandClasses.has(cls.name) || !surface.exports(module, cls.name)) continue;
+      // The class by its name, or as the module's default export (`export default class Replicate`).
+      const exported = surface.exports(module, cls.name) ? cls.name : cls.default && surface.exports(module, 'default') ? 'default' : undefined;
+      if (commandClasses.has(cls.name) || exported === undefined) continue;
       const billable = new Set(pack.methods.filter((m) => !m.commands && (!m.classes || m.classes.includes(cls.name))).map((m) => m.path.join('.')));
-      for (const method of surface.methods(module, cls.name)) {
+      for (const method of surface.methods(module, exported, new Set(pack.versions.keys()))) {
         if (!billable.has(method) && !commandMethods.some((m) => m.path.join('.') === method) && !excused(pack, method)) missing.add(`${cls.name}.${method}`);
       }
     }

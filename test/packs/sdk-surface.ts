@@ -48,14 +48,17 @@ export class SdkSurface {
     return this.exportsOf(module)?.has(name) ?? false;
   }
 
-  /** Method paths of an instance of the class `className` exported by `module`. */
-  methods(module: string, className: string, maxDepth = 5): string[] {
+  /**
+   * Method paths of an instance of the class `className` exported by `module`, walking resources
+   * declared in `home` (the packages the pack is checked against; default: the class's own package).
+   */
+  methods(module: string, className: string, home?: ReadonlySet<string>, maxDepth = 5): string[] {
     const cls = this.exportsOf(module)?.get(className);
     if (!cls) return [];
     const out = new Set<string>();
     const seen = new Set<Type>();
     const instance = cls.getDeclaredType();
-    const home = packageOf(instance);
+    const homes: ReadonlySet<string | undefined> = home ?? new Set([packageOf(instance)]);
     const walk = (type: Type, prefix: string[], depth: number): void => {
       if (depth > maxDepth || seen.has(type)) return;
       seen.add(type);
@@ -69,9 +72,9 @@ export class SdkSurface {
           if (signatures.some((s) => sendsRequest(s.getReturnType()))) out.add(path.join('.'));
           continue;
         }
-        // Resources live in the client's own package; a field holding another package's object (LangChain's
+        // Resources live in the packages the pack checks; a field holding another package's object (LangChain's
         // `client: OpenAI`, `caller: AsyncCaller`) is that package's surface, walked with its own pack.
-        if (isResource(propType) && packageOf(propType) === home) walk(propType, path, depth + 1);
+        if (isResource(propType) && homes.has(packageOf(propType))) walk(propType, path, depth + 1);
       }
       seen.delete(type);
     };
@@ -109,18 +112,28 @@ function isPublic(prop: MorphSymbol, name: string): boolean {
   return prop.getDeclarations().every((d) => !(Node.isModifierable(d) && (d.hasModifier(ts.SyntaxKind.PrivateKeyword) || d.hasModifier(ts.SyntaxKind.ProtectedKeyword))));
 }
 
-/** A resource object: a class instance (or interface) declared in a package, not a primitive, array or standard type. */
+/**
+ * The file declaring a type: its symbol's, or, for a mapped type the standard library declares
+ * (`Omit<Messages, 'batches'>`), its first property's.
+ */
+function declaringFile(type: Type): string | undefined {
+  const own = (type.getSymbol() ?? type.getAliasSymbol())?.getDeclarations()[0]?.getSourceFile().getFilePath();
+  if (own !== undefined && !isStandard(own)) return own;
+  const first = type.getProperties()[0]?.getDeclarations()[0]?.getSourceFile().getFilePath();
+  return first !== undefined && !isStandard(first) ? first : undefined;
+}
+
+const isStandard = (file: string) => !file.includes('/node_modules/') || file.includes('/node_modules/typescript/') || file.includes('/node_modules/@types/node/');
+
+/** A resource object: a class instance, interface or mapped type declared in a package, not a primitive, array, function or standard type. */
 function isResource(type: Type): boolean {
   if (!type.isObject() || type.isArray() || type.getCallSignatures().length > 0) return false;
-  const decl = (type.getSymbol() ?? type.getAliasSymbol())?.getDeclarations()[0];
-  if (!decl) return false;
-  const file = decl.getSourceFile().getFilePath();
-  return file.includes('/node_modules/') && !file.includes('/node_modules/typescript/') && !file.includes('/node_modules/@types/node/');
+  return declaringFile(type) !== undefined;
 }
 
 /** The package (folder under the last `node_modules/`) declaring a type. */
 function packageOf(type: Type): string | undefined {
-  const file = (type.getSymbol() ?? type.getAliasSymbol())?.getDeclarations()[0]?.getSourceFile().getFilePath();
+  const file = declaringFile(type);
   const m = file && /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   return m ? m[1] : undefined;
 }

@@ -160,7 +160,9 @@ export interface PackMethod {
   carriers: readonly Carrier[];
   /**
    * Only when a property of an argument is one of these static strings: MCP's generic
-   * `client.request({ method: 'tools/call', params })` is a tool call, `request({ method: 'ping' })` is not.
+   * `client.request({ method: 'tools/call', params })` is a tool call, `request({ method: 'ping' })` is
+   * not; OpenAI's realtime `rt.send({ type: 'response.create' })` is billed, `session.update` is not.
+   * A value attrib cannot read statically is no call site.
    */
   when?: { arg: number; path: readonly string[]; equals: readonly string[] };
   /** Only on instances of these classes; all of the pack's classes when absent. */

@@ -51,3 +51,25 @@ export async function nightly() {
     },
   ],
 });
+
+// Shaped on anthropic-sdk-typescript@bfa9197 packages/bedrock-sdk and packages/vertex-sdk READMEs.
+ruleTester('packs anthropic-bedrock and anthropic-vertex', {
+  valid: [
+    {
+      name: 'Claude on Bedrock and on Vertex: the client defaultHeaders and per-request headers',
+      callSites: 2,
+      files: `import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
+import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
+const bedrock = new AnthropicBedrock({ awsRegion: 'us-east-1', defaultHeaders: { 'x-attrib-feature': 'inbox-triage', 'x-attrib-tenant': 'ws_1' } });
+const vertex = new AnthropicVertex({ region: 'us-east5', projectId: 'p' });
+export async function run() {
+  await bedrock.messages.create({ model: 'anthropic.claude-sonnet-4-5', max_tokens: 64, messages: [] });
+  return vertex.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [] }, { headers: { 'x-attrib-feature': 'contract-redline', 'x-attrib-tenant': 'acct_3' } });
+}`,
+      sites: [
+        { line: 6, column: 9, kind: 'model', sdk: 'anthropic-bedrock', callee: 'messages.create', tags: { feature: { value: 'inbox-triage', source: 'defaultHeaders' }, tenant: { value: 'ws_1', source: 'defaultHeaders' }, team: { value: 'mail', source: 'derived from feature' } } },
+        { line: 7, column: 10, kind: 'model', sdk: 'anthropic-vertex', callee: 'messages.stream' },
+      ],
+    },
+  ],
+});

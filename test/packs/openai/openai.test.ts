@@ -60,3 +60,38 @@ export async function train() {
     },
   ],
 });
+
+// Shaped on openai/openai-node@7b7d6ca examples/realtime/websocket.ts and examples/realtime/ws.ts.
+ruleTester('pack openai: realtime sockets', {
+  valid: [
+    {
+      name: 'response.create carries metadata; session.update and other events are no call sites',
+      callSites: 1,
+      files: `import { OpenAIRealtimeWebSocket } from 'openai/realtime/websocket';
+const rt = new OpenAIRealtimeWebSocket({ model: 'gpt-realtime' });
+rt.socket.addEventListener('open', () => {
+  rt.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } });
+  rt.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [] } });
+  rt.send({ type: 'response.create', response: { metadata: { feature: 'inbox-triage', tenant: 'ws_1' } } });
+});`,
+      sites: [{ line: 6, column: 3, kind: 'model', sdk: 'openai', callee: 'send', tags: { feature: { value: 'inbox-triage', source: 'response.metadata' }, tenant: { value: 'ws_1', source: 'response.metadata' }, team: { value: 'mail', source: 'derived from feature' } } }],
+    },
+    {
+      name: 'precision: an event whose type is not known statically is no call site',
+      callSites: 0,
+      files: `import { OpenAIRealtimeWS } from 'openai/realtime/ws';
+const rt = new OpenAIRealtimeWS({ model: 'gpt-realtime' });
+export const forward = (event: { type: 'response.create' } | { type: 'session.update' }) => rt.send(event as never);`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an untagged response.create over the ws client',
+      files: `import { OpenAIRealtimeWS } from 'openai/realtime/ws';
+const rt = new OpenAIRealtimeWS({ model: 'gpt-realtime' });
+rt.on('session.created', () => rt.send({ type: 'response.create' }));`,
+      errors: [{ ruleId: 'missing-tags', line: 3, column: 32, missing: ['feature', 'team', 'tenant'] }],
+      sites: [{ line: 3, column: 32, kind: 'model', sdk: 'openai', callee: 'send', tags: {} }],
+    },
+  ],
+});
