@@ -97,6 +97,7 @@ export function litellmExport(taxonomy: Taxonomy, options: LitellmOptions = {}):
       }
     }
     tagBudgets.sort((a, b) => compare(a.tag, b.tag));
+    warnings.push(...unexportedBudgets(taxonomy, scope));
   }
   if (tagBudgets.length > 0) {
     // A budget binds only requests that carry the tag; without `metadata.tags` it is silently bypassed.
@@ -104,6 +105,15 @@ export function litellmExport(taxonomy: Taxonomy, options: LitellmOptions = {}):
   }
   const source = taxonomy.file === undefined ? 'attrib.yaml' : path.basename(taxonomy.file);
   return { source, enforcedParams, tagBudgets, warnings };
+}
+
+/** Budgets in attrib.yaml that no tag can carry to the gateway, because no tag takes its values from their registry. */
+function unexportedBudgets(taxonomy: Taxonomy, scope: BudgetScope): string[] {
+  const carried = new Set([...taxonomy.tags.values()].flatMap((spec) => (spec.rule.kind === 'registry' ? [spec.rule.registry] : [])));
+  const registries = scope === 'teams' ? (['teams'] as const) : (['features', 'teams'] as const);
+  return registries
+    .filter((registry) => !carried.has(registry) && [...(registry === 'features' ? taxonomy.features : taxonomy.teams).values()].some((e) => e.budget !== undefined))
+    .map((registry) => `${registry} have budgets, but no tag takes its values from \`${registry}\` (registry: ${registry}), so no request tag names them and none of these budgets is exported`);
 }
 
 /** The config pieces as commented YAML, to merge into the proxy's config.yaml. */
