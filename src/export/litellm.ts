@@ -128,8 +128,8 @@ export function renderLitellmConfig(exported: LitellmExport): string {
     }
     const general = new YAMLMap();
     general.items.push(commented(new Pair(new Scalar('enforced_params'), params), [
-      'Enforce required params (LiteLLM Enterprise): the proxy answers 400 to a request whose body lacks one',
-      'of these. It checks presence only, not the value: `attrib lint` and `attrib report` check values.',
+      'Enforce required params (LiteLLM Enterprise): the proxy rejects a request whose body lacks one of',
+      'these ("please pass param=[metadata][feature]"). Presence only, not the value: attrib checks values.',
       'Derived tags (derive_from) are not listed: attrib fills them in from the registry.',
     ]));
     root.items.push(new Pair(new Scalar('general_settings'), general));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TagSpec, Taxonomy } from '../taxonomy/types.js';
+import { ConfigError } from '../util/errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { mustCarry, registryEntries } from './registry-tags.js';
 
@@ -34,9 +35,19 @@ export interface MetadataSchema {
   properties: Record<string, TagPropertySchema>;
 }
 
-export function metadataSchema(taxonomy: Taxonomy): MetadataSchema {
+export interface MetadataSchemaOptions {
+  /**
+   * Only these tags (names from attrib.yaml). For Portkey's API-key metadata schema, which a key's
+   * metadata must satisfy once, keep the tags that are fixed per key (feature, team, environment) and
+   * leave out per-request ones (tenant, parent_run_id).
+   */
+  tags?: readonly string[];
+}
+
+export function metadataSchema(taxonomy: Taxonomy, options: MetadataSchemaOptions = {}): MetadataSchema {
+  const specs = selectTags(taxonomy, options.tags);
   const properties = Object.create(null) as Record<string, TagPropertySchema>;
-  for (const spec of taxonomy.tags.values()) properties[spec.name] = tagProperty(taxonomy, spec);
+  for (const spec of specs) properties[spec.name] = tagProperty(taxonomy, spec);
   const source = taxonomy.file === undefined ? 'attrib.yaml' : path.basename(taxonomy.file);
   return {
     $schema: DRAFT_07,
@@ -45,14 +56,23 @@ export function metadataSchema(taxonomy: Taxonomy): MetadataSchema {
     description: 'The metadata every model and tool request must carry so that its spend can be attributed (feature, team, tenant, ...).',
     type: 'object',
     additionalProperties: true,
-    required: [...taxonomy.tags.values()].filter(mustCarry).map((spec) => spec.name).sort(),
+    required: specs.filter(mustCarry).map((spec) => spec.name).sort(),
     properties,
   };
 }
 
 /** The schema as deterministic JSON text (keys sorted, two-space indent, final newline). */
-export function renderMetadataSchema(taxonomy: Taxonomy): string {
-  return `${canonicalJson(metadataSchema(taxonomy))}\n`;
+export function renderMetadataSchema(taxonomy: Taxonomy, options: MetadataSchemaOptions = {}): string {
+  return `${canonicalJson(metadataSchema(taxonomy, options))}\n`;
+}
+
+function selectTags(taxonomy: Taxonomy, names: readonly string[] | undefined): TagSpec[] {
+  if (names === undefined) return [...taxonomy.tags.values()];
+  return names.map((name) => {
+    const spec = taxonomy.tags.get(name);
+    if (spec === undefined) throw new ConfigError(`attrib.yaml has no tag \`${name}\``, `Its tags: ${[...taxonomy.tags.keys()].join(', ')}.`);
+    return spec;
+  });
 }
 
 function tagProperty(taxonomy: Taxonomy, spec: TagSpec): TagPropertySchema {

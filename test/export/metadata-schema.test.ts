@@ -90,3 +90,18 @@ describe('attrib export metadata-schema: hostile taxonomy strings', () => {
     expect(validate({ feature: 'hasOwnProperty', constructor: '__proto__', hasownproperty: 'abc' })).toBe(false);
   });
 });
+
+describe('attrib export metadata-schema --tags', () => {
+  it('keeps only the named tags, for a per-key schema (Portkey API-key metadata)', () => {
+    const schema = metadataSchema(fixtureTaxonomy(), { tags: ['feature', 'team', 'environment'] });
+    expect(Object.keys(schema.properties).sort()).toEqual(['environment', 'feature', 'team']);
+    expect(schema.required).toEqual(['environment', 'feature']);
+    const validate = compile(JSON.stringify(schema));
+    expect(validate({ feature: 'support-agent', environment: 'staging' })).toBe(true);
+    expect(validate({ feature: 'support-agent' })).toBe(false);
+  });
+
+  it('names the tags there are when asked for one attrib.yaml lacks', () => {
+    expect(() => metadataSchema(fixtureTaxonomy(), { tags: ['tenants'] })).toThrow(/attrib.yaml has no tag `tenants`/);
+  });
+});

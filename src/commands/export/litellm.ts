@@ -8,7 +8,7 @@ import { sanitizeInline } from '../../util/terminal.js';
 export default class ExportLitellm extends AttribCommand {
   static override summary = 'Print the LiteLLM proxy config pieces that enforce the taxonomy: required metadata and tag budgets.';
   static override description = prose`general_settings.enforced_params lists metadata.<tag> for every required tag
-(LiteLLM answers 400 without it); litellm_settings.tag_budget_config turns feature and team budgets into
+(LiteLLM rejects a request without it); litellm_settings.tag_budget_config turns feature and team budgets into
 monthly budgets on the feature:<name> and team:<name> request tags. Both need LiteLLM Enterprise.
 Commented YAML to merge into the proxy's config.yaml; warnings go to stderr. See docs/gateway.md.
 

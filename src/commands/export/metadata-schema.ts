@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { AttribCommand } from '../../cli/base.js';
 import { taxonomyFlag } from '../../cli/flags.js';
 import { prose } from '../../cli/prose.js';
+import { parseNameList } from '../../util/name-list.js';
 
 export default class ExportMetadataSchema extends AttribCommand {
   static override summary = 'Print the tag set as a JSON Schema (draft-07) of request metadata, for gateway metadata validators.';
@@ -18,6 +19,10 @@ Exit codes: 0 printed or written, 2 no usable taxonomy or the file cannot be wri
   static override flags = {
     taxonomy: taxonomyFlag,
     out: Flags.string({ char: 'o', description: 'Write the schema to this file instead of standard output (never over the taxonomy file).' }),
+    tags: Flags.string({
+      description: 'Only these tags (comma-separated or repeated), e.g. the per-key ones for a Portkey API-key metadata schema: --tags feature,team,environment.',
+      multiple: true,
+    }),
   };
 
   async run(): Promise<void> {
@@ -26,6 +31,7 @@ Exit codes: 0 printed or written, 2 no usable taxonomy or the file cannot be wri
     const { renderMetadataSchema } = await import('../../export/metadata-schema.js');
     const cwd = process.cwd();
     const taxonomy = await loadTaxonomy({ cwd, ...(flags.taxonomy === undefined ? {} : { path: flags.taxonomy }) });
-    await this.emitFile(renderMetadataSchema(taxonomy), flags.out, taxonomy.file);
+    const tags = flags.tags === undefined ? undefined : parseNameList(flags.tags, [...taxonomy.tags.keys()], '--tags', 'tag');
+    await this.emitFile(renderMetadataSchema(taxonomy, tags === undefined ? {} : { tags }), flags.out, taxonomy.file);
   }
 }
