@@ -138,8 +138,11 @@ export interface ReportResult {
   pricing: PricingRow[];
   /** The first skipped lines (at most 20; `totals.skippedLines` counts them all). */
   skipped: SkippedLine[];
-  /** What was read. */
-  inputs: { files: string[]; records: number; structuralRecords: number; outsidePeriod: number };
+  /**
+   * What was read. `failedRequests`: records of calls that failed without usage or cost (LiteLLM
+   * `status: failure`, a Helicone HTTP error, a Bedrock `errorCode`) inside the period: not steps.
+   */
+  inputs: { files: string[]; records: number; structuralRecords: number; outsidePeriod: number; failedRequests: number };
   /** `--fail-on` gates asked for and the ones that tripped (the command exits 1 when any did). */
   gates: { failOn: Gate[]; tripped: Gate[] };
   /** Why the numbers may not be what they seem (nothing read, period excluded all, usage absent). */
