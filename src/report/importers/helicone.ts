@@ -61,7 +61,7 @@ function heliconeTokens(value: unknown, field: string): number | undefined {
  * session keys stay whole. A Map, so no key from the data can reach a prototype.
  */
 function heliconeProperties(obj: Record<string, unknown>): Map<string, string> {
-  const raw = objectField(own(obj, 'request_properties')) ?? objectField(own(obj, 'properties'));
+  const raw = propertiesCell(own(obj, 'request_properties')) ?? propertiesCell(own(obj, 'properties'));
   const properties = new Map<string, string>();
   if (raw === undefined) return properties;
   for (const [rawKey, rawValue] of Object.entries(raw)) {
@@ -73,4 +73,15 @@ function heliconeProperties(obj: Record<string, unknown>): Map<string, string> {
     if (!properties.has(key)) properties.set(key, value);
   }
   return properties;
+}
+
+/**
+ * An object, or its JSON text. Helicone's exporter escapes the quotes of a JSON cell twice in its CSV
+ * (examples/export/typescript/index.ts `convertToCSVRow`), so after CSV decoding the text reads
+ * `{""feature"":""x""}`: undone here rather than losing the tags.
+ */
+function propertiesCell(value: unknown): Record<string, unknown> | undefined {
+  const parsed = objectField(value);
+  if (parsed !== undefined || typeof value !== 'string' || !value.startsWith('{""')) return parsed;
+  return objectField(value.replaceAll('""', '"'));
 }
