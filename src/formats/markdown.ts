@@ -12,6 +12,7 @@ import {
   formatVariance,
   sharePct,
   sortedTools,
+  toolPricingLines,
   summariseFlags,
   tierAction,
   unattributedLine,
@@ -135,6 +136,7 @@ function tools(result: ReportResult): string {
     { label: 'Cost', align: 'right' },
     { label: 'Steps', align: 'right' },
     { label: 'Consumers (charged)', align: 'left' },
+    { label: 'Priced by', align: 'left' },
   ] as const;
   const rows = list.map((tool) => [
     escapeMarkdown(tool.tool),
@@ -142,6 +144,7 @@ function tools(result: ReportResult): string {
     formatUsd(tool.costUsd),
     formatCount(tool.steps),
     tool.consumers.map((consumer) => `${escapeMarkdown(consumer.feature)} ${formatUsd(consumer.costUsd)}`).join('<br>'),
+    toolPricingLines(tool).map(escapeMarkdown).join('<br>'),
   ]);
   return `### Tools\n\nCharged to the consuming feature, not the tool's owner.\n\n${table(columns, rows)}`;
 }

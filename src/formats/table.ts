@@ -14,6 +14,7 @@ import {
   formatVariance,
   sharePct,
   sortedTools,
+  toolPricingLines,
   summariseFlags,
   tierAction,
   unattributedLine,
@@ -136,6 +137,7 @@ function tools(result: ReportResult, c: ChalkInstance): string {
     { label: 'Cost', align: 'right' },
     { label: 'Steps', align: 'right' },
     { label: 'Consumers (charged)', align: 'left' },
+    { label: 'Priced by', align: 'left' },
   ] as const;
   const table = newTable(columns, c);
   for (const tool of list) {
@@ -146,6 +148,7 @@ function tools(result: ReportResult, c: ChalkInstance): string {
       formatUsd(tool.costUsd),
       formatCount(tool.steps),
       consumers.join('\n'),
+      toolPricingLines(tool).map(sanitizeInline).join('\n'),
     ]);
   }
   return `${c.bold('Tools (charged to the consuming feature, not the owner)')}\n${table.toString()}`;
