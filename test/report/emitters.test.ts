@@ -31,7 +31,7 @@ describe('AWS Bedrock model invocation logs', () => {
     // 652 x 3 + 9800 x 0.30 + 2048 x 3.75 + 640 x 15 = 1956 + 2940 + 7680 + 9600 = 22176 micro-dollars.
     expect(byId('1d2e3f40-5a6b-7c8d-9e0f-a1b2c3d4e5f6')).toMatchObject({
       model: 'anthropic.claude-sonnet-4-20250514-v1:0',
-      provider: 'aws.bedrock',
+      provider: 'bedrock',
       inputTokens: 12500,
       cachedInputTokens: 9800,
       cacheWriteTokens: 2048,

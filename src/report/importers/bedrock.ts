@@ -10,8 +10,8 @@ export function isBedrockRecord(obj: Record<string, unknown>): boolean {
   return own(obj, 'schemaType') === 'ModelInvocationLog' || ('modelId' in obj && 'requestId' in obj && isRecord(own(obj, 'input')));
 }
 
-/** Provider name of every Bedrock step (the OpenTelemetry GenAI name; switch to report/providers.ts once it lands). */
-const PROVIDER = 'aws.bedrock';
+/** Provider of every Bedrock step (report/providers.ts's id for it). */
+const PROVIDER = 'bedrock';
 
 /**
  * Geographic cross-region inference profiles (`us.anthropic.claude-...`) are billed at the model's

@@ -1,4 +1,5 @@
 import { type StepRecord, TAG_SET, blankStep, checkTokens, objectField, own, parseCost, parseTimestamp, parseTokens, str, zeroMeansUnpriced } from '../step.js';
+import { normaliseProvider } from '../providers.js';
 
 /**
  * Helicone request exports: the `{ data, error }` answer of its request API
@@ -26,8 +27,8 @@ export function importHelicone(obj: Record<string, unknown>): StepRecord {
   const step = blankStep();
   step.ts = parseTimestamp(own(obj, 'request_created_at'), 'request_created_at');
   step.stepId = str(own(obj, 'request_id'));
-  // Helicone writes its provider enum (`OPENAI`, `ANTHROPIC`); lower-cased here until report/providers.ts lands.
-  step.provider = str(own(obj, 'provider'))?.toLowerCase() ?? null;
+  // Helicone writes its provider enum (`OPENAI`, `ANTHROPIC`, `BEDROCK`...).
+  step.provider = normaliseProvider(str(own(obj, 'provider')));
   step.model = str(own(obj, 'model')) ?? str(own(obj, 'model_override')) ?? str(own(obj, 'response_model')) ?? str(own(obj, 'request_model'));
   step.inputTokens = (uncached ?? 0) + (cached ?? 0) + (cacheWrite ?? 0);
   step.cachedInputTokens = cached ?? 0;

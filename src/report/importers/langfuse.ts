@@ -12,6 +12,7 @@ import {
   tagsFromList,
 } from '../step.js';
 import type { StepKind } from '../types.js';
+import { langfuseCost, langfuseUsage } from './langfuse-usage.js';
 
 const KINDS: Readonly<Record<string, StepKind>> = { GENERATION: 'model', EMBEDDING: 'embedding', TOOL: 'tool', RETRIEVER: 'retrieval' };
 
@@ -31,21 +32,6 @@ function objectOf(obj: Record<string, unknown>, camel: string, snake: string): R
   return objectField(field(obj, camel, snake));
 }
 
-/** Sum `base` and every `base_*` bucket of a usage-details map. */
-function sumBuckets(details: Record<string, unknown>, base: string, field: string): number {
-  let total = 0;
-  for (const key of Object.keys(details)) {
-    if (key === base || key.startsWith(`${base}_`)) total += parseTokens(details[key], `${field}.${key}`);
-  }
-  return total;
-}
-
-function sumMatching(details: Record<string, unknown>, test: (key: string) => boolean, field: string): number {
-  let total = 0;
-  for (const key of Object.keys(details)) if (test(key)) total += parseTokens(details[key], `${field}.${key}`);
-  return total;
-}
-
 export function importLangfuse(obj: Record<string, unknown>): StepRecord {
   const type = str(own(obj, 'type')) ?? '';
   const details = objectOf(obj, 'usageDetails', 'usage_details');
@@ -57,10 +43,7 @@ export function importLangfuse(obj: Record<string, unknown>): StepRecord {
   let hasUsage = false;
   if (details !== undefined && Object.keys(details).length > 0) {
     hasUsage = true;
-    input = sumBuckets(details, 'input', 'usageDetails');
-    output = sumBuckets(details, 'output', 'usageDetails');
-    cached = sumMatching(details, (k) => k === 'input_cached_tokens' || k === 'input_cache_read', 'usageDetails');
-    cacheWrite = sumMatching(details, (k) => k.startsWith('input_cache_creation'), 'usageDetails');
+    ({ input, cached, cacheWrite, output } = langfuseUsage(details, 'usageDetails'));
   } else if (details === undefined && usage !== undefined) {
     // The deprecated `usage` only where `usageDetails` is absent (old exports): the v1 API fills it
     // with zeros on every observation, so zeros there say nothing.
@@ -70,7 +53,7 @@ export function importLangfuse(obj: Record<string, unknown>): StepRecord {
   }
   const costDetails = objectOf(obj, 'costDetails', 'cost_details');
   const calculated =
-    (costDetails !== undefined ? parseCost(own(costDetails, 'total'), 'costDetails.total') : null) ??
+    (costDetails !== undefined ? langfuseCost(costDetails, 'costDetails') : null) ??
     parseCost(field(obj, 'calculatedTotalCost', 'calculated_total_cost'), 'calculatedTotalCost') ??
     parseCost(field(obj, 'totalCost', 'total_cost'), 'totalCost');
   // Langfuse writes a cost of 0 when it has no price for the model (the v1 API on every
@@ -117,6 +100,9 @@ export function importLangfuse(obj: Record<string, unknown>): StepRecord {
   });
 }
 
+/** The usage keys that are token buckets or their sums (see langfuseUsage), not units of work. */
+const TOKEN_KEY = /^(?:total|total_tokens|input|output|prompt_tokens|completion_tokens|input_.*|output_.*|cache_read_input_tokens|cache_creation_input_tokens.*)$/;
+
 /**
  * A TOOL observation's usage keys other than the token buckets (Langfuse accepts any usage type,
  * e.g. `{ "results": 25 }`): the units a per-unit tool price counts.
@@ -124,7 +110,7 @@ export function importLangfuse(obj: Record<string, unknown>): StepRecord {
 function toolUnits(details: Record<string, unknown>): Record<string, number> | null {
   let units: Record<string, number> | null = null;
   for (const [key, value] of Object.entries(details)) {
-    if (key === 'total' || key === 'input' || key === 'output' || key.startsWith('input_') || key.startsWith('output_')) continue;
+    if (TOKEN_KEY.test(key)) continue;
     const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
     if (!Number.isFinite(n) || n < 0) continue;
     units ??= Object.create(null) as Record<string, number>;

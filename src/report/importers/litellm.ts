@@ -13,6 +13,7 @@ import {
   tagsFromList,
   zeroMeansUnpriced,
 } from '../step.js';
+import { normaliseProvider } from '../providers.js';
 
 /**
  * LiteLLM writes two record shapes with the same usage and tag fields: the proxy's SpendLogs rows
@@ -55,8 +56,9 @@ export function importLiteLLMRecord(obj: Record<string, unknown>, ids: LiteLLMId
   step.ts = parseTimestamp(own(obj, 'startTime'), 'startTime');
   step.stepId = ids.stepId;
   step.kind = (str(own(obj, 'call_type')) ?? '').includes('embedding') ? 'embedding' : 'model';
-  step.provider = str(own(obj, 'custom_llm_provider'));
-  step.model = liteLLMModel(obj, step.provider);
+  const provider = str(own(obj, 'custom_llm_provider'));
+  step.provider = normaliseProvider(provider);
+  step.model = liteLLMModel(obj, provider);
   step.inputTokens = inputTokens;
   // Cache reads: `prompt_tokens_details.cached_tokens` (OpenAI shape), else Anthropic's name; cache
   // writes only have Anthropic's. LiteLLM's prompt_tokens already include both.

@@ -1,32 +1,17 @@
-import {
-  BadRecord,
-  type StepRecord,
-  TAG_KEYS,
-  checkTokens,
-  isRecord,
-  own,
-  parseCost,
-  parseTimestamp,
-  parseTokens,
-  str,
-} from '../step.js';
-import type { StepKind } from '../types.js';
+import { normaliseProvider } from '../providers.js';
+import { BadRecord, type StepRecord, TAG_KEYS, checkTokens, isRecord, own, parseTimestamp, str } from '../step.js';
+import { DIALECTS, dialectOf } from './otel/dialects.js';
+import { type Attributes, type Tags, spanView } from './otel/span.js';
 
-const KINDS: Readonly<Record<string, StepKind>> = {
-  chat: 'model',
-  text_completion: 'model',
-  generate_content: 'model',
-  embeddings: 'embedding',
-  execute_tool: 'tool',
-  retrieval: 'retrieval',
-};
+/**
+ * The OTLP/JSON envelope (TracesData -> resource -> scope -> span, AnyValue decoding, ids) and the
+ * step every span becomes. What each emitter's attributes mean is read by its dialect (./otel/*).
+ */
 
 /** OTLP/JSON `TracesData`: see ../shared/formats.md. */
 export function isOtelRecord(obj: Record<string, unknown>): boolean {
   return Array.isArray(own(obj, 'resourceSpans'));
 }
-
-type Attributes = Map<string, unknown>;
 
 /** Decode an OTLP AnyValue (`intValue` is a decimal string in OTLP/JSON). */
 function anyValue(value: unknown): unknown {
@@ -72,10 +57,12 @@ export function importOtel(obj: Record<string, unknown>): { steps: StepRecord[];
     const scopeSpans = Array.isArray(rs.scopeSpans) ? rs.scopeSpans : Array.isArray(rs.instrumentationLibrarySpans) ? rs.instrumentationLibrarySpans : [];
     for (const ss of scopeSpans) {
       if (!isRecord(ss) || !Array.isArray(ss.spans)) continue;
+      const scopeInfo = isRecord(ss.scope) ? ss.scope : isRecord(ss.instrumentationLibrary) ? ss.instrumentationLibrary : undefined;
+      const scope = str(scopeInfo?.name) ?? '';
       for (const span of ss.spans) {
         if (!isRecord(span)) continue;
         try {
-          steps.push(importSpan(span, resource));
+          steps.push(importSpan(span, resource, scope));
         } catch (error) {
           if (!(error instanceof BadRecord)) throw error;
           skips.push(`span ${str(span.spanId) ?? '?'}: ${error.message}`);
@@ -86,42 +73,46 @@ export function importOtel(obj: Record<string, unknown>): { steps: StepRecord[];
   return { steps, skips };
 }
 
-function importSpan(span: Record<string, unknown>, resource: Attributes): StepRecord {
-  const attrs = attributes(span.attributes);
-  const num = (key: string) => (attrs.has(key) ? parseTokens(attrs.get(key), key) : undefined);
-  const operation = str(attrs.get('gen_ai.operation.name')) ?? '';
-  const input = num('gen_ai.usage.input_tokens') ?? num('gen_ai.usage.prompt_tokens');
-  const output = num('gen_ai.usage.output_tokens') ?? num('gen_ai.usage.completion_tokens');
-  const cost = parseCost(attrs.get('gen_ai.usage.cost'), 'gen_ai.usage.cost');
-  const hasUsage = input !== undefined || output !== undefined || cost !== null;
-  const kind = KINDS[operation];
+function importSpan(span: Record<string, unknown>, resource: Attributes, scope: string): StepRecord {
+  const view = spanView(attributes(span.attributes), resource, scope, str(span.name) ?? '');
+  const dialect = dialectOf(view);
+  const reading = dialect.read(view);
+  const { tokens, cost } = reading;
+  // Non-zero, as the contract says: some emitters write zeros (or `{}`) on every span.
+  const carriesUsage = (tokens !== null && (tokens.input > 0 || tokens.output > 0)) || (cost !== null && cost > 0);
+
+  const found: Tags = {};
+  for (const d of [dialect, ...DIALECTS]) d.tags?.(view, found);
   const tags: StepRecord['tags'] = {};
   for (const key of TAG_KEYS) {
-    const value = str(attrs.get(`attrib.${key}`)) ?? str(attrs.get(`ai.telemetry.metadata.${key}`)) ?? str(resource.get(`attrib.${key}`));
-    if (value !== null) tags[key] = value;
+    const value = str(view.attrs.get(`attrib.${key}`)) ?? found[key] ?? str(resource.get(`attrib.${key}`));
+    if (value !== undefined && value !== null) tags[key] = value;
   }
   if (tags.environment === undefined) {
-    const env = str(resource.get('deployment.environment.name')) ?? str(resource.get('deployment.environment'));
+    let env: string | null = null;
+    for (const d of [dialect, ...DIALECTS]) env ??= d.environment?.(view) ?? null;
+    env ??= str(resource.get('deployment.environment.name')) ?? str(resource.get('deployment.environment'));
     if (env !== null) tags.environment = env;
   }
   return checkTokens({
     ts: parseTimestamp(span.startTimeUnixNano, 'startTimeUnixNano'),
     stepId: normaliseId(span.spanId),
     parentStepId: normaliseId(span.parentSpanId),
-    kind: kind ?? 'other',
-    provider: str(attrs.get('gen_ai.provider.name')) ?? str(attrs.get('gen_ai.system')),
-    model: str(attrs.get('gen_ai.response.model')) ?? str(attrs.get('gen_ai.request.model')),
-    inputTokens: input ?? 0,
-    cachedInputTokens: num('gen_ai.usage.cache_read.input_tokens') ?? 0,
-    cacheWriteTokens: num('gen_ai.usage.cache_creation.input_tokens') ?? 0,
-    outputTokens: output ?? 0,
+    kind: reading.kind,
+    provider: normaliseProvider(reading.provider),
+    model: reading.model,
+    inputTokens: tokens?.input ?? 0,
+    cachedInputTokens: tokens?.cached ?? 0,
+    cacheWriteTokens: tokens?.cacheWrite ?? 0,
+    outputTokens: tokens?.output ?? 0,
     costUsd: cost,
-    tool: kind === 'tool' ? str(attrs.get('gen_ai.tool.name')) : null,
+    tool: reading.tool,
     toolOwner: null,
     tags,
     traceId: normaliseId(span.traceId),
-    structural: kind === undefined && !hasUsage,
-    leafOnly: hasUsage,
-    usageAbsent: !hasUsage,
+    structural: reading.container && !carriesUsage,
+    // A span with usage whose descendants carry usage too is a wrapper (demoted in ReportStore.link).
+    leafOnly: carriesUsage,
+    usageAbsent: tokens === null && cost === null,
   });
 }
