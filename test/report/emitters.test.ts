@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/report/index.js';
 import { bedrockModel } from '../../src/report/importers/bedrock.js';
+import { importHelicone } from '../../src/report/importers/helicone.js';
 import { repoRoot } from '../helpers/cli.js';
 import { schemaErrors } from '../helpers/schema.js';
 import { expectAllocation, fixtureTaxonomy, reportOn, row } from './helpers.js';
@@ -142,6 +143,19 @@ describe('Helicone', () => {
     expect(row(result.byFeature, 'clause-search')?.costUsd).toBe(0.0035);
     expect(row(result.byTenant, 'ws_globex')?.costUsd).toBe(0.0035);
     expect(result.inputs.failedRequests).toBe(1);
+  });
+  it("the Python example's pandas CSV: float token counts, Python-repr properties, costUSD", async () => {
+    const { result, byId } = await read('helicone/python-export.csv');
+    // prompt_tokens "1200.0" (pandas writes a column with gaps as floats); the response model wins.
+    expect(byId('q-py-1')).toMatchObject({ model: 'gpt-4o-mini-2024-07-18', inputTokens: 1200, outputTokens: 300, costUsd: 0.00036, tags: { tenant: { value: 'ws_acme', source: 'own' } } });
+    // The example keeps six named properties (agent, function, ...), none a tag: the step is unattributed, not mis-tagged.
+    expect(result.totals).toMatchObject({ costUsd: 0.00036, steps: 1, unattributed: { missing: 0.00036, unknownValue: 0, conflict: 0 } });
+    expect(result.inputs.failedRequests).toBe(1);
+    const tags = (properties: string) => importHelicone({ request_id: 'x', request_created_at: '2024-08-02T00:00:01.000Z', request_properties: properties }).tags;
+    expect(tags(`{'agent': None, 'feature': 'inbox-triage', 'team': "o'neil"}`)).toEqual({ feature: 'inbox-triage', team: "o'neil" });
+    // Anything but a flat dict of strings and None is not guessed at.
+    expect(tags(`{'feature': {'nested': 'x'}}`)).toEqual({});
+    expect(tags(`{'feature': 'x'} trailing`)).toEqual({});
   });
 });
 

@@ -83,6 +83,31 @@ function heliconeProperties(obj: Record<string, unknown>): Map<string, string> {
  */
 function propertiesCell(value: unknown): Record<string, unknown> | undefined {
   const parsed = objectField(value);
-  if (parsed !== undefined || typeof value !== 'string' || !value.startsWith('{""')) return parsed;
-  return objectField(value.replaceAll('""', '"'));
+  if (parsed !== undefined || typeof value !== 'string') return parsed;
+  if (value.startsWith('{""')) return objectField(value.replaceAll('""', '"'));
+  if (value.startsWith("{'")) return pythonDict(value);
+  return undefined;
+}
+
+/** One `'key': value` pair of a Python dict's repr: a quoted key, then a quoted string or None. */
+const PY_ENTRY = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(None))\s*(,|\})/y;
+
+/**
+ * Helicone's Python export example (examples/export/python/export.py) writes its CSV with pandas,
+ * so `request_properties` is the repr of a dict of strings and None: `{'feature': 'x', 'agent': None}`.
+ * Only that flat shape is read (backslash escapes kept as the character they escape); anything
+ * else is not guessed at.
+ */
+function pythonDict(text: string): Record<string, unknown> | undefined {
+  const out = Object.create(null) as Record<string, unknown>;
+  if (text === '{}') return out;
+  PY_ENTRY.lastIndex = 1;
+  for (;;) {
+    const m = PY_ENTRY.exec(text);
+    if (m === null) return undefined;
+    const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
+    const key = unescape(m[1] ?? m[2]!);
+    out[key] = m[5] === undefined ? unescape(m[3] ?? m[4]!) : null;
+    if (m[6] === '}') return PY_ENTRY.lastIndex === text.length ? out : undefined;
+  }
 }
