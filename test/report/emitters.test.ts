@@ -190,6 +190,22 @@ describe('Langfuse', () => {
     expect(result.warnings).toEqual([expect.objectContaining({ code: 'usage-missing', count: 1 })]);
   });
 
+  it('a wrapper observation whose descendants carry usage is not counted again', async () => {
+    const obs = (fields: Record<string, unknown>) => JSON.stringify({ traceId: 't3', startTime: '2026-10-09T11:00:00.000Z', metadata: { feature: 'support-agent' }, ...fields });
+    const { result } = await reportOn({
+      'obs.jsonl': [
+        // The chain span reports the sum of its generation's usage (as LangChain callbacks do).
+        obs({ id: 'chain', type: 'CHAIN', usageDetails: { input: 1000, output: 100 } }),
+        obs({ id: 'gen', type: 'GENERATION', parentObservationId: 'chain', model: 'gpt-4o-mini', usageDetails: { input: 1000, output: 100 } }),
+        // A span with usage and nothing below it is a step.
+        obs({ id: 'lone', type: 'SPAN', model: 'gpt-4o-mini', usageDetails: { input: 2000, output: 0 } }),
+      ].join('\n'),
+    });
+    // gen: 1000 x 0.15 + 100 x 0.60 = 210; lone: 2000 x 0.15 = 300; the chain is structural.
+    expect(result.totals).toMatchObject({ costUsd: 0.00051, steps: 2 });
+    expect(result.inputs.structuralRecords).toBe(1);
+  });
+
   it('public API v2 without fields=usage: every generation is usage-missing, never a green $0', async () => {
     // GET /api/public/v2/observations?fields=core,basic: core fields and the basic group only.
     const obs = (id: string) => JSON.stringify({ id, traceId: 't2', startTime: '2026-10-09T11:00:00.000Z', endTime: '2026-10-09T11:00:01.000Z', projectId: 'p', parentObservationId: null, type: 'GENERATION', name: 'answer', level: 'DEFAULT', statusMessage: null, version: null, environment: 'production' });

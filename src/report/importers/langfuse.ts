@@ -94,7 +94,8 @@ export function importLangfuse(obj: Record<string, unknown>): StepRecord {
     tags,
     traceId: str(field(obj, 'traceId', 'trace_id')),
     structural,
-    leafOnly: false,
+    // A wrapper (SPAN, AGENT, CHAIN...) with usage of its own counts only when nothing below it carries usage.
+    leafOnly: kind === undefined && !structural,
     usageAbsent: !hasUsage && cost === null,
     toolUnits: kind === 'tool' && details !== undefined ? toolUnits(details) : null,
   });
