@@ -58,6 +58,8 @@ function header(result: ReportResult, c: ChalkInstance): string {
   ];
   if (totals.unpricedSteps > 0) facts.push(c.yellow(countOf(totals.unpricedSteps, 'unpriced step')));
   if (totals.skippedLines > 0) facts.push(c.yellow(countOf(totals.skippedLines, 'skipped line')));
+  // Results written before failed requests were counted have no such field.
+  if ((result.inputs?.failedRequests ?? 0) > 0) facts.push(countOf(result.inputs.failedRequests, 'failed request') + ' (not billed)');
   const warnings = result.warnings.map((w) => `\n${c.yellow(`warning: ${sanitizeInline(w.message)}`)}`);
   return `${c.bold('attrib report')}  ${sanitizeInline(period.from)} to ${sanitizeInline(period.to)}\n${facts.join(' · ')}${warnings.join('')}`;
 }

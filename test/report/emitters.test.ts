@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/report/index.js';
 import { bedrockModel } from '../../src/report/importers/bedrock.js';
 import { importHelicone } from '../../src/report/importers/helicone.js';
+import { format as markdown } from '../../src/formats/markdown.js';
+import { format as table } from '../../src/formats/table.js';
 import { repoRoot } from '../helpers/cli.js';
 import { schemaErrors } from '../helpers/schema.js';
 import { expectAllocation, fixtureTaxonomy, reportOn, row } from './helpers.js';
@@ -85,6 +87,8 @@ describe('LiteLLM', () => {
       tags: { feature: { value: 'support-agent', source: 'own' }, environment: { value: 'production', source: 'own' }, workload_class: { value: 'interactive', source: 'own' } },
     });
     expect(result.inputs.failedRequests).toBe(1);
+    expect(markdown(result, { color: false, cwd: repoRoot })).toContain('· 1 failed request (not billed)');
+    expect(table(result, { color: false, cwd: repoRoot })).toContain('· 1 failed request (not billed)');
     // 330 + 27660 micro-dollars, two steps: the failed call is not one.
     expect(result.totals).toMatchObject({ costUsd: 0.02799, steps: 2 });
   });
