@@ -93,6 +93,19 @@ export class CarrierReader {
     return keys;
   }
 
+  /** The static string at `path` inside argument `arg` (`request({ method: 'tools/call' })`), if it is one. */
+  staticAt(args: readonly ts.Expression[], file: ParsedFile, arg: number, path: readonly string[]): string | undefined {
+    const value = args[arg];
+    if (!value) return undefined;
+    let ref: ValueRef = { file, expr: value };
+    for (const key of path) {
+      const entry = this.values.property(ref, key);
+      if (!entry) return undefined;
+      ref = entry.value;
+    }
+    return this.values.staticString(ref);
+  }
+
   /**
    * Whether argument `arg` is known not to set the property `key` (with no key: whether the argument
    * is absent). An argument whose shape is unknown may set anything.

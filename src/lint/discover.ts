@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import type { CalleeNames } from './callee-names.js';
 import type { CarrierReader, Harvest } from './carriers.js';
-import type { Binding, Origin, OriginResolver } from './origin.js';
+import { appliesTo, type Binding, type Origin, type OriginResolver } from './origin.js';
 import type { Carrier, PackScope } from './packs/types.js';
 import { sdkImport } from './sdk-imports.js';
 import type { ParsedFile } from './project.js';
@@ -56,24 +56,53 @@ function containsOffset(sorted: readonly number[], start: number, end: number): 
 function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader): FoundCall | undefined {
   const origin = origins.callee(call.expression, file);
   if (!origin) return undefined;
-  const match = matchCallee(origin);
-  if (!match || insideWrapper(call)) return undefined;
+  // A callee that is one of several values (`let client` assigned in branches, a factory with
+  // several returns): the options that are call sites. An option that is not has no such method.
+  const matches: Array<{ origin: Origin; match: CalleeMatch }> = [];
+  for (const option of origin.kind === 'either' ? origin.options : [origin]) {
+    const match = matchCallee(option, call, file, reader);
+    if (match) matches.push({ origin: option, match });
+  }
+  const first = matches[0];
+  if (!first || insideWrapper(call)) return undefined;
+  const harvests = matches.map(({ origin: option, match }) => harvestOf(call, file, option, match, reader));
+  // Made with a test double or a local model (a `model` carrier says which) whichever option it is: nothing is billed.
+  if (harvests.every((h) => h.free !== undefined)) return undefined;
+  const harvest = harvests.length === 1 ? harvests[0]! : common(harvests);
+  readScopes(call, file, origins, reader, harvest);
+  const { match } = first;
+  return { file, node: call, kind: match.kind, sdk: match.sdk, callee: match.callee ?? calleeText(call), harvest };
+}
+
+/** The tags that reach a call through one origin of its callee. */
+function harvestOf(call: ts.CallExpression, file: ParsedFile, origin: Origin, match: CalleeMatch, reader: CarrierReader): Harvest {
   const harvest: Harvest = { evidence: [], keyProblems: [] };
   if (match.wrapper) {
     // A wrapper takes its tags from any argument object, or that object's `tags`.
     for (const arg of call.arguments) reader.readLoose({ file, expr: arg }, 'argument', harvest);
-  } else {
-    for (const carrier of match.carriers) reader.read(carrier, call.arguments, file, harvest);
-    if (origin.kind === 'sdk-instance' && origin.bound) readBindings(call, file, origin.bound, match.carriers, reader, harvest);
-    // What made the client (its constructor, a factory like `initChatModel(name, fields)`) tags every call through it.
-    for (const made of origin.kind === 'sdk-instance' ? (origin.made ?? []) : []) {
-      for (const carrier of made.carriers) reader.read(carrier, made.node.arguments ?? [], made.file, harvest);
-    }
+    return harvest;
   }
-  // Made with a test double or a local model (a `model` carrier says which): nothing is billed.
-  if (harvest.free !== undefined) return undefined;
-  readScopes(call, file, origins, reader, harvest);
-  return { file, node: call, kind: match.kind, sdk: match.sdk, callee: match.callee ?? calleeText(call), harvest };
+  for (const carrier of match.carriers) reader.read(carrier, call.arguments, file, harvest);
+  if (origin.kind === 'sdk-instance' && origin.bound) readBindings(call, file, origin.bound, match.carriers, reader, harvest);
+  // What made the client (its constructor, a factory like `initChatModel(name, fields)`) tags every call through it.
+  for (const made of origin.kind === 'sdk-instance' ? (origin.made ?? []) : []) {
+    for (const carrier of made.carriers) reader.read(carrier, made.node.arguments ?? [], made.file, harvest);
+  }
+  return harvest;
+}
+
+/**
+ * What reaches a call whichever of several clients it goes through: the tags every option carries
+ * (with each option's evidence, so each static value is checked), and every key problem. A tag only
+ * some options carry may be missing at run time, so it is not counted.
+ */
+function common(harvests: readonly Harvest[]): Harvest {
+  const tagSets = harvests.map((h) => new Set(h.evidence.map((e) => e.tag)));
+  const everywhere = (tag: string) => tagSets.every((set) => set.has(tag));
+  return {
+    evidence: harvests.flatMap((h) => h.evidence.filter((e) => everywhere(e.tag))),
+    keyProblems: harvests.flatMap((h) => h.keyProblems),
+  };
 }
 
 interface CalleeMatch {
@@ -84,10 +113,12 @@ interface CalleeMatch {
   wrapper: boolean;
 }
 
-function matchCallee(origin: Origin): CalleeMatch | undefined {
+function matchCallee(origin: Origin, call: ts.CallExpression, file: ParsedFile, reader: CarrierReader): CalleeMatch | undefined {
   if (origin.kind === 'sdk-instance') {
     const path = origin.path.join('.');
-    const method = origin.pack.methods.find((m) => m.path.join('.') === path && (!m.classes || m.classes.includes(origin.cls.name)));
+    const method = origin.pack.methods.find(
+      (m) => m.path.join('.') === path && appliesTo(m.classes, origin.cls) && (!m.when || m.when.equals.includes(reader.staticAt(call.arguments, file, m.when.arg, m.when.path) ?? '\0')),
+    );
     return method ? { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false } : undefined;
   }
   if (origin.kind === 'sdk-export') {

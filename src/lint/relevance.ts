@@ -1,3 +1,4 @@
+import { assignmentsOf } from './assignments.js';
 import { type CalleeNames, escape } from './callee-names.js';
 import { findExport, importedName } from './exports.js';
 import type { Origin, OriginResolver } from './origin.js';
@@ -153,6 +154,12 @@ class InterestingExports {
       case 'class':
       case 'instance':
         return this.once(origin.node, () => this.classLeads(origin));
+      case 'either':
+        return origin.options.some((o) => this.leads(o));
+      case 'collection':
+        return this.leads(origin.items());
+      case 'entry':
+        return this.leads(origin.value());
       case 'object':
         return this.once(origin.node, () =>
           origin.node.properties.some((p) =>
@@ -170,11 +177,9 @@ class InterestingExports {
       if (this.memberLeads(origin, propertyName(m.name))) return true;
       if (!ts.isConstructorDeclaration(m)) continue;
       for (const p of m.parameters) if (ts.isIdentifier(p.name) && this.memberLeads(origin, p.name.text)) return true;
-      for (const s of m.body?.statements ?? []) {
-        const e = ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) ? s.expression.left : undefined;
-        if (e && ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && this.memberLeads(origin, e.name.text)) return true;
-      }
     }
+    // Fields only assigned in a method (`this.client = new OpenAI()`).
+    for (const name of assignmentsOf(origin.file.sf).byMember.get(cls)?.keys() ?? []) if (this.memberLeads(origin, name)) return true;
     return false;
   }
 

@@ -15,6 +15,7 @@ export const ts = requireWithCodeCache(common) as typeof TsApi;
 /** The compiler's types, under the same name as the value (a type-only namespace merges with the const). */
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ts {
+  type ArrayLiteralExpression = TsApi.ArrayLiteralExpression;
   type BindingElement = TsApi.BindingElement;
   type BindingName = TsApi.BindingName;
   type Block = TsApi.Block;
@@ -38,6 +39,7 @@ export declare namespace ts {
   type NodeFlags = TsApi.NodeFlags;
   type ObjectLiteralExpression = TsApi.ObjectLiteralExpression;
   type ParameterDeclaration = TsApi.ParameterDeclaration;
+  type PropertyAccessExpression = TsApi.PropertyAccessExpression;
   type PropertyDeclaration = TsApi.PropertyDeclaration;
   type PropertyName = TsApi.PropertyName;
   type ScriptKind = TsApi.ScriptKind;

@@ -61,7 +61,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'runs', 'scopes', 'free_models'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'runs', 'scopes', 'free_models'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -80,6 +80,19 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   });
   if (classes.filter((c) => c.default).length > 1) fail('classes', 'may mark only one class as `default`');
   const classNames = new Set(classes.map((c) => c.name));
+  // Interfaces and abstract bases (`BaseChatModel`) a value may be declared with: each stands for some of the classes.
+  for (const [i, raw] of list(top.interfaces, 'interfaces').entries()) {
+    const at = `interfaces[${i}]`;
+    const c = record(raw, at);
+    onlyKeys(c, ['name', 'classes'], at);
+    const like = list(c.classes, `${at}.classes`).map((n, j) => text(n, `${at}.classes[${j}]`));
+    if (like.length === 0) fail(`${at}.classes`, 'must name at least one class it stands for');
+    for (const n of like) if (!classNames.has(n)) fail(`${at}.classes`, `names \`${n}\`, which is not in \`classes\``);
+    const interfaceName = text(c.name, `${at}.name`);
+    if (classNames.has(interfaceName)) fail(`${at}.name`, `\`${interfaceName}\` is already in \`classes\``);
+    classes.push({ name: interfaceName, default: false, carriers: [], like });
+  }
+  for (const c of classes) classNames.add(c.name);
   const onlyClasses = (value: unknown, at: string): string[] => {
     const only = list(value, `${at}.classes`).map((c, j) => text(c, `${at}.classes[${j}]`));
     for (const c of only) if (!classNames.has(c)) fail(`${at}.classes`, `names \`${c}\`, which is not in \`classes\``);
@@ -90,12 +103,19 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     const at = `methods[${i}]`;
     if (typeof raw === 'string') return { path: dotted(raw, at), kind, carriers: callCarriers };
     const m = record(raw, at);
-    onlyKeys(m, ['path', 'kind', 'carriers', 'classes'], at);
+    onlyKeys(m, ['path', 'kind', 'carriers', 'classes', 'when'], at);
     const method: PackMethod = {
       path: dotted(m.path, `${at}.path`),
       kind: kindOf(m.kind, `${at}.kind`, kind),
       carriers: m.carriers === undefined ? callCarriers : carriers(m.carriers, `${at}.carriers`),
     };
+    if (m.when !== undefined) {
+      const w = record(m.when, `${at}.when`);
+      onlyKeys(w, ['arg', 'path', 'equals'], `${at}.when`);
+      const equals = typeof w.equals === 'string' ? [w.equals] : list(w.equals, `${at}.when.equals`).map((e, j) => text(e, `${at}.when.equals[${j}]`));
+      if (equals.length === 0) fail(`${at}.when.equals`, 'must name at least one value');
+      method.when = { arg: w.arg === undefined ? 0 : argIndex(w.arg, `${at}.when.arg`), path: dotted(w.path, `${at}.when.path`), equals };
+    }
     if (m.classes === undefined) return method;
     return { ...method, classes: onlyClasses(m.classes, at) };
   });

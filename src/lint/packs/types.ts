@@ -130,6 +130,11 @@ export interface FreeModel {
 
 export interface PackClass {
   name: string;
+  /**
+   * For an interface or abstract base (`BaseChatModel`): the classes it stands for. A value declared
+   * with it (`model: BaseChatModel`) is an instance of one of them; it is never constructed.
+   */
+  like?: readonly string[];
   /** The module's default export (and what `require(module)` returns) is this class. */
   default: boolean;
   /** Where tags live in `new Class(...)`: they then reach every call made through that client. */
@@ -140,6 +145,11 @@ export interface PackMethod {
   path: readonly string[];
   kind: CallKind;
   carriers: readonly Carrier[];
+  /**
+   * Only when a property of an argument is one of these static strings: MCP's generic
+   * `client.request({ method: 'tools/call', params })` is a tool call, `request({ method: 'ping' })` is not.
+   */
+  when?: { arg: number; path: readonly string[]; equals: readonly string[] };
   /** Only on instances of these classes; all of the pack's classes when absent. */
   classes?: readonly string[];
 }
