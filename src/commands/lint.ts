@@ -1,11 +1,12 @@
 import { Args, Flags } from '@oclif/core';
 import { AttribCommand } from '../cli/base.js';
 import { formatFlag, taxonomyFlag } from '../cli/flags.js';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import { findRepoRoot } from '../util/paths.js';
+import { readRegularFileSync } from '../util/read-user-file.js';
+import { sanitizeInline } from '../util/terminal.js';
 
 export default class Lint extends AttribCommand {
   static override summary = 'Find model and tool call sites that lack their attribution tags.';
@@ -65,6 +66,7 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     if (result.summary.files === 0 && !flags.staged && !flags.changed) {
       throw new ConfigError('no source files to lint', 'Pass files, folders or globs, or run attrib lint in a project folder.');
     }
+    for (const warning of result.warnings) this.writeErr(`attrib: warning: ${sanitizeInline(warning)}`);
     const shown = flags.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
     const formatter = await lintFormats[flags.format]();
     const options: LintFormatOptions = {
@@ -87,7 +89,7 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
 
 function readSourceOrUndefined(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readRegularFileSync(file).toString('utf8');
   } catch {
     return undefined;
   }

@@ -47,6 +47,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   /** Each target's text by display path, for baseline fingerprints. */
   const texts = new Map<string, string>();
   let parseErrors = 0;
+  const warnings = [...selection.warnings];
   /** Suppressions aimed past a file's syntax error, at code whose call sites were not checked. */
   const unchecked = new Set<Suppression>();
   // Parse the targets that can hold a call site (and learn their wrappers) before any call is classified.
@@ -54,7 +55,15 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   for (const absolute of selection.files) {
     const display = displayPath(absolute, cwd);
     const text = project.text(absolute);
-    if (text === undefined) throw new ConfigError(`cannot read ${display}`, 'Check that the file exists and that you may read it.');
+    if (text === undefined) {
+      const why = project.whyUnreadable(absolute);
+      // A special file or a huge one in the tree is the repository's doing, not the user's: skip it, say so.
+      if (why?.reason === 'special' || why?.reason === 'too-large' || why?.reason === 'folder') {
+        warnings.push(`${display} ${why.problem}: not linted`);
+        continue;
+      }
+      throw new ConfigError(`cannot read ${display}${why ? `: ${why.problem}` : ''}`, 'Check that the file exists and that you may read it.');
+    }
     texts.set(display, text);
     const file = relevant.has(absolute) ? project.get(absolute) : undefined;
     const broken = file?.parseError;
@@ -127,6 +136,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     },
     callSites,
     findings,
+    warnings,
   };
 }
 

@@ -36,6 +36,7 @@ export declare namespace ts {
   type NodeFlags = TsApi.NodeFlags;
   type ObjectLiteralExpression = TsApi.ObjectLiteralExpression;
   type ParameterDeclaration = TsApi.ParameterDeclaration;
+  type ParseConfigHost = TsApi.ParseConfigHost;
   type PropertyDeclaration = TsApi.PropertyDeclaration;
   type PropertyName = TsApi.PropertyName;
   type ScriptKind = TsApi.ScriptKind;

@@ -42,6 +42,7 @@ export function resultOf(findings: LintFinding[], callSites: LintResult['callSit
     },
     callSites,
     findings,
+    warnings: [],
   };
 }
 
