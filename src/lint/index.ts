@@ -6,7 +6,7 @@ import { CalleeNames, mayDeclareWrappers } from './callee-names.js';
 import { CarrierReader } from './carriers.js';
 import { type DraftCallSite, type DraftFinding, evaluate } from './check.js';
 import { findCalls } from './discover.js';
-import { selectFiles } from './files.js';
+import { isSource, selectFiles } from './files.js';
 import { OriginResolver } from './origin.js';
 import { loadRulePacks } from './packs/load.js';
 import { Project } from './project.js';
@@ -31,6 +31,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const now = options.now ?? new Date();
   if (options.updateBaseline && options.baseline === undefined) {
     throw new ConfigError('--update-baseline needs --baseline FILE', 'Name the file to write, e.g. `--baseline .attrib-baseline.json`.');
+  }
+  if (options.updateBaseline && options.baseline !== undefined && isSource(options.baseline)) {
+    throw new ConfigError(`refusing to write the baseline to ${options.baseline}: that is a source file name`, 'Name a JSON file, e.g. `--baseline .attrib-baseline.json`.');
   }
   const packs = loadRulePacks(options.rulePackDirs ?? [], cwd);
   const baseline = options.baseline !== undefined && !options.updateBaseline ? await readBaseline(options.baseline, cwd) : undefined;
@@ -96,7 +99,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Parse errors are never baselined: a file that does not parse hides its call sites.
   const baselinable = afterInline.filter((f) => f.ruleId !== 'parse-error');
   if (options.updateBaseline && options.baseline !== undefined) {
-    await writeBaseline(options.baseline, cwd, buildBaseline(baselinable.map((finding) => ({ finding: strip(finding), fingerprint: fingerprint(finding, lineText(finding)) }))));
+    const inputs = [...selection.files, taxonomy.file, ...(options.rulePackDirs ?? [])];
+    await writeBaseline(options.baseline, cwd, buildBaseline(baselinable.map((finding) => ({ finding: strip(finding), fingerprint: fingerprint(finding, lineText(finding)) }))), inputs);
   }
   let shown = afterInline;
   const baselined: DraftFinding[] = [];

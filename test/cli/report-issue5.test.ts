@@ -216,7 +216,7 @@ describe('attrib report --out', () => {
     const jsonOut = path.join(dir, 'r.json');
     expect(runCli(['report', '--format', 'json', '-o', jsonOut], inFixtures).stdout).toBe('');
     expect(schemaErrors('report-result', JSON.parse(readFileSync(jsonOut, 'utf8')))).toEqual([]);
-    expect(runCli(['report', '--format', 'markdown', '--out', path.join(dir, 'no/such/folder/r.md')], inFixtures)).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot write') });
+    expect(runCli(['report', '--format', 'markdown', '--out', path.join(dir, 'no/such/folder/r.md')], inFixtures)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot write the --out file') });
     expect(existsSync(path.join(dir, 'no'))).toBe(false);
   });
 });
