@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, visit, type Node } from 'yaml';
 import safeRegex from 'safe-regex2';
+import { linearMatcher, overlappingAlternation } from './pattern.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { type Finding, compareFindings, countBySeverity } from '../util/findings.js';
 import { YamlChecker, type Entry } from './yaml-checker.js';
@@ -226,7 +227,17 @@ class TaxonomyBuilder {
       this.c.report('unsafe-pattern', node, `\`pattern\` of ${where} has nested quantifiers that can backtrack catastrophically; rewrite it without a repeated group that itself repeats`);
       return undefined;
     }
-    return { kind: 'pattern', pattern, regex };
+    const overlap = overlappingAlternation(pattern);
+    if (overlap !== undefined) {
+      this.c.report('unsafe-pattern', node, `\`pattern\` of ${where} repeats a group with ${overlap}, which can backtrack catastrophically; make the alternatives start differently (\`(a|ab)+\` -> \`(ab?)+\`)`);
+      return undefined;
+    }
+    const matcher = linearMatcher(pattern);
+    if ('unsupported' in matcher) {
+      this.c.report('invalid-pattern', node, `\`pattern\` of ${where} uses syntax attrib's linear-time matcher (RE2) does not support: ${matcher.unsupported}; lookarounds and backreferences are not available`);
+      return undefined;
+    }
+    return { kind: 'pattern', pattern, regex, matcher };
   }
 
   private readTeams(section: Entry): void {
