@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -78,9 +78,29 @@ export async function selectFiles(options: SelectOptions): Promise<FileSelection
   } else {
     files = (await glob(SOURCE_GLOB, { cwd, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
   }
-  const selection: FileSelection = { files: [...new Set(files.map((f) => path.resolve(f)))].sort(), overrides, warnings };
+  const selection: FileSelection = { files: oncePerRealPath(files), overrides, warnings };
   if (project?.mapping) selection.mapping = project.mapping;
   return selection;
+}
+
+/**
+ * Each file once, however many paths lead to it: a symlink loop (`src/loop -> .`) or a linked folder
+ * would otherwise lint the same file twice and double its findings. The path kept is the real one
+ * when it was found, else the shortest. Sorted.
+ */
+function oncePerRealPath(files: readonly string[]): string[] {
+  const byReal = new Map<string, string>();
+  for (const file of files.map((f) => path.resolve(f))) {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      real = file; // staged content of a file deleted from the disk
+    }
+    const kept = byReal.get(real);
+    if (kept === undefined || file === real || (kept !== real && file.length < kept.length)) byReal.set(real, file);
+  }
+  return [...byReal.values()].sort();
 }
 
 /**
