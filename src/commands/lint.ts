@@ -40,7 +40,8 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     changed: Flags.boolean({ description: 'Lint only files changed against --base (default HEAD), untracked ones included.' }),
     base: Flags.string({ description: 'Git ref for --changed: files changed since the merge base with this ref.', dependsOn: ['changed'] }),
     baseline: Flags.string({ description: 'Baseline file: findings it lists are not reported.' }),
-    'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.', dependsOn: ['baseline'] }),
+    // No oclif `dependsOn`: its raw "The following error occurred" would replace attrib's own message.
+    'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.' }),
     'max-warnings': Flags.integer({ description: 'Exit 1 when there are more warnings than this.', min: 0 }),
     quiet: Flags.boolean({ char: 'q', description: 'Report errors only (warnings still count for --max-warnings).', default: false }),
   };
@@ -83,6 +84,8 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
       this.writeErr(`attrib: wrote ${result.summary.baselined} finding${result.summary.baselined === 1 ? '' : 's'} to ${flags.baseline}`);
     }
     const tooManyWarnings = flags['max-warnings'] !== undefined && result.summary.warnings > flags['max-warnings'];
+    // eslint's wording: otherwise exit 1 on a run that printed only warnings would be unexplained.
+    if (tooManyWarnings) this.writeErr(`attrib: too many warnings (maximum: ${flags['max-warnings']})`);
     process.exitCode = result.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   }
 }
