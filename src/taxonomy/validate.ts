@@ -75,7 +75,7 @@ export function parseTaxonomy(text: string, file = 'attrib.yaml'): ParsedTaxonom
         column: start.col,
         endLine: end.line,
         endColumn: end.col,
-        message: firstLine(error.message),
+        message: rule === 'duplicate-key' ? duplicateKeyMessage(text.slice(error.pos[0])) : firstLine(error.message),
       });
     }
     return { findings: sorted(checker.findings) };
@@ -98,6 +98,13 @@ export function validateTaxonomy(text: string, file = 'attrib.yaml'): TaxonomyVa
   const { findings } = parseTaxonomy(text, file);
   const summary = countBySeverity(findings);
   return { schemaVersion: 1, file, valid: summary.errors === 0, summary, findings };
+}
+
+/** Name the key: yaml's own "Map keys must be unique" leaves the reader to find which one. */
+function duplicateKeyMessage(from: string): string {
+  // yaml marks the key's first character: the key runs to its `:` (or closing quote).
+  const name = (/^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*)/.exec(from)?.[0] ?? '').trim();
+  return `key \`${name.length > 60 ? `${name.slice(0, 60)}…` : name}\` is defined twice in this mapping (the later one would silently win)`;
 }
 
 export function tooLarge(file: string, bytes: number): Finding {
