@@ -1,10 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Flags } from '@oclif/core';
 import { AttribCommand } from './base.js';
 import { taxonomyFlag } from './flags.js';
-import { ConfigError } from '../util/errors.js';
 import { sanitizeInline } from '../util/terminal.js';
+import { writeOutput } from '../util/write-output.js';
 import type { Analysis, ReportOptions } from '../report/index.js';
 import type { PriceTable } from '../report/pricing-table.js';
 import type { Taxonomy } from '../taxonomy/types.js';
@@ -34,6 +32,9 @@ interface LogInputs {
  * reads the logs with a progress bar on a terminal, and prints skipped lines on stderr.
  */
 export abstract class LogsCommand extends AttribCommand {
+  /** Every file this run read (taxonomy, pricing, logs, invoices): `--out` may not overwrite any of them. */
+  protected readonly inputFiles: (string | undefined)[] = [];
+
   protected async logInputs(
     flags: { taxonomy?: string; since?: string; until?: string; pricing?: string; 'input-format': (typeof INPUT_FORMATS)[number] },
     paths: string[],
@@ -49,6 +50,7 @@ export abstract class LogsCommand extends AttribCommand {
       searchFrom: paths.filter((p) => p !== '-'),
     });
     const pricing = await loadPricing({ cwd, file: flags.pricing });
+    this.inputFiles.push(taxonomy.file, flags.pricing);
     let kept: Buffer[] | undefined;
     const stdin = async (): Promise<AsyncIterable<Buffer | string>> => {
       if (!readTwice || !paths.includes('-')) return process.stdin;
@@ -68,7 +70,7 @@ export abstract class LogsCommand extends AttribCommand {
         const input = await stdin();
         const progress = await this.progressBar();
         try {
-          return await analyze({
+          const analysis = await analyze({
             cwd,
             taxonomy,
             paths,
@@ -80,6 +82,8 @@ export abstract class LogsCommand extends AttribCommand {
             onProgress: progress?.update,
             ...extra,
           });
+          this.inputFiles.push(...analysis.result.inputs.files);
+          return analysis;
         } finally {
           progress?.stop();
         }
@@ -107,11 +111,7 @@ export abstract class LogsCommand extends AttribCommand {
       this.writeOut(text);
       return;
     }
-    try {
-      await writeFile(path.resolve(process.cwd(), out), text.endsWith('\n') ? text : `${text}\n`);
-    } catch (error) {
-      throw new ConfigError(`Cannot write ${out}: ${(error as Error).message}`, 'Check that the folder exists and is writable.');
-    }
+    await writeOutput(out, text.endsWith('\n') ? text : `${text}\n`, { cwd: process.cwd(), what: '--out file', inputs: this.inputFiles });
     this.writeErr(`attrib: wrote ${sanitizeInline(out)}`);
   }
 

@@ -1,12 +1,13 @@
 import { Args, Flags } from '@oclif/core';
 import { AttribCommand } from '../cli/base.js';
 import { formatFlag, taxonomyFlag } from '../cli/flags.js';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintFormats, packListFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import { findRepoRoot } from '../util/paths.js';
 import { prose } from '../cli/prose.js';
+import { readRegularFileSync } from '../util/read-user-file.js';
+import { sanitizeInline } from '../util/terminal.js';
 
 export default class Lint extends AttribCommand {
   static override summary = 'Find model and tool call sites that lack their attribution tags.';
@@ -42,7 +43,8 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     changed: Flags.boolean({ description: 'Lint only files changed against --base (default HEAD), untracked ones included.' }),
     base: Flags.string({ description: 'Git ref for --changed: files changed since the merge base with this ref.', dependsOn: ['changed'] }),
     baseline: Flags.string({ description: 'Baseline file: findings it lists are not reported.' }),
-    'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.', dependsOn: ['baseline'] }),
+    // No oclif `dependsOn`: its raw "The following error occurred" would replace attrib's own message.
+    'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.' }),
     'max-warnings': Flags.integer({ description: 'Exit 1 when there are more warnings than this.', min: 0 }),
     quiet: Flags.boolean({ char: 'q', description: 'Report errors only (warnings still count for --max-warnings).', default: false }),
     'list-packs': Flags.boolean({ description: 'Print what the rule packs cover (modules, clients, calls, carriers, SDK versions checked) and exit 0; --format stylish (a table) or json.' }),
@@ -70,6 +72,7 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     if (result.summary.files === 0 && !flags.staged && !flags.changed) {
       throw new ConfigError('no source files to lint', 'Pass files, folders or globs, or run attrib lint in a project folder.');
     }
+    for (const warning of result.warnings) this.writeErr(`attrib: warning: ${sanitizeInline(warning)}`);
     const shown = flags.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
     const tooManyWarnings = flags['max-warnings'] !== undefined && result.summary.warnings > flags['max-warnings'];
     const formatter = await lintFormats[flags.format]();
@@ -87,6 +90,8 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     if (flags['update-baseline']) {
       this.writeErr(`attrib: wrote ${result.summary.baselined} finding${result.summary.baselined === 1 ? '' : 's'} to ${flags.baseline}`);
     }
+    // eslint's wording: otherwise exit 1 on a run that printed only warnings would be unexplained.
+    if (tooManyWarnings) this.writeErr(`attrib: too many warnings (maximum: ${flags['max-warnings']})`);
     process.exitCode = result.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   }
 
@@ -108,7 +113,7 @@ function listPacksUsage(paths: readonly string[], format: string): string | unde
 
 function readSourceOrUndefined(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readRegularFileSync(file).toString('utf8');
   } catch {
     return undefined;
   }

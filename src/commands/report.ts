@@ -86,6 +86,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     }
     // Flags that name other inputs are checked before the logs are read: a typo costs nothing.
     const invoice = flags.invoice === undefined ? undefined : await this.loadInvoices(flags.invoice, cwd);
+    this.inputFiles.push(...(flags.invoice ?? []));
     const { parseComparePeriod } = await import('../report/compare-period.js');
     const previousPeriod = flags.compare === undefined ? undefined : parseComparePeriod(flags.compare);
 

@@ -2,6 +2,7 @@ import type { FormatOptions, Formatter } from './types.js';
 import { type RepoPathOptions, repoRelativePath } from './repo-path.js';
 import type { LintFinding, LintResult } from '../lint/types.js';
 import { compareFindings } from '../util/findings.js';
+import { sanitizeKeepingLineBreaks } from '../util/terminal.js';
 
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…::message`): the runner turns each line into
@@ -10,19 +11,13 @@ import { compareFindings } from '../util/findings.js';
  */
 
 /**
- * Control characters other than tab, CR and LF would reach the job log raw (an ANSI escape repaints
- * it), so they become visible `\xNN` text first; CR and LF are then percent-encoded like the toolkit.
+ * `escapeData` of @actions/core: the message after `::`. Control, bidi and invisible characters other
+ * than tab, CR and LF would reach the job log and the annotation raw (an ANSI escape repaints the log,
+ * U+202E reorders the annotation), so they become visible escapes first; CR and LF are then
+ * percent-encoded like the toolkit.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
-function neutralise(text: string): string {
-  return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
-/** `escapeData` of @actions/core: the message after `::`. */
 export function escapeData(text: string): string {
-  return neutralise(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return sanitizeKeepingLineBreaks(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** `escapeProperty` of @actions/core: a `key=value` property, where `:` and `,` are delimiters. */

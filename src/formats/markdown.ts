@@ -18,9 +18,11 @@ import {
   unattributedLine,
 } from './report-sections.js';
 import { formatUsd } from '../util/money.js';
-import { sanitizeInline } from '../util/terminal.js';
+import { escapeMarkdown } from '../util/markdown.js';
 import { type Block, reconciliationBlock } from './report-blocks.js';
 import { renderComparisonMarkdown } from '../report/compare.js';
+
+export { escapeMarkdown };
 
 /** Run ids listed per kind of run flag; a PR comment has a size limit (`--format json` has them all). */
 const RUN_FLAG_SAMPLE = 10;
@@ -44,17 +46,6 @@ export const format: ReportFormatter = (result, options) => {
   ];
   return `${blocks.filter((block) => block.length > 0).join('\n\n')}\n`;
 };
-
-/**
- * Make a string from a log inert in markdown: control characters and newlines become visible escapes
- * (`\x0a`), markdown punctuation is backslash-escaped (so `|` cannot split a table cell), and `<`, `>`,
- * `&` become entities so no HTML tag or entity survives.
- */
-export function escapeMarkdown(text: string): string {
-  return sanitizeInline(text)
-    .replace(/[\\`*_[\]|~#!]/g, (ch) => `\\${ch}`)
-    .replace(/[<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&amp;'));
-}
 
 const STATUS_EMOJI: Readonly<Record<BudgetStatus, string>> = {
   under: '🟢',

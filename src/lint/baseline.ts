@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ConfigError } from '../util/errors.js';
-import { displayPath } from '../util/paths.js';
 import { readUserFile } from '../util/read-user-file.js';
+import { writeOutput } from '../util/write-output.js';
 import type { LintFinding } from './types.js';
 
 /**
@@ -81,11 +79,7 @@ export async function readBaseline(file: string, cwd: string): Promise<BaselineF
   return data as BaselineFile;
 }
 
-export async function writeBaseline(file: string, cwd: string, baseline: BaselineFile): Promise<void> {
-  const absolute = path.resolve(cwd, file);
-  try {
-    await writeFile(absolute, `${JSON.stringify(baseline, null, 2)}\n`);
-  } catch (error) {
-    throw new ConfigError(`cannot write baseline file ${displayPath(absolute, cwd)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'Check that the folder exists and is writable.');
-  }
+/** Write the baseline, never over one of `inputs` (the linted files, the taxonomy: `--baseline src/a.ts` is a mistake). */
+export async function writeBaseline(file: string, cwd: string, baseline: BaselineFile, inputs: readonly (string | undefined)[] = []): Promise<void> {
+  await writeOutput(file, `${JSON.stringify(baseline, null, 2)}\n`, { cwd, what: 'baseline file', inputs });
 }

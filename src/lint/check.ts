@@ -54,7 +54,8 @@ export function evaluate(call: FoundCall, taxonomy: Taxonomy, siteIndex: number,
     else byTag.set(e.tag, [e]);
   }
 
-  const tags: Record<string, TagPresence> = {};
+  // Keyed by taxonomy tag names: a plain object would find an inherited `constructor`.
+  const tags = Object.create(null) as Record<string, TagPresence>;
   for (const [name] of taxonomy.tags) {
     const best = strongest(byTag.get(name));
     if (best) tags[name] = presence(best);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -7,6 +7,7 @@ import { ts } from './ts.js';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
+import { UnreadableFile, readRegularFileSync, userFileError } from '../util/read-user-file.js';
 import { changedFiles, stagedFiles } from './git.js';
 import { type PathMapping, SOURCE_EXTENSIONS } from './project.js';
 
@@ -16,6 +17,8 @@ export interface FileSelection {
   /** Content to use instead of the disk (staged content). */
   overrides: Map<string, string>;
   mapping?: PathMapping;
+  /** What was skipped and why (a `.gitignore` that is a FIFO, a named path that is a device). */
+  warnings: string[];
 }
 
 export interface SelectOptions {
@@ -27,6 +30,9 @@ export interface SelectOptions {
 }
 
 const SKIPPED_DIRS = ['node_modules', 'dist'];
+/** Caps for the config files a repository brings: far above any real one, far below CI memory. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+const MAX_TSCONFIG_BYTES = 4 * 1024 * 1024;
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
 
 /** A JavaScript or TypeScript source file (declaration files hold no calls). */
@@ -49,7 +55,8 @@ export async function selectFiles(options: SelectOptions): Promise<FileSelection
   const paths = options.paths ?? [];
   const tsconfig = projectConfig(cwd, paths);
   const project = tsconfig ? readTsconfig(tsconfig, paths.length === 0 && !options.staged && !options.changed) : undefined;
-  const ignored = gitignore(cwd);
+  const warnings: string[] = [];
+  const ignored = gitignore(cwd, warnings);
   const keep = (abs: string) => isSource(abs) && !inSkippedDir(cwd, abs) && !ignored(abs);
   const overrides = new Map<string, string>();
   let files: string[];
@@ -65,15 +72,35 @@ export async function selectFiles(options: SelectOptions): Promise<FileSelection
     files = candidates.filter((f) => keep(f) && within(f) && (options.staged || existsSync(f)));
   } else if (paths.length > 0) {
     files = [];
-    for (const p of paths) files.push(...(await expand(cwd, p, keep)));
+    for (const p of paths) files.push(...(await expand(cwd, p, keep, warnings)));
   } else if (project && project.files.length > 0) {
     files = project.files.filter(keep);
   } else {
     files = (await glob(SOURCE_GLOB, { cwd, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
   }
-  const selection: FileSelection = { files: [...new Set(files.map((f) => path.resolve(f)))].sort(), overrides };
+  const selection: FileSelection = { files: oncePerRealPath(files), overrides, warnings };
   if (project?.mapping) selection.mapping = project.mapping;
   return selection;
+}
+
+/**
+ * Each file once, however many paths lead to it: a symlink loop (`src/loop -> .`) or a linked folder
+ * would otherwise lint the same file twice and double its findings. The path kept is the real one
+ * when it was found, else the shortest. Sorted.
+ */
+function oncePerRealPath(files: readonly string[]): string[] {
+  const byReal = new Map<string, string>();
+  for (const file of files.map((f) => path.resolve(f))) {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      real = file; // staged content of a file deleted from the disk
+    }
+    const kept = byReal.get(real);
+    if (kept === undefined || file === real || (kept !== real && file.length < kept.length)) byReal.set(real, file);
+  }
+  return [...byReal.values()].sort();
 }
 
 /**
@@ -90,7 +117,7 @@ function projectConfig(cwd: string, paths: readonly string[]): string | undefine
 }
 
 /** One command-line path: a file (linted even if ignored, as named), a folder, or a glob. */
-async function expand(cwd: string, p: string, keep: (abs: string) => boolean): Promise<string[]> {
+async function expand(cwd: string, p: string, keep: (abs: string) => boolean, warnings: string[]): Promise<string[]> {
   const abs = path.resolve(cwd, p);
   let stat;
   try {
@@ -101,6 +128,11 @@ async function expand(cwd: string, p: string, keep: (abs: string) => boolean): P
   if (stat?.isFile()) {
     if (!isSource(abs)) throw new ConfigError(`${p} is not a JavaScript or TypeScript source file`, `attrib lints ${SOURCE_EXTENSIONS.join(' ')} files (not .d.ts).`);
     return [abs];
+  }
+  if (stat && !stat.isDirectory()) {
+    // Named, but a FIFO, a device or a socket (or a link to one): never opened, said so.
+    warnings.push(`${p} is not a regular file: not linted`);
+    return [];
   }
   if (stat?.isDirectory()) return (await glob(SOURCE_GLOB, { cwd: abs, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
   if (isDynamicPattern(p)) {
@@ -128,18 +160,38 @@ function pathFilter(cwd: string, paths: readonly string[]): (abs: string) => boo
 /** The project's file list (only when needed: it walks the folders) and its `paths` mapping. */
 function readTsconfig(file: string, wantFiles: boolean): { files: string[]; mapping?: PathMapping } {
   const dir = path.dirname(file);
-  const read = ts.readConfigFile(file, ts.sys.readFile);
-  if (read.error) {
-    throw new ConfigError(`cannot read ${displayPath(file, dir)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`, 'Fix tsconfig.json, or pass the paths to lint.');
-  }
+  const hint = 'Fix tsconfig.json, or pass the paths to lint.';
+  // tsconfig.json and every file it `extends` are read through the safe reader: one of them can be
+  // a link to /dev/zero or a FIFO in a hostile repository.
+  const host: ts.ParseConfigHost = {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory: ts.sys.readDirectory,
+    fileExists: ts.sys.fileExists,
+    readFile: (name) => {
+      try {
+        return readRegularFileSync(name, MAX_TSCONFIG_BYTES).toString('utf8');
+      } catch (error) {
+        if (error instanceof UnreadableFile && error.reason === 'not-found') return undefined;
+        throw userFileError(error, 'tsconfig file', displayPath(name, dir), hint);
+      }
+    },
+  };
   let files: string[] = [];
   let options: ts.CompilerOptions;
-  if (wantFiles) {
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, file);
-    files = parsed.fileNames;
-    options = parsed.options;
-  } else {
-    options = (read.config as { compilerOptions?: ts.CompilerOptions }).compilerOptions ?? {};
+  try {
+    const read = ts.readConfigFile(file, host.readFile);
+    if (read.error) throw new ConfigError(`cannot read ${displayPath(file, dir)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`, hint);
+    if (wantFiles) {
+      const parsed = ts.parseJsonConfigFileContent(read.config, host, dir, undefined, file);
+      files = parsed.fileNames;
+      options = parsed.options;
+    } else {
+      options = (read.config as { compilerOptions?: ts.CompilerOptions }).compilerOptions ?? {};
+    }
+  } catch (error) {
+    // TypeScript's JSON reader recurses once per nesting level: `[[[[...]]]]` overflows the stack.
+    if (error instanceof RangeError) throw new ConfigError(`cannot read ${displayPath(file, dir)}: it is nested too deeply to be a tsconfig.json (${error.message})`, hint);
+    throw error;
   }
   const result: { files: string[]; mapping?: PathMapping } = { files };
   if (options.paths) {
@@ -150,11 +202,17 @@ function readTsconfig(file: string, wantFiles: boolean): { files: string[]; mapp
 }
 
 /** `.gitignore` files from the working directory up to the repository root, each applied relative to its folder. */
-function gitignore(cwd: string): (abs: string) => boolean {
+function gitignore(cwd: string, warnings: string[]): (abs: string) => boolean {
   const rules: { dir: string; ig: Ignore }[] = [];
   for (let dir = path.resolve(cwd); ; ) {
     const file = path.join(dir, '.gitignore');
-    if (existsSync(file)) rules.push({ dir, ig: ignore().add(readFileSync(file, 'utf8')) });
+    try {
+      rules.push({ dir, ig: ignore().add(readRegularFileSync(file, MAX_GITIGNORE_BYTES).toString('utf8')) });
+    } catch (error) {
+      if (!(error instanceof UnreadableFile) || error.reason !== 'not-found') {
+        warnings.push(`${displayPath(file, cwd)} ${error instanceof UnreadableFile ? error.problem : String(error)}: its rules are not applied`);
+      }
+    }
     const parent = path.dirname(dir);
     if (existsSync(path.join(dir, '.git')) || parent === dir) break;
     dir = parent;

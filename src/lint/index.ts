@@ -6,7 +6,7 @@ import { CalleeNames, mayDeclareWrappers } from './callee-names.js';
 import { CarrierReader } from './carriers.js';
 import { type DraftCallSite, type DraftFinding, evaluate, position } from './check.js';
 import { type FoundCall, findCalls } from './discover.js';
-import { selectFiles } from './files.js';
+import { isSource, selectFiles } from './files.js';
 import { FreeModels } from './free-models.js';
 import { Inheritance } from './inherit.js';
 import { OriginResolver } from './origin.js';
@@ -37,6 +37,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   if (options.updateBaseline && options.baseline === undefined) {
     throw new ConfigError('--update-baseline needs --baseline FILE', 'Name the file to write, e.g. `--baseline .attrib-baseline.json`.');
   }
+  if (options.updateBaseline && options.baseline !== undefined && isSource(options.baseline)) {
+    throw new ConfigError(`refusing to write the baseline to ${options.baseline}: that is a source file name`, 'Name a JSON file, e.g. `--baseline .attrib-baseline.json`.');
+  }
   const packs = loadRulePacks(options.rulePackDirs ?? [], cwd);
   const baseline = options.baseline !== undefined && !options.updateBaseline ? await readBaseline(options.baseline, cwd) : undefined;
   const selection = await selectFiles(options);
@@ -54,6 +57,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   /** Each target's text by display path, for baseline fingerprints. */
   const texts = new Map<string, string>();
   let parseErrors = 0;
+  const warnings = [...selection.warnings];
   /** Suppressions aimed past a file's syntax error, at code whose call sites were not checked. */
   const unchecked = new Set<Suppression>();
   // Parse the targets that can hold a call site (and learn their wrappers) before any call is classified.
@@ -62,7 +66,15 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   for (const absolute of selection.files) {
     const display = displayPath(absolute, cwd);
     const text = project.text(absolute);
-    if (text === undefined) throw new ConfigError(`cannot read ${display}`, 'Check that the file exists and that you may read it.');
+    if (text === undefined) {
+      const why = project.whyUnreadable(absolute);
+      // A special file or a huge one in the tree is the repository's doing, not the user's: skip it, say so.
+      if (why?.reason === 'special' || why?.reason === 'too-large' || why?.reason === 'folder') {
+        warnings.push(`${display} ${why.problem}: not linted`);
+        continue;
+      }
+      throw new ConfigError(`cannot read ${display}${why ? `: ${why.problem}` : ''}`, 'Check that the file exists and that you may read it.');
+    }
     texts.set(display, text);
     const file = relevant.has(absolute) ? project.get(absolute) : undefined;
     const broken = file?.parseError;
@@ -110,7 +122,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Parse errors are never baselined: a file that does not parse hides its call sites.
   const baselinable = afterInline.filter((f) => f.ruleId !== 'parse-error');
   if (options.updateBaseline && options.baseline !== undefined) {
-    await writeBaseline(options.baseline, cwd, buildBaseline(baselinable.map((finding) => ({ finding: strip(finding), fingerprint: fingerprint(finding, lineText(finding)) }))));
+    const inputs = [...selection.files, taxonomy.file, ...(options.rulePackDirs ?? [])];
+    await writeBaseline(options.baseline, cwd, buildBaseline(baselinable.map((finding) => ({ finding: strip(finding), fingerprint: fingerprint(finding, lineText(finding)) }))), inputs);
   }
   let shown = afterInline;
   const baselined: DraftFinding[] = [];
@@ -152,6 +165,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     },
     callSites,
     findings,
+    warnings,
   };
 }
 

@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from './ts.js';
 import { displayPath } from '../util/paths.js';
 import { decodeText } from '../util/text.js';
+import { UnreadableFile, readRegularFileSync } from '../util/read-user-file.js';
 
 /** One parsed source file. `ts.createSourceFile` only: no Program, no type checker. */
 export interface ParsedFile {
@@ -24,6 +25,9 @@ export interface PathMapping {
   base: string;
   paths: ReadonlyMap<string, readonly string[]>;
 }
+
+/** A source file larger than this is skipped with a warning (minified bundles run to a few MiB). */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 const RESOLVE_EXTENSIONS = [...SOURCE_EXTENSIONS, '.d.ts'];
@@ -94,6 +98,8 @@ export class Project {
   private readonly resolved = new Map<string, string | undefined>();
   /** Texts read but not parsed (yet); undefined for files that cannot be read. */
   private readonly texts = new Map<string, string | undefined>();
+  /** Why a file could not be read (a special file, too large...), for the warning that skips it. */
+  private readonly unreadable = new Map<string, UnreadableFile>();
 
   constructor(
     readonly cwd: string,
@@ -131,13 +137,19 @@ export class Project {
     let text = this.overrides.get(absolute) ?? this.texts.get(absolute);
     if (text === undefined && !this.texts.has(absolute)) {
       try {
-        text = decodeText(readFileSync(absolute));
-      } catch {
+        text = decodeText(readRegularFileSync(absolute, MAX_SOURCE_BYTES));
+      } catch (error) {
+        if (error instanceof UnreadableFile) this.unreadable.set(absolute, error);
         text = undefined;
       }
       this.texts.set(absolute, text);
     }
     return text;
+  }
+
+  /** Why `text(absolute)` gave nothing, when it was read and refused. */
+  whyUnreadable(absolute: string): UnreadableFile | undefined {
+    return this.unreadable.get(absolute);
   }
 
   /**

@@ -41,6 +41,7 @@ export declare namespace ts {
   type ObjectLiteralExpression = TsApi.ObjectLiteralExpression;
   type ParameterDeclaration = TsApi.ParameterDeclaration;
   type PropertyAccessExpression = TsApi.PropertyAccessExpression;
+  type ParseConfigHost = TsApi.ParseConfigHost;
   type PropertyDeclaration = TsApi.PropertyDeclaration;
   type PropertyName = TsApi.PropertyName;
   type ScriptKind = TsApi.ScriptKind;

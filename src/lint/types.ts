@@ -84,4 +84,6 @@ export interface LintResult {
   summary: LintSummary;
   callSites: CallSite[];
   findings: LintFinding[];
+  /** Files (and .gitignore files) that were skipped and why: a FIFO, a device, a file over the size cap. */
+  warnings: string[];
 }

@@ -22,7 +22,7 @@
  * method, so they add up to the change to the micro-dollar in every row and in the totals.
  */
 import type { FeatureModelRow, ReportResult } from './types.js';
-import { sanitizeInline } from '../util/terminal.js';
+import { escapeMarkdown } from '../util/markdown.js';
 
 /** What a comparison needs of a report (any ReportResult is one). */
 export type ComparableReport = Pick<ReportResult, 'period' | 'byFeature' | 'byTeam' | 'byFeatureModel'>;
@@ -244,8 +244,3 @@ function signed(value: number): string {
 
 const percent = (pct: number | null): string => (pct === null ? '' : `, ${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`);
 const perRunText = (value: number | null): string => (value === null ? '–' : money(value));
-
-/** Log strings as literal text in a table cell: no control characters, no markdown or HTML. */
-function escapeMarkdown(text: string): string {
-  return sanitizeInline(text).replace(/[!-/:-@[-`{-~]/g, '\\$&');
-}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, type Node, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { ConfigError } from '../util/errors.js';
 import { readUserFile } from '../util/read-user-file.js';
 
@@ -57,29 +57,71 @@ const TOOL_KEYS = new Set<string>(['per_call', 'per_unit', 'unit', 'unit_size'])
 /** A unit is a name of the step's `tool_units` (lower case, as JSON keys are written). */
 const UNIT_NAME = /^[a-z][a-z0-9_]*$/;
 
+/** A pricing file is a page of YAML (rules/pricing.yaml is 3 KB); 1 MiB is about 30,000 models. */
+export const MAX_PRICING_BYTES = 1024 * 1024;
+/** Alias expansions allowed: the same bound as the taxonomy, so an alias bomb is a message, not a crash. */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * The most a price can be, in USD per 1M tokens: far above any model sold (hundreds of dollars), and
+ * low enough that a step's cost in integer micro-dollars stays exact (`input: 1e308` made it Infinity).
+ */
+export const MAX_PRICE_USD = 100_000;
+
 /** USD per 1M tokens -> integer micro-dollars per 1M tokens (6 decimals are exact). */
 function toMicros(usd: number): number {
   return Math.round(usd * 1e6);
 }
 
+/** A node of the parsed document, for its position (null when the file's shape is not what it should be). */
+type At = Node | null | undefined;
+
+function child(node: At, key: string | number): At {
+  if (isMap(node) || isSeq(node)) return node.get(key, true) as At;
+  return undefined;
+}
+
 /**
  * Parse and check a pricing file (schema: schemas/pricing.schema.json). Every problem is a ConfigError
- * naming the file, line and field, because a wrong price silently skews every number after it.
+ * naming the file, line, column and field, because a wrong price silently skews every number after it.
+ * Linear in the number of models: positions come from walking the document's nodes once, never from
+ * a lookup by name (which is a scan of the mapping, and was quadratic: 20k models took 10 s).
  */
 export function parsePricing(text: string, source: string): PriceTable {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const fail = (message: string, offset?: number): never => {
-    const where = offset === undefined ? source : `${source}:${lineCounter.linePos(offset).line}`;
+  // yaml's own `uniqueKeys` compares each key with every earlier one (quadratic: 20k models took 7 s);
+  // duplicates are found below with one Set per mapping instead.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const fail = (message: string, at?: At | number): never => {
+    const offset = typeof at === 'number' ? at : at?.range?.[0];
+    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    const where = pos === undefined ? source : `${source}:${pos.line}:${pos.col}`;
     throw new ConfigError(`${where}: ${message}`, 'Fix the pricing file; its schema is schemas/pricing.schema.json.');
   };
   if (doc.errors.length > 0) fail(`not valid YAML: ${doc.errors[0]!.message}`, doc.errors[0]!.pos[0]);
-  const root: unknown = doc.toJS({ mapAsMap: true });
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) fail(`duplicate key \`${String(key)}\``, pair.key as At);
+        seen.add(key);
+      }
+    },
+  });
+  let root: unknown;
+  try {
+    root = doc.toJS({ mapAsMap: true, maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml's "Excessive alias count indicates a resource exhaustion attack".
+    if (error instanceof ReferenceError) fail(`aliases expand to more than ${MAX_ALIAS_COUNT} nodes; attrib refuses alias bombs (write the prices out instead)`);
+    throw error;
+  }
   if (!(root instanceof Map)) fail('expected a mapping with `version: 1` and `models`');
   const top = root as Map<unknown, unknown>;
-  if (top.get('version') !== 1) fail('`version` must be 1');
+  if (top.get('version') !== 1) fail('`version` must be 1', child(doc.contents, 'version'));
   const models = top.get('models');
-  if (!(models instanceof Map)) fail('`models` must be a mapping of model names to prices');
+  const modelsNode = child(doc.contents, 'models');
+  if (!(models instanceof Map)) fail('`models` must be a mapping of model names to prices', modelsNode);
   for (const key of top.keys()) {
     if (!['version', 'read', 'source', 'models', 'tools'].includes(String(key))) fail(`unknown top-level field \`${String(key)}\` (expected version, read, source, models, tools)`, offsetOfKey(doc, [String(key)]));
   }
@@ -87,26 +129,33 @@ export function parsePricing(text: string, source: string): PriceTable {
     const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
     return node?.range?.[0];
   };
+  // The document's pairs, in the same order as the Map toJS built from them (keys are unique).
+  const pairs = isMap(modelsNode) ? modelsNode.items : [];
   const table: PriceTable = { models: new Map(), lookup: new Map(), tools: new Map() };
+  let index = 0;
   for (const [rawName, rawSpec] of models as Map<unknown, unknown>) {
+    const pair = pairs[index++];
     const name = String(rawName);
-    const at = offsetOf('models', name);
+    const at = (pair?.key ?? modelsNode) as At;
+    const specNode = pair?.value as At;
     if (!(rawSpec instanceof Map)) fail(`models.${name} must be a mapping`, at);
     const spec = rawSpec as Map<unknown, unknown>;
     for (const key of spec.keys()) {
-      if (!MODEL_KEYS.has(String(key))) fail(`models.${name}: unknown field \`${String(key)}\` (expected ${[...MODEL_KEYS].join(', ')})`, offsetOf('models', name, String(key)) ?? at);
+      if (!MODEL_KEYS.has(String(key))) fail(`models.${name}: unknown field \`${String(key)}\` (expected ${[...MODEL_KEYS].join(', ')})`, child(specNode, String(key)) ?? at);
     }
-    const readRate = (m: Map<unknown, unknown>, where: string, fromRequired: boolean): Rate => {
+    const readRate = (m: Map<unknown, unknown>, node: At, where: string, fromRequired: boolean): Rate => {
       const num = (key: string, fallback?: number): number => {
         const v = m.get(key);
         if (v === undefined && fallback !== undefined) return fallback;
-        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`${where}.${key} must be a non-negative number of USD per 1M tokens`, at);
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_PRICE_USD) {
+          fail(`${where}.${key} must be a number of USD per 1M tokens from 0 to ${MAX_PRICE_USD}${typeof v === 'number' ? `, not ${v}` : ''}`, child(node, key) ?? node ?? at);
+        }
         return v as number;
       };
       const input = num('input');
       const rawFrom = m.get('from');
       const from = rawFrom instanceof Date ? rawFrom.toISOString().slice(0, 10) : rawFrom === undefined ? null : String(rawFrom);
-      if (from === null ? fromRequired : !DATE.test(from) || Number.isNaN(Date.parse(from))) fail(`${where}.from must be a date (YYYY-MM-DD)`, at);
+      if (from === null ? fromRequired : !DATE.test(from) || Number.isNaN(Date.parse(from))) fail(`${where}.from must be a date (YYYY-MM-DD)`, child(node, 'from') ?? node ?? at);
       return {
         from,
         fromMs: from === null ? -Infinity : Date.parse(`${from}T00:00:00Z`),
@@ -116,27 +165,29 @@ export function parsePricing(text: string, source: string): PriceTable {
         output: toMicros(num('output')),
       };
     };
-    const current = readRate(spec, `models.${name}`, false);
+    const current = readRate(spec, specNode ?? at, `models.${name}`, false);
     const rates = [current];
     const history = spec.get('history');
+    const historyNode = child(specNode, 'history');
     if (history !== undefined) {
-      if (!Array.isArray(history)) fail(`models.${name}.history must be a list of dated prices`, at);
+      if (!Array.isArray(history)) fail(`models.${name}.history must be a list of dated prices`, historyNode ?? at);
       if (current.from === null) {
         fail(`models.${name} has a history, so it needs \`from\`: the date its current price took effect`, at);
       }
       (history as unknown[]).forEach((h, i) => {
-        if (!(h instanceof Map)) fail(`models.${name}.history[${i}] must be a mapping with from, input, output`, at);
-        rates.push(readRate(h as Map<unknown, unknown>, `models.${name}.history[${i}]`, true));
+        const node = child(historyNode, i) ?? historyNode ?? at;
+        if (!(h instanceof Map)) fail(`models.${name}.history[${i}] must be a mapping with from, input, output`, node);
+        rates.push(readRate(h as Map<unknown, unknown>, node, `models.${name}.history[${i}]`, true));
       });
       rates.sort((a, b) => a.fromMs - b.fromMs);
       for (let i = 1; i < rates.length; i++) {
-        if (rates[i]!.fromMs === rates[i - 1]!.fromMs) fail(`models.${name}: two prices take effect on ${rates[i]!.from}`, at);
+        if (rates[i]!.fromMs === rates[i - 1]!.fromMs) fail(`models.${name}: two prices take effect on ${rates[i]!.from}`, historyNode ?? at);
       }
     }
     const provider = spec.get('provider');
-    if (provider !== undefined && typeof provider !== 'string') fail(`models.${name}.provider must be a string`, at);
+    if (provider !== undefined && typeof provider !== 'string') fail(`models.${name}.provider must be a string`, child(specNode, 'provider') ?? at);
     const aliases = spec.get('aliases') ?? [];
-    if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string')) fail(`models.${name}.aliases must be a list of names`, at);
+    if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string')) fail(`models.${name}.aliases must be a list of names`, child(specNode, 'aliases') ?? at);
     const entry: ModelPrice = { name, provider: (provider as string | undefined) ?? null, aliases: aliases as string[], source, rates };
     table.models.set(name, entry);
   }
@@ -215,6 +266,7 @@ export async function loadPricing(options: { cwd: string; file?: string }): Prom
     cwd: options.cwd,
     what: 'pricing file',
     hint: 'Pass `--pricing` the path of a YAML file in the rules/pricing.yaml format.',
+    maxBytes: MAX_PRICING_BYTES,
   });
   return mergePricing(builtin, parsePricing(text, shown));
 }

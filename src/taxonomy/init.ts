@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeOutput } from '../util/write-output.js';
 import path from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
@@ -30,9 +31,9 @@ export async function initTaxonomy(options: InitOptions): Promise<{ file: string
   }
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, STARTER_TAXONOMY, 'utf8');
   } catch (error) {
     throw new ConfigError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check that the folder exists and is writable.');
   }
+  await writeOutput(file, STARTER_TAXONOMY, { cwd: options.cwd, what: 'taxonomy file', inputs: [] });
   return { file, overwritten: exists };
 }

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { decodeText } from '../util/text.js';
+import { UnreadableFile, readRegularFile, userFileError } from '../util/read-user-file.js';
 import type { Taxonomy } from './types.js';
 import { MAX_TAXONOMY_BYTES, parseTaxonomy, tooLarge, validateTaxonomy, type TaxonomyValidation } from './validate.js';
 
@@ -50,19 +50,15 @@ export function locateTaxonomy(options: LocateOptions): string {
   );
 }
 
-/** Read a taxonomy file's text; ConfigError (exit 2) when it is missing, a folder or unreadable. */
+/** Read a taxonomy file's text; ConfigError (exit 2) when it is missing, a folder, a special file or unreadable. */
 export async function readTaxonomyText(file: string, cwd: string): Promise<{ text: string } | { tooLarge: number }> {
   const shown = displayPath(file, cwd);
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new ConfigError(`${shown} is a folder, not a taxonomy file`, 'Pass the path of attrib.yaml itself.');
-    if (info.size > MAX_TAXONOMY_BYTES) return { tooLarge: info.size };
-    return { text: decodeText(await readFile(file)) };
+    return { text: decodeText(await readRegularFile(file, MAX_TAXONOMY_BYTES)) };
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ConfigError(`taxonomy file not found: ${shown}`, 'Check the path, or run `attrib init` to write a starter attrib.yaml.');
-    throw new ConfigError(`cannot read taxonomy file ${shown}: ${code ?? (error as Error).message}`, 'Check that the file exists and that you may read it.');
+    if (error instanceof UnreadableFile && error.reason === 'too-large') return { tooLarge: error.size! };
+    const hint = error instanceof UnreadableFile && error.reason === 'not-found' ? 'Check the path, or run `attrib init` to write a starter attrib.yaml.' : 'Pass the path of attrib.yaml itself, a regular file you may read.';
+    throw userFileError(error, 'taxonomy file', shown, hint);
   }
 }
 

@@ -15,7 +15,13 @@ export type TagValueRule =
   | { kind: 'any' }
   | { kind: 'values'; values: readonly string[] }
   | { kind: 'registry'; registry: RegistryName }
-  | { kind: 'pattern'; pattern: string; regex: RegExp };
+  | {
+      kind: 'pattern';
+      pattern: string;
+      regex: RegExp;
+      /** Matches in linear time (RE2): what attrib uses, so no value can make a pattern hang it. */
+      matcher: { test(value: string): boolean };
+    };
 
 export interface TagSpec {
   name: string;

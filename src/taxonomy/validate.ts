@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, visit, type Node } from 'yaml';
 import safeRegex from 'safe-regex2';
+import { linearMatcher, overlappingAlternation } from './pattern.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { type Finding, compareFindings, countBySeverity } from '../util/findings.js';
 import { YamlChecker, type Entry } from './yaml-checker.js';
@@ -74,7 +75,7 @@ export function parseTaxonomy(text: string, file = 'attrib.yaml'): ParsedTaxonom
         column: start.col,
         endLine: end.line,
         endColumn: end.col,
-        message: firstLine(error.message),
+        message: rule === 'duplicate-key' ? duplicateKeyMessage(text.slice(error.pos[0])) : firstLine(error.message),
       });
     }
     return { findings: sorted(checker.findings) };
@@ -97,6 +98,13 @@ export function validateTaxonomy(text: string, file = 'attrib.yaml'): TaxonomyVa
   const { findings } = parseTaxonomy(text, file);
   const summary = countBySeverity(findings);
   return { schemaVersion: 1, file, valid: summary.errors === 0, summary, findings };
+}
+
+/** Name the key: yaml's own "Map keys must be unique" leaves the reader to find which one. */
+function duplicateKeyMessage(from: string): string {
+  // yaml marks the key's first character: the key runs to its `:` (or closing quote).
+  const name = (/^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*)/.exec(from)?.[0] ?? '').trim();
+  return `key \`${name.length > 60 ? `${name.slice(0, 60)}…` : name}\` is defined twice in this mapping (the later one would silently win)`;
 }
 
 export function tooLarge(file: string, bytes: number): Finding {
@@ -226,7 +234,17 @@ class TaxonomyBuilder {
       this.c.report('unsafe-pattern', node, `\`pattern\` of ${where} has nested quantifiers that can backtrack catastrophically; rewrite it without a repeated group that itself repeats`);
       return undefined;
     }
-    return { kind: 'pattern', pattern, regex };
+    const overlap = overlappingAlternation(pattern);
+    if (overlap !== undefined) {
+      this.c.report('unsafe-pattern', node, `\`pattern\` of ${where} repeats a group with ${overlap}, which can backtrack catastrophically; make the alternatives start differently (\`(a|ab)+\` -> \`(ab?)+\`)`);
+      return undefined;
+    }
+    const matcher = linearMatcher(pattern);
+    if ('unsupported' in matcher) {
+      this.c.report('invalid-pattern', node, `\`pattern\` of ${where} uses syntax attrib's linear-time matcher (RE2) does not support: ${matcher.unsupported}; lookarounds and backreferences are not available`);
+      return undefined;
+    }
+    return { kind: 'pattern', pattern, regex, matcher };
   }
 
   private readTeams(section: Entry): void {

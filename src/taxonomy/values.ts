@@ -24,7 +24,7 @@ export function checkTagValue(taxonomy: Taxonomy, spec: TagSpec, value: string):
   const rule = spec.rule;
   if (rule.kind === 'any') return { ok: true };
   if (rule.kind === 'pattern') {
-    return rule.regex.test(value) ? { ok: true } : { ok: false, reason: 'no-match', expected: `a value matching /${rule.pattern}/` };
+    return rule.matcher.test(value) ? { ok: true } : { ok: false, reason: 'no-match', expected: `a value matching /${rule.pattern}/` };
   }
   const allowed = allowedValues(taxonomy, spec) ?? [];
   if (allowed.includes(value)) return { ok: true };

@@ -164,7 +164,7 @@ describe('attrib report --compare', () => {
 
     const markdown = runCli(['report', 'steps.jsonl', '-t', TAXONOMY, ...current, '--compare', '2026-09', '--format', 'markdown'], { cwd: dir }).stdout;
     expect(markdown).toContain('### Why spend changed\n\n**Spend 2026-09-01 – 2026-09-30 → 2026-10-01 – 2026-10-31: $2.00 → $9.00 (+$7.00, +350.0%)**\nvolume +$2.00 · unit cost +$1.00 · model mix +$4.00');
-    expect(markdown).toContain('| inbox\\-triage | +$7.00, +350.0% | +$2.00 | +$1.00 | +$4.00 | 2 → 4 | $1.00 → $2.25 |');
+    expect(markdown).toContain('| inbox-triage | +$7.00, +350.0% | +$2.00 | +$1.00 | +$4.00 | 2 → 4 | $1.00 → $2.25 |');
     const table = runCli(['report', 'steps.jsonl', '-t', TAXONOMY, ...current, '--compare', '2026-09', '--format', 'table'], { cwd: dir }).stdout;
     expect(table).toContain('change +$7.00 (+350.0%) = volume +$2.00 + unit cost +$1.00 + model mix +$4.00');
     expect(table).toMatch(tableRow('inbox-triage', '+$7.00', '+$2.00', '+$1.00', '+$4.00', '2 -> 4', '$1.00 -> $2.25'));
@@ -216,7 +216,7 @@ describe('attrib report --out', () => {
     const jsonOut = path.join(dir, 'r.json');
     expect(runCli(['report', '--format', 'json', '-o', jsonOut], inFixtures).stdout).toBe('');
     expect(schemaErrors('report-result', JSON.parse(readFileSync(jsonOut, 'utf8')))).toEqual([]);
-    expect(runCli(['report', '--format', 'markdown', '--out', path.join(dir, 'no/such/folder/r.md')], inFixtures)).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot write') });
+    expect(runCli(['report', '--format', 'markdown', '--out', path.join(dir, 'no/such/folder/r.md')], inFixtures)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot write the --out file') });
     expect(existsSync(path.join(dir, 'no'))).toBe(false);
   });
 });

@@ -43,6 +43,7 @@ export function resultOf(findings: LintFinding[], callSites: LintResult['callSit
     },
     callSites,
     findings,
+    warnings: [],
   };
 }
 

@@ -18,6 +18,9 @@ describe('github format', () => {
   it('escapes like @actions/core: data % CR LF, properties also : and ,', () => {
     expect(escapeData('100% done\r\nnext: a,b')).toBe('100%25 done%0D%0Anext: a,b');
     expect(escapeProperty('100% done\r\nnext: a,b')).toBe('100%25 done%0D%0Anext%3A a%2Cb');
+    // Bidi controls and invisible characters cannot reorder or hide text in the annotation.
+    expect(escapeData('evil\u202etxt.exe\u200b\ufeff\u2066')).toBe('evil\\u202etxt.exe\\u200b\\ufeff\\u2066');
+    expect(escapeProperty('src/a\u202e.ts')).toBe('src/a\\u202e.ts');
     // Escaping `%` first means an already-escaped sequence cannot be smuggled through.
     expect(escapeData('%0A')).toBe('%250A');
   });

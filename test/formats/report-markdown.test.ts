@@ -58,10 +58,10 @@ describe('markdown format', () => {
     expect(out.slice(out.indexOf('### Flags')).trim().split('\n')).toEqual([
       '### Flags (9)',
       '',
-      '- 🔴 **hard-cap** team legal: legal spent $1,634.56 of its $1,500.00 hard cap: acknowledgement required',
-      '- 🔴 **over-budget** feature contract-redline: contract-redline spent $1,634.56 of its $1,000.00 budget: alert the legal team',
+      '- 🔴 **hard-cap** team legal: legal spent \\$1,634.56 of its \\$1,500.00 hard cap: acknowledgement required',
+      '- 🔴 **over-budget** feature contract-redline: contract-redline spent \\$1,634.56 of its \\$1,000.00 budget: alert the legal team',
       '- 🟡 **near-budget** feature inbox-triage: inbox-triage is at 83% of its budget',
-      '- 🟡 **outlier-tenant** tenant ws\\_acme: ws\\_acme cost $1,800.00, 12x the median tenant',
+      '- 🟡 **outlier-tenant** tenant ws\\_acme: ws\\_acme cost \\$1,800.00, 12x the median tenant',
       '- 🟡 **conflicting-tags** 4 runs: run\\_3, run\\_7, run\\_9, run\\_12',
       '- 🟡 **environment-mixing** 1 run: run\\_5',
     ]);
@@ -75,9 +75,31 @@ describe('markdown format', () => {
   });
 
   it('escapes markdown, HTML and control characters', () => {
-    expect(escapeMarkdown('*b* _i_ `c` [l](x) \\ ~s~ | # !')).toBe('\\*b\\* \\_i\\_ \\`c\\` \\[l\\](x) \\\\ \\~s\\~ \\| \\# \\!');
+    expect(escapeMarkdown('*b* _i_ `c` [l](x) \\ ~s~ | # ! $x$')).toBe('\\*b\\* \\_i\\_ \\`c\\` \\[l\\](x) \\\\ \\~s\\~ \\| \\# \\! \\$x\\$');
     expect(escapeMarkdown('<img src=x onerror=alert(1)> &amp;')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp;amp;');
     expect(escapeMarkdown('a\nb\u001b[0m')).toBe('a\\\\x0ab\\\\x1b\\[0m');
+  });
+
+  it('shows mentions, issue references, emails and URLs as code spans, which GitHub never links or notifies on', () => {
+    expect(escapeMarkdown('@octocat')).toBe('`@octocat`');
+    expect(escapeMarkdown('ping @org/team now')).toBe('ping `@org/team` now');
+    expect(escapeMarkdown('see https://evil.example/x?a=1 or www.evil.example')).toBe('see `https://evil.example/x?a=1` or `www.evil.example`');
+    expect(escapeMarkdown('HTTP://X.Y mailto:a@b.c bob@corp.example')).toBe('`HTTP://X.Y` `mailto:a@b.c` `bob@corp.example`');
+    expect(escapeMarkdown('fixes #12 and GH-7, org/repo#3')).toBe('fixes `#12` and `GH-7,` `org/repo#3`');
+    // A backtick or pipe cannot end the code span early or split the cell: words are cut there and escaped.
+    expect(escapeMarkdown('x`@a|@b_c')).toBe('x\\``@a`\\|`@b_c`');
+    // No zero-width trick: an invisible character is escaped visibly, and the word is still a code span.
+    expect(escapeMarkdown('@\u200boctocat')).toBe('`@\\u200boctocat`');
+    // A plain `#` heading marker or a lone name stays ordinary escaped text.
+    expect(escapeMarkdown('# team_a')).toBe('\\# team\\_a');
+  });
+
+  it('neutralises mentions in every data cell of the report', () => {
+    const tenants = [{ ...month.byTenant[0]!, key: '@octocat' }, { ...month.byTenant[0]!, key: 'https://evil.example' }];
+    const out = format({ ...month, byTenant: tenants }, { ...plain, by: ['tenant'] });
+    expect(out).toContain('| `@octocat` |');
+    expect(out).toContain('| `https://evil.example` |');
+    expect(out).not.toMatch(/(?<!`)@octocat/);
   });
 
   describe('hostile strings', () => {
@@ -101,7 +123,8 @@ describe('markdown format', () => {
       expect(out).toContain('| \\_\\_proto\\_\\_ | &lt;img src=x onerror=alert(1)&gt; | $40.00 |');
       expect(out).toContain('- 🟡 **conflicting-tags** 1 run: run\\|1\\\\x0a&lt;img src=x onerror=alert(1)&gt;');
       expect(out).toContain(
-        "Unknown feature values: =cmd\\|' /C calc'\\!A0 $20.00, \\\\x1b\\]8;;http://evil\\\\x07link\\\\x1b\\]8;;\\\\x07 $15.00, &lt;script&gt;alert(1)&lt;/script&gt; $10.00",
+        // An OSC 8 hyperlink: escaped, and the URL inside it is a code span, which GitHub never links.
+        "Unknown feature values: =cmd\\|' /C calc'\\!A0 $20.00, `\\x1b]8;;http://evil\\x07link\\x1b]8;;\\x07` $15.00, &lt;script&gt;alert(1)&lt;/script&gt; $10.00",
       );
     });
 

@@ -34,7 +34,9 @@ describe('attrib lint (CLI)', () => {
     });
     expect(runCli(['lint'], { cwd: project }).code).toBe(0);
     expect(runCli(['lint', '--max-warnings', '1'], { cwd: project }).code).toBe(0);
-    expect(runCli(['lint', '--max-warnings', '0'], { cwd: project }).code).toBe(1);
+    const strict = runCli(['lint', '--max-warnings', '0'], { cwd: project });
+    expect([strict.code, strict.stderr.trim()]).toEqual([1, 'attrib: too many warnings (maximum: 0)']);
+    expect(runCli(['lint', '--max-warnings', '1'], { cwd: project }).stderr).toBe('');
     const quiet = runCli(['lint', '--quiet', '--format', 'json'], { cwd: project });
     expect(JSON.parse(quiet.stdout).findings).toEqual([]);
   });
@@ -44,7 +46,8 @@ describe('attrib lint (CLI)', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file or folder: nope.ts');
     expect(runCli(['lint', '--format', 'xml'], { cwd: app }).code).toBe(2);
-    expect(runCli(['lint', '--update-baseline'], { cwd: app }).code).toBe(2);
+    const noBaseline = runCli(['lint', '--update-baseline'], { cwd: app });
+    expect([noBaseline.code, noBaseline.stderr.split('\n')[0]]).toEqual([2, 'attrib: --update-baseline needs --baseline FILE']);
     expect(runCli(['lint', '--baseline', 'missing.json'], { cwd: app }).code).toBe(2);
     expect(runCli(['lint', '--taxonomy', 'missing.yaml'], { cwd: app }).code).toBe(2);
   });

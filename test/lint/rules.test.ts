@@ -126,7 +126,8 @@ new OpenAI().chat.completions.create({ metadata: { ['__proto__']: 'x', construct
     expect(result.findings.map((f) => f.ruleId)).toEqual(['missing-tags', 'unknown-tag-value']);
     expect(result.findings[1]!.message).toContain(evil);
     expect(result.callSites[0]!.tags.feature).toEqual({ value: evil, source: 'metadata' });
-    expect(Object.getPrototypeOf(result.callSites[0]!.tags)).toBe(Object.prototype);
+    // A null-prototype map: nothing inherited can be taken for a tag, and `__proto__` cannot replace it.
+    expect(Object.getPrototypeOf(result.callSites[0]!.tags)).toBeNull();
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 

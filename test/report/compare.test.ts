@@ -134,8 +134,8 @@ describe('renderComparisonMarkdown', () => {
         '',
         '| Feature | Change | Volume | Unit cost | Model mix | Runs | Cost/run |',
         '|:--|--:|--:|--:|--:|--:|--:|',
-        '| contract\\-redline | +$1,100.00, +110.0% | +$500.00 | +$300.00 | +$300.00 | 100 → 150 | $10.00 → $14.00 |',
-        '| support\\-agent | +$60.50 | +$60.50 | $0.00 | $0.00 | 0 → 11 | – → $5.50 |',
+        '| contract-redline | +$1,100.00, +110.0% | +$500.00 | +$300.00 | +$300.00 | 100 → 150 | $10.00 → $14.00 |',
+        '| support-agent | +$60.50 | +$60.50 | $0.00 | $0.00 | 0 → 11 | – → $5.50 |',
         '| _3 more features_ | +$15.00 | | | | | |',
         '',
         '| Team | Change | Volume | Unit cost | Model mix | Runs | Cost/run |',
@@ -157,7 +157,18 @@ describe('renderComparisonMarkdown', () => {
     });
     const md = renderComparisonMarkdown(compareReports(rename(september), rename(october)), { top: 1 });
     const line = md.split('\n').find((l) => l.includes('img'))!;
-    expect(line.startsWith('| \\<img src\\=x onerror\\=alert\\(1\\)\\>\\|\\*\\*x\\*\\*\\\\x0a\\\\x1b\\[31m |')).toBe(true);
+    expect(line.startsWith('| &lt;img src=x onerror=alert(1)&gt;\\|\\*\\*x\\*\\*\\\\x0a\\\\x1b\\[31m |')).toBe(true);
     expect(md).not.toContain('\u001b');
+  });
+
+  it('shows a feature named like a mention or a URL as a code span (no ping, no link)', () => {
+    const rename = (r: ComparableReport): ComparableReport => ({
+      ...r,
+      byFeature: r.byFeature.map((f) => (f.key === 'contract-redline' ? { ...f, key: '@octocat' } : f.key === 'support-agent' ? { ...f, key: 'www.evil.example' } : f)),
+      byFeatureModel: [],
+    });
+    const md = renderComparisonMarkdown(compareReports(rename(september), rename(october)), { top: 2 });
+    expect(md).toContain('| `@octocat` |');
+    expect(md).toContain('| `www.evil.example` |');
   });
 });

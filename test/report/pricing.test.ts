@@ -84,7 +84,7 @@ describe('pricing', () => {
   });
 
   it('rejects a broken pricing file with the file, line and field', () => {
-    expect(() => parsePricing('version: 1\nmodels:\n  x: { input: -1, output: 1 }\n', 'p.yaml')).toThrow(/p\.yaml:3: models\.x\.input must be a non-negative number/);
+    expect(() => parsePricing('version: 1\nmodels:\n  x: { input: -1, output: 1 }\n', 'p.yaml')).toThrow(/p\.yaml:3:15: models\.x\.input must be a number of USD per 1M tokens from 0 to 100000, not -1$/);
     expect(() => parsePricing('version: 1\nmodels:\n  x: { input: 1, output: 1, inptu: 2 }\n', 'p.yaml')).toThrow(/unknown field `inptu`/);
     expect(() => parsePricing('version: 1\nmodels:\n  x:\n    input: 1\n    output: 1\n    history: [{ from: 2025-01-01, input: 2, output: 2 }]\n', 'p.yaml')).toThrow(/needs `from`/);
     expect(() => parsePricing('version: 2\nmodels: {}\n', 'p.yaml')).toThrow(ConfigError);

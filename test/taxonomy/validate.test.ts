@@ -94,3 +94,11 @@ describe('taxonomy validate: one fixture per kind of mistake', () => {
     expect(validateTaxonomy('').findings.map((f) => f.ruleId)).toEqual(['invalid-type']);
   });
 });
+
+describe('duplicate-key', () => {
+  it('names the key defined twice, at the second one', () => {
+    const text = 'version: 1\ntags:\n  feature: {}\nteams:\n  mail: { owner: a@example.com }\n  mail: { owner: b@example.com }\n';
+    const found = validateTaxonomy(text, 'attrib.yaml').findings.filter((f) => f.ruleId === 'duplicate-key');
+    expect(found.map((f) => [f.line, f.column, f.message])).toEqual([[6, 3, 'key `mail` is defined twice in this mapping (the later one would silently win)']]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeForTerminal, sanitizeInline } from '../../src/util/terminal.js';
+import { sanitizeForTerminal, sanitizeInline, sanitizeKeepingLineBreaks } from '../../src/util/terminal.js';
 import { didYouMean } from '../../src/util/did-you-mean.js';
 
 describe('terminal sanitising', () => {
@@ -7,6 +7,21 @@ describe('terminal sanitising', () => {
     expect(sanitizeForTerminal('ws_\u001b[31mred\u001b]8;;http://x\u0007')).toBe('ws_\\x1b[31mred\\x1b]8;;http://x\\x07');
     expect(sanitizeForTerminal('a\u009bb')).toBe('a\\x9bb');
     expect(sanitizeForTerminal('evil\u202etxt.exe')).toBe('evil\\u202etxt.exe');
+  });
+
+  it('makes invisible characters visible: zero-width space/joiners, word joiner, U+FEFF, soft hyphen, tag characters', () => {
+    // Each of these would make `ws_acme` and a look-alike print the same; every one is Unicode category Cf.
+    expect(sanitizeInline('ws\u200b_\u200c\u200dac\u2060me\ufeff\u00ad')).toBe('ws\\u200b_\\u200c\\u200dac\\u2060me\\ufeff\\xad');
+    // Tag characters (U+E0000 block) are astral: escaped as one code point, not as two surrogates.
+    expect(sanitizeInline('a\u{e0041}\u{e007f}')).toBe('a\\u{e0041}\\u{e007f}');
+    // Bidi isolates and marks as well as overrides; LRM/RLM and the Arabic letter mark.
+    expect(sanitizeInline('\u2066x\u2069\u200e\u200f\u061c')).toBe('\\u2066x\\u2069\\u200e\\u200f\\u061c');
+    // Visible text (accents, CJK, emoji without joiners) passes unchanged.
+    expect(sanitizeInline('café 日本 🎉')).toBe('café 日本 🎉');
+  });
+
+  it('keeps CR for formats that encode line breaks themselves', () => {
+    expect(sanitizeKeepingLineBreaks('a\r\n\tb\u202e\u001b')).toBe('a\r\n\tb\\u202e\\x1b');
   });
 
   it('keeps tabs and newlines in text, escapes them inside a cell', () => {

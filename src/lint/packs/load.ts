@@ -1,9 +1,10 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ConfigError } from '../../util/errors.js';
 import { displayPath } from '../../util/paths.js';
+import { readRegularFileSync } from '../../util/read-user-file.js';
 import { parseRulePack } from './schema.js';
 import type { RulePack } from './types.js';
 
@@ -52,11 +53,14 @@ function packFiles(dir: string, cwd: string): string[] {
   return entries.filter((e) => /\.ya?ml$/.test(e)).sort().map((e) => path.join(dir, e));
 }
 
+/** A rule pack is a page of YAML; a megabyte is far beyond any real one. */
+const MAX_PACK_BYTES = 1024 * 1024;
+
 function readPack(file: string, cwd: string): RulePack {
   const shown = displayPath(file, cwd);
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'), { maxAliasCount: 50 });
+    data = parse(readRegularFileSync(file, MAX_PACK_BYTES).toString('utf8'), { maxAliasCount: 50 });
   } catch (error) {
     throw new ConfigError(`cannot read rule pack ${shown}: ${(error as Error).message}`, 'Fix the YAML, or remove the file from the rules folder.');
   }
