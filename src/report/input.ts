@@ -9,6 +9,7 @@ import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
 import { CsvReader } from './csv.js';
 import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
+import { type Container, type Recovered, containerFromText, hasObjectLine, recoverElements } from './json-document.js';
 import { LineSplitter, MAX_LINE_BYTES } from './lines.js';
 import type { StepRecord } from './step.js';
 
@@ -79,31 +80,13 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
   return sources;
 }
 
-/** How the text of a source is laid out, from its name or, failing that, its first bytes. */
-type Container = 'lines' | 'document' | 'csv';
-
+/** The layout a file's name promises; a `.json` that turns out to hold JSONL is read line by line. */
 function containerFromName(name: string): Container | undefined {
   const base = name.toLowerCase().endsWith('.gz') ? name.slice(0, -3).toLowerCase() : name.toLowerCase();
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return 'lines';
   if (base.endsWith('.json')) return 'document';
   if (base.endsWith('.csv')) return 'csv';
   return undefined;
-}
-
-/** Sniff: `[` is a JSON document, `{` is JSONL when its first line parses alone, anything else CSV. */
-function containerFromText(text: string): Container {
-  const trimmed = text.trimStart();
-  const first = trimmed.charAt(0) === '\ufeff' ? trimmed.charAt(1) : trimmed.charAt(0);
-  if (first === '[') return 'document';
-  if (first !== '{') return 'csv';
-  const nl = trimmed.indexOf('\n');
-  if (nl === -1) return 'document';
-  try {
-    JSON.parse(trimmed.slice(0, nl));
-    return 'lines';
-  } catch {
-    return 'document';
-  }
 }
 
 /** Receives every step and every skipped line of the sources read. */
@@ -154,7 +137,9 @@ export async function readSource(
   }
   if (first.done) return;
   const firstText = typeof first.value === 'string' ? first.value : first.value.toString('utf8', 0, Math.min(first.value.length, CHUNK));
-  const container = (source.kind === 'file' ? containerFromName(source.display) : undefined) ?? containerFromText(firstText);
+  const named = source.kind === 'file' ? containerFromName(source.display) : undefined;
+  const sniffed = containerFromText(firstText);
+  const container = named === 'document' && sniffed === 'lines' ? 'lines' : (named ?? sniffed);
 
   const rest: AsyncIterable<Buffer | string> = {
     [Symbol.asyncIterator]: () => ({ next: () => chunks.next() }),
@@ -229,14 +214,19 @@ function readJsonLine(text: string, lineNo: number, format: InputFormat, sink: L
   importRecord(value, format, sink);
 }
 
-/** A whole-file JSON value; JSONL saved as `.json` is read line by line instead. */
+/**
+ * A whole-file JSON value. When it does not parse, the damage is contained: JSONL (a line that is
+ * a JSON object on its own at column 0) is read line by line, an array (or a `data` array) is read
+ * element by element, and only a document that is neither costs the file.
+ */
 function readDocument(text: string, file: number, format: InputFormat, sink: IngestSink): void {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (error) {
-    if (containerFromText(body) === 'lines') {
+    // JSONL never starts with `[`: a broken array is read element by element.
+    if (body.trimStart().charCodeAt(0) !== 0x5b && hasObjectLine(body)) {
       const lines = new LineSink(sink, file);
       const splitter = new LineSplitter((line, lineNo) => readJsonLine(line, lineNo, format, lines), {
         onTooLong: (lineNo, bytes) => sink.skip(file, lineNo, tooLong(bytes)),
@@ -245,6 +235,8 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
       splitter.end();
       return;
     }
+    const recovered = recoverElements(body);
+    if ('elements' in recovered && recovered.elements.length > 0) return readElements(recovered, file, format, sink);
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
     const line = position ? body.slice(0, Number(position[1])).split('\n').length : 1;
@@ -258,6 +250,24 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
       skip: (reason) => sink.skip(file, 0, reason, index + 1),
     });
   });
+}
+
+/** The records of a broken array, each parsed alone: a bad one is skipped with its line and number. */
+function readElements(recovered: Extract<Recovered, { elements: unknown }>, file: number, format: InputFormat, sink: IngestSink): void {
+  recovered.elements.forEach(({ text, line }, index) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      sink.skip(file, line, `not valid JSON: ${(error as Error).message}`, index + 1);
+      return;
+    }
+    importRecord(value, format, {
+      step: (step, detected) => sink.step(step, detected, file, line),
+      skip: (reason) => sink.skip(file, line, reason, index + 1),
+    });
+  });
+  if (recovered.trailing) sink.skip(file, recovered.trailing.line, 'text after the end of the JSON array: not read');
 }
 
 /** Passes one file's records on with their line number; one per file, not one per record. */

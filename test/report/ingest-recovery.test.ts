@@ -1,0 +1,65 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/report/index.js';
+import { fixtureTaxonomy, reportOn, step } from './helpers.js';
+
+/** `n` attrib records costing $0.001 each (1000 micro-dollars), step ids s0.. */
+const records = (n: number, from = 0) => Array.from({ length: n }, (_, i) => step({ step_id: `s${from + i}`, cost_usd: 0.001 }));
+
+describe('a broken JSON document costs the broken part, not the file', () => {
+  // 200 good JSONL records after one broken first line: 200 steps, 1 skipped line (line 1).
+  const jsonl = ['{broken', ...records(200)].join('\n');
+
+  it.each(['logs.json', 'logs.log', 'logs.txt'])('JSONL with a broken first line in %s is read line by line', async (name) => {
+    const { result } = await reportOn({ [name]: jsonl });
+    expect(result.totals).toMatchObject({ steps: 200, skippedLines: 1, costUsd: 0.2 });
+    expect(result.skipped[0]).toMatchObject({ file: name, line: 1 });
+  });
+
+  it('JSONL with a broken first line on stdin is read line by line', async () => {
+    const { dir } = await reportOn({ 'empty.jsonl': '' });
+    const { result } = await analyze({ cwd: dir, taxonomy: fixtureTaxonomy(), paths: ['-'], stdin: Readable.from([Buffer.from(jsonl)]), fallbackPricing: false });
+    expect(result.totals).toMatchObject({ steps: 200, skippedLines: 1 });
+  });
+
+  it('an array with one NaN element loses that element only, named by its line and number', async () => {
+    const [a, b, c] = records(3);
+    const { result } = await reportOn({ 'spend.json': `[\n${a},\n${b},\nNaN,\n${c}\n]` });
+    // 3 good records of 1000 micro-dollars each
+    expect(result.totals).toMatchObject({ steps: 3, skippedLines: 1, costUsd: 0.003 });
+    expect(result.skipped[0]).toMatchObject({ file: 'spend.json', line: 4, record: 3 });
+    expect(result.skipped[0]!.reason).toMatch(/not valid JSON/);
+  });
+
+  it('a trailing comma loses nothing; a record cut off at the end of the file costs that record', async () => {
+    const trailing = await reportOn({ 'a.json': `[${records(3).join(',')},]` });
+    expect(trailing.result.totals).toMatchObject({ steps: 3, skippedLines: 0 });
+    const [a, b] = records(2);
+    const cut = await reportOn({ 'a.json': `[${a},\n${b},\n${a.replace('s0', 's9').slice(0, 40)}` });
+    expect(cut.result.totals).toMatchObject({ steps: 2, skippedLines: 1 });
+    expect(cut.result.skipped[0]).toMatchObject({ line: 3, record: 3 });
+  });
+
+  it('commas, brackets and escaped quotes inside strings do not split records', async () => {
+    const tricky = step({ step_id: 'x",[{', cost_usd: 0.002, tags: { tenant: 'a\\"],b' } });
+    const { result, analysis } = await reportOn({ 'a.json': `[${tricky}, NaN]` });
+    expect(result.totals).toMatchObject({ steps: 1, skippedLines: 1, costUsd: 0.002 });
+    expect(analysis.step(0).tags.tenant.value).toBe('a\\"],b');
+  });
+
+  it('a { "data": [...] } document keeps its good records; text after a top-level array is reported', async () => {
+    const [a, b] = records(2);
+    const data = await reportOn({ 'litellm.json': `{"data": [${a}, {"ts": NaN}, ${b}], "meta": {"page": 1}}` });
+    expect(data.result.totals).toMatchObject({ steps: 2, skippedLines: 1 });
+    expect(data.result.skipped[0]).toMatchObject({ record: 2 });
+    const after = await reportOn({ 'a.json': `[${a}] trailing` });
+    expect(after.result.totals).toMatchObject({ steps: 1, skippedLines: 1 });
+    expect(after.result.skipped[0]!.reason).toMatch(/after the end of the JSON array/);
+  });
+
+  it('a pretty-printed document that is broken is one skipped document, not a skip per line', async () => {
+    const pretty = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: 'a' }] }] }] }, null, 2).replace('"a"', 'a');
+    const { result } = await reportOn({ 'traces.json': pretty });
+    expect(result.totals).toMatchObject({ steps: 0, skippedLines: 1 });
+  });
+});
