@@ -1,14 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { isDynamicPattern } from 'tinyglobby';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
 import { CsvReader } from './csv.js';
 import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
+import { GzipDamage, gunzip } from './gunzip.js';
 import { type Container, type Recovered, containerFromText, hasObjectLine, recoverElements } from './json-document.js';
 import { LineSplitter, MAX_LINE_BYTES } from './lines.js';
 import type { StepRecord } from './step.js';
@@ -132,7 +131,7 @@ export async function readSource(
     chunks = await toUtf8(chunks);
     first = await chunks.next();
   } catch (error) {
-    if (isGzipError(error)) return sink.skip(file, 1, `not valid gzip data: ${(error as Error).message}`);
+    if (error instanceof GzipDamage) return sink.skip(file, 1, error.message);
     throw unreadable(source, error);
   }
   if (first.done) return;
@@ -150,15 +149,24 @@ export async function readSource(
       // A JSON document must be parsed whole; past this size it is refused, not loaded.
       const parts: Buffer[] = [toBuffer(first.value)];
       let bytes = parts[0]!.length;
-      for await (const chunk of rest) {
-        bytes += chunk.length;
-        if (bytes > MAX_DOCUMENT_BYTES) {
-          sink.skip(file, 1, `a JSON document over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB is not read whole: write the records as JSONL (one per line), which attrib streams`);
-          return;
+      let damage: GzipDamage | undefined;
+      try {
+        for await (const chunk of rest) {
+          bytes += chunk.length;
+          if (bytes > MAX_DOCUMENT_BYTES) {
+            sink.skip(file, 1, `a JSON document over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB is not read whole: write the records as JSONL (one per line), which attrib streams`);
+            return;
+          }
+          parts.push(toBuffer(chunk));
         }
-        parts.push(toBuffer(chunk));
+      } catch (error) {
+        if (!(error instanceof GzipDamage)) throw error;
+        damage = error;
       }
-      readDocument(Buffer.concat(parts).toString('utf8'), file, format, sink);
+      // A document cut short by damaged gzip data still gives the records before the damage.
+      const text = Buffer.concat(parts).toString('utf8');
+      readDocument(text, file, format, sink);
+      if (damage) sink.skip(file, text.split('\n').length, damage.message);
       return;
     }
     let onLine: (text: string, lineNo: number) => void;
@@ -195,7 +203,8 @@ export async function readSource(
     splitter.end();
     finish();
   } catch (error) {
-    if (isGzipError(error)) return sink.skip(file, lastLine + 1, `not valid gzip data: ${(error as Error).message}`);
+    // Every complete line before the damage was read; the cut-off line after it is part of the loss.
+    if (error instanceof GzipDamage) return sink.skip(file, lastLine + 1, error.message);
     throw unreadable(source, error);
   }
 }
@@ -300,12 +309,12 @@ async function maybeGunzip(raw: AsyncGenerator<Buffer | string>): Promise<AsyncI
   if (first.done) return raw;
   const head = first.value;
   const gz = typeof head !== 'string' && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  async function* chain(): AsyncGenerator<Buffer | string> {
-    yield head;
-    yield* raw;
+  async function* chain(): AsyncGenerator<Buffer> {
+    yield toBuffer(head);
+    for await (const chunk of raw) yield toBuffer(chunk);
   }
   if (!gz) return chain();
-  return Readable.from(chain()).pipe(createGunzip({ chunkSize: CHUNK }))[Symbol.asyncIterator]();
+  return gunzip(chain(), CHUNK);
 }
 
 /**
@@ -335,11 +344,6 @@ async function toUtf8(chunks: AsyncIterator<Buffer | string>): Promise<AsyncIter
 
 function toBuffer(chunk: Buffer | string): Buffer {
   return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-}
-
-function isGzipError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
 }
 
 function unreadable(source: LogSource, error: unknown): Error {

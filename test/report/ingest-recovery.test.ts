@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/report/index.js';
 import { fixtureTaxonomy, reportOn, step } from './helpers.js';
@@ -35,7 +36,7 @@ describe('a broken JSON document costs the broken part, not the file', () => {
     const trailing = await reportOn({ 'a.json': `[${records(3).join(',')},]` });
     expect(trailing.result.totals).toMatchObject({ steps: 3, skippedLines: 0 });
     const [a, b] = records(2);
-    const cut = await reportOn({ 'a.json': `[${a},\n${b},\n${a.replace('s0', 's9').slice(0, 40)}` });
+    const cut = await reportOn({ 'a.json': `[${a},\n${b},\n${a!.replace('s0', 's9').slice(0, 40)}` });
     expect(cut.result.totals).toMatchObject({ steps: 2, skippedLines: 1 });
     expect(cut.result.skipped[0]).toMatchObject({ line: 3, record: 3 });
   });
@@ -61,5 +62,45 @@ describe('a broken JSON document costs the broken part, not the file', () => {
     const pretty = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: 'a' }] }] }] }, null, 2).replace('"a"', 'a');
     const { result } = await reportOn({ 'traces.json': pretty });
     expect(result.totals).toMatchObject({ steps: 0, skippedLines: 1 });
+  });
+});
+
+describe('damaged gzip keeps everything decoded before the damage and says where, once', () => {
+  // 20,000 records of 1000 micro-dollars: large enough that Node's Gunzip dropped its last block (2,588 records).
+  const body = `${records(20_000).join('\n')}\n`;
+  const gz = gzipSync(body);
+
+  it('trailing bytes after the last member: every record is read, one skipped line names the byte offset', async () => {
+    const { result } = await reportOn({ 'a.jsonl.gz': Buffer.concat([gz, Buffer.from('trailing garbage')]) });
+    expect(result.totals).toMatchObject({ steps: 20_000, skippedLines: 1, costUsd: 20 });
+    expect(result.skipped[0]).toEqual({ file: 'a.jsonl.gz', line: 20_001, reason: `gzip data damaged at byte ${gz.length}: the bytes after gzip member 1 are not gzip data: ignored` });
+  });
+
+  it('zero padding after the last member is not damage; concatenated members are one stream', async () => {
+    const padded = await reportOn({ 'a.jsonl.gz': Buffer.concat([gz, Buffer.alloc(512)]) });
+    expect(padded.result.totals).toMatchObject({ steps: 20_000, skippedLines: 0 });
+    const [a, b] = [records(3), records(2, 3)].map((r) => gzipSync(`${r.join('\n')}\n`));
+    const members = await reportOn({ 'a.jsonl.gz': Buffer.concat([a!, b!]) });
+    expect(members.result.totals).toMatchObject({ steps: 5, skippedLines: 0 });
+  });
+
+  it('a file cut off inside the compressed data keeps the complete lines before the cut', async () => {
+    const cut = gz.subarray(0, gz.length - 100);
+    const { result } = await reportOn({ 'a.jsonl.gz': cut });
+    // Only the 100 compressed bytes at the end are missing: most records survive, and exactly one line is reported.
+    const lines = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }).toString().split('\n').length - 1;
+    expect(result.totals).toMatchObject({ steps: lines, skippedLines: 1 });
+    expect(result.skipped[0]!.reason).toBe(`gzip data damaged at byte ${cut.length}: the file ends inside compressed data (cut off): the records before it were read`);
+  });
+
+  it('a corrupt checksum is reported after the records, and a gzipped JSON array cut short keeps its records', async () => {
+    const bad = Buffer.from(gz);
+    bad.writeUInt32LE((bad.readUInt32LE(bad.length - 8) ^ 1) >>> 0, bad.length - 8);
+    const crc = await reportOn({ 'a.jsonl.gz': bad });
+    expect(crc.result.totals).toMatchObject({ steps: 20_000, skippedLines: 1 });
+    expect(crc.result.skipped[0]!.reason).toMatch(/^gzip data damaged at byte \d+: CRC-32 mismatch/);
+    const array = gzipSync(`[${records(3).join(',\n')}]`);
+    const doc = await reportOn({ 'a.json.gz': Buffer.concat([array, Buffer.from('xx')]) });
+    expect(doc.result.totals).toMatchObject({ steps: 3, skippedLines: 1 });
   });
 });
