@@ -104,3 +104,43 @@ describe('damaged gzip keeps everything decoded before the damage and says where
     expect(doc.result.totals).toMatchObject({ steps: 3, skippedLines: 1 });
   });
 });
+
+describe('CSV: one bad quote costs one record', () => {
+  const header = 'ts,step_id,kind,model,cost_usd,tags.feature,tags.tenant';
+  const csvRow = (i: number, tenant = `t${i % 7}`) => `2026-10-02T09:00:00Z,c${i},model,gpt-4o-mini,0.001,inbox-triage,${tenant}`;
+
+  it('an unterminated quote skips its own line; the 29,999 rows after it are all read', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => (i === 1 ? csvRow(i, '"open quote') : csvRow(i)));
+    const { result } = await reportOn({ 'steps.csv': [header, ...rows].join('\n') });
+    // 29,999 rows of 1000 micro-dollars
+    expect(result.totals).toMatchObject({ steps: 29_999, skippedLines: 1, costUsd: 29.999 });
+    expect(result.skipped[0]).toEqual({ file: 'steps.csv', line: 3, reason: 'unterminated quoted CSV field: this line is skipped and the 29998 after it are read on their own' });
+  });
+
+  it('a quote still open past the record size limit is skipped and the lines after it are read again', async () => {
+    const filler = Array.from({ length: 125_000 }, (_, i) => csvRow(i + 10)); // over 8 MiB after the open quote
+    const text = [header, csvRow(0, '"open'), ...filler, `${csvRow(1)}"`].join('\n');
+    expect(text.length).toBeGreaterThan(8 * 1024 * 1024);
+    const { result } = await reportOn({ 'steps.csv': text });
+    expect(result.skipped[0]).toMatchObject({ line: 2 });
+    expect(result.skipped[0]!.reason).toMatch(/^a quoted CSV field is still open after 8 MiB/);
+    // Every filler row is read; the last line's stray quote reopens nothing (it is mid-field).
+    expect(result.totals.steps).toBe(125_001);
+  });
+
+  it('keeps quoted fields, doubled quotes, multi-line cells and LiteLLM JSON-text request_tags', async () => {
+    const csv = [
+      'request_id,call_type,spend,startTime,model,prompt_tokens,completion_tokens,request_tags,end_user',
+      'r1,acompletion,0.25,2026-10-05 10:00:00,gpt-4o,100,10,"[""feature:support-agent"", ""tenant:ws_acme""]",',
+      'r2,acompletion,0.5,2026-10-05 10:00:01,gpt-4o,100,10,"[""feature:inbox-triage""]","multi',
+      'line ""user"""',
+      'r3,acompletion,1,2026-10-05 10:00:02,gpt-4o,1,1,a"b,"x"',
+    ].join('\n');
+    const { result, analysis } = await reportOn({ 'spend.csv': csv });
+    expect(result.totals).toMatchObject({ steps: 3, skippedLines: 0, costUsd: 1.75 });
+    expect(analysis.step(0).tags.feature.value).toBe('support-agent');
+    expect(analysis.step(0).tags.tenant.value).toBe('ws_acme');
+    expect(analysis.step(1).tags.tenant.value).toBe('multi\nline "user"');
+    expect(analysis.step(2).tags.tenant.value).toBe('x');
+  });
+});
