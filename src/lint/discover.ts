@@ -6,6 +6,7 @@ import type { Carrier } from './packs/types.js';
 import type { ParsedFile } from './project.js';
 import { roleOf } from './roles.js';
 import type { CallKind } from './types.js';
+import { pushAll } from '../util/arrays.js';
 
 /** A model or tool call site found in a file, with every tag that reaches it. */
 export interface FoundCall {
@@ -117,7 +118,7 @@ function readBindings(bound: readonly Binding[], carriers: readonly Carrier[], r
     for (const carrier of carriers) {
       if (carrier.arg === binder.as) reader.read({ ...carrier, arg: binder.arg }, call.node.arguments, call.file, found);
     }
-    harvest.evidence.push(...found.evidence.filter((e) => !known.has(e.tag)));
+    pushAll(harvest.evidence, found.evidence.filter((e) => !known.has(e.tag)));
   }
 }
 

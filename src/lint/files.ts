@@ -9,6 +9,7 @@ import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
 import { changedFiles, stagedFiles } from './git.js';
 import { type PathMapping, SOURCE_EXTENSIONS } from './project.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface FileSelection {
   /** Absolute paths to lint, sorted. */
@@ -65,7 +66,7 @@ export async function selectFiles(options: SelectOptions): Promise<FileSelection
     files = candidates.filter((f) => keep(f) && within(f) && (options.staged || existsSync(f)));
   } else if (paths.length > 0) {
     files = [];
-    for (const p of paths) files.push(...(await expand(cwd, p, keep)));
+    for (const p of paths) pushAll(files, await expand(cwd, p, keep));
   } else if (project && project.files.length > 0) {
     files = project.files.filter(keep);
   } else {

@@ -15,6 +15,7 @@ import { LINT_RULES } from './rules.js';
 import { applySuppressions, parseSuppressions, type Suppression, unusedSuppressions } from './suppressions.js';
 import type { CallSite, CallSiteStatus, LintFinding, LintOptions, LintResult } from './types.js';
 import { ValueResolver } from './values.js';
+import { pushAll } from '../util/arrays.js';
 
 export type * from './types.js';
 export { LINT_RULES, SUPPRESSIBLE_RULES } from './rules.js';
@@ -71,17 +72,17 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         if (broken && (call.node.end >= broken.offset || file.sf.text.charCodeAt(call.node.end - 1) !== 0x29)) continue;
         const { site, findings } = evaluate(call, taxonomy, sites.length);
         sites.push(site);
-        draft.push(...findings);
+        pushAll(draft, findings);
       }
     }
     const parsed = parseSuppressions(text, display, now);
-    suppressions.push(...parsed.suppressions);
+    pushAll(suppressions, parsed.suppressions);
     if (broken) for (const s of parsed.suppressions) if (s.target >= broken.line) unchecked.add(s);
-    draft.push(...parsed.problems);
+    pushAll(draft, parsed.problems);
   }
 
   const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
-  afterInline.push(...unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
+  pushAll(afterInline, unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
 
   const lineText = (f: LintFinding) => texts.get(f.file)?.split('\n', f.line)[f.line - 1] ?? '';
   // Parse errors are never baselined: a file that does not parse hides its call sites.
@@ -93,7 +94,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const baselined: DraftFinding[] = [];
   if (options.updateBaseline) {
     shown = afterInline.filter((f) => f.ruleId === 'parse-error');
-    baselined.push(...baselinable);
+    pushAll(baselined, baselinable);
   } else if (baseline) {
     const matcher = new BaselineMatcher(baseline);
     shown = [];

@@ -22,6 +22,7 @@ import type {
   UnattributedBucketRow,
 } from './types.js';
 import { capFlags } from './budgets.js';
+import { pushAll } from '../util/arrays.js';
 
 export const UNATTRIBUTED = '(unattributed)';
 export const NONE = '(none)';
@@ -267,7 +268,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   const orgBudget = budgetOf(taxonomy.org.budget?.monthlyUsd);
   const org = { costUsd: usd(total), budgetUsd: orgBudget === null ? null : usd(orgBudget), varianceUsd: orgBudget === null ? null : usd(total - orgBudget), status: statusOf(total, orgBudget) };
 
-  flags.push(...capFlags(byFeature, byTeam, org));
+  pushAll(flags, capFlags(byFeature, byTeam, org));
 
   const money = (v: number | null) => (v === null ? '' : formatUsd(v));
   const unattributedCost = buckets[1]!.cost + buckets[2]!.cost + buckets[3]!.cost;

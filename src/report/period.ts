@@ -3,6 +3,16 @@ import { ConfigError } from '../util/errors.js';
 const DAY = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The times attrib accepts, in epoch milliseconds: the years 1970 to 9999 (UTC). Usage logs cannot
+ * be older than the epoch, a later year is a corrupt or hostile value (1e20 s, a 26-digit
+ * nanosecond string), and beyond 9999 a date has no `YYYY-MM-DD` form.
+ */
+export const MIN_TIME = 0;
+export const MAX_TIME = Date.UTC(10000, 0, 1) - 1;
+export const inTimeRange = (ms: number) => ms >= MIN_TIME && ms <= MAX_TIME;
+export const TIME_RANGE = 'years 1970 to 9999, UTC';
+
 /** An inclusive range of UTC days, `YYYY-MM-DD`. */
 export interface Period {
   from: string;
