@@ -23,8 +23,10 @@ export interface Period {
 export function parseDay(value: string, flag: string): number {
   const m = DATE.exec(value);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
-    throw new ConfigError(`${flag} must be a date like 2026-10-01, not ${JSON.stringify(value)}`, `Pass ${flag} YYYY-MM-DD (UTC, inclusive).`);
+  // Date.UTC maps the years 0-99 to 1900-1999: the round trip below catches that, and the range
+  // check keeps dates to the years attrib reads.
+  if (!m || Number.isNaN(ms) || !inTimeRange(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw new ConfigError(`${flag} must be a date like 2026-10-01, not ${JSON.stringify(value)}`, `Pass ${flag} YYYY-MM-DD (UTC, inclusive; ${TIME_RANGE}).`);
   }
   return ms;
 }

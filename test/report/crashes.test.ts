@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { format as tableFormat } from '../../src/formats/table.js';
 import { MAX_TABLE_ROWS } from '../../src/formats/table-rows.js';
 import { parseInvoiceFile } from '../../src/report/invoice.js';
+import { MAX_LEDGER_STEPS, runLedger } from '../../src/report/ledger.js';
+import { ConfigError } from '../../src/util/errors.js';
 import { parseTimestamp, preview } from '../../src/report/step.js';
 import type { TenantRow } from '../../src/report/types.js';
 import { maxOf, minOf, pushAll } from '../../src/util/arrays.js';
@@ -98,5 +100,26 @@ describe('large arrays are never spread into call arguments', () => {
     const out = tableFormat(result, { ...plain, by: ['tenant'] });
     expect(out).toContain(`│ … ${(150_000 - MAX_TABLE_ROWS).toLocaleString('en-US')} more rows (--format json or csv lists them all)`);
     expect(out.split('\n').filter((l) => /^│ t\d+ /.test(l))).toHaveLength(MAX_TABLE_ROWS);
+  });
+});
+
+describe('hangs and unbounded work', () => {
+  it('a step in the year 9999 makes a period of at most 96k months, prorated without walking further', async () => {
+    const { result } = await reportOn({ 'a.jsonl': [step({ step_id: 'far', ts: '9999-12-31T00:00:00Z', cost_usd: 1 }), step({ step_id: 'now', cost_usd: 1 })].join('\n') });
+    expect(result.period).toEqual({ from: '2026-10-01', to: '9999-12-31' });
+    expect(result.totals).toMatchObject({ steps: 2, costUsd: 2 });
+  });
+
+  it('runs refuses a run over MAX_LEDGER_STEPS records with a clear limit instead of running out of memory', async () => {
+    const lines = Array.from({ length: MAX_LEDGER_STEPS + 1 }, (_, i) => `{"ts":"2026-10-03T12:00:00.000Z","kind":"tool","step_id":"s${i}","tags":{"parent_run_id":"big"}}`);
+    const { analysis } = await reportOn({ 'a.jsonl': lines.join('\n') });
+    expect(() => runLedger(analysis, 'big')).toThrow(ConfigError);
+    expect(() => runLedger(analysis, 'big')).toThrow('run "big" has 100,001 records: attrib runs explains runs of up to 100,000 step by step');
+  });
+});
+
+describe('dates a person could mean', () => {
+  it.each(['0099-01-01', '1969-12-31', '2026-02-30', '10000-01-01'])('--since %s is a usage error, not another date', async (since) => {
+    await expect(reportOn({ 'a.jsonl': step({ step_id: 'a' }) }, { since })).rejects.toThrow(/--since must be a date like 2026-10-01/);
   });
 });
