@@ -59,6 +59,7 @@ function header(result: ReportResult, c: ChalkInstance): string {
   ];
   if (totals.unpricedSteps > 0) facts.push(c.yellow(countOf(totals.unpricedSteps, 'unpriced step')));
   if (totals.skippedLines > 0) facts.push(c.yellow(countOf(totals.skippedLines, 'skipped line')));
+  if (result.inputs.outsidePeriod > 0) facts.push(`${countOf(result.inputs.outsidePeriod, 'step')} outside the period, left out`);
   const warnings = result.warnings.map((w) => `\n${c.yellow(`warning: ${sanitizeInline(w.message)}`)}`);
   return `${c.bold('attrib report')}  ${sanitizeInline(period.from)} to ${sanitizeInline(period.to)}\n${facts.join(' · ')}${warnings.join('')}`;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { format as tableFormat } from '../../src/formats/table.js';
+import { format as markdownFormat } from '../../src/formats/markdown.js';
 import { MAX_TABLE_ROWS } from '../../src/formats/table-rows.js';
+import { parsePricing } from '../../src/report/pricing-table.js';
 import { parseInvoiceFile } from '../../src/report/invoice.js';
 import { MAX_LEDGER_STEPS, runLedger } from '../../src/report/ledger.js';
 import { ConfigError } from '../../src/util/errors.js';
@@ -121,5 +123,20 @@ describe('hangs and unbounded work', () => {
 describe('dates a person could mean', () => {
   it.each(['0099-01-01', '1969-12-31', '2026-02-30', '10000-01-01'])('--since %s is a usage error, not another date', async (since) => {
     await expect(reportOn({ 'a.jsonl': step({ step_id: 'a' }) }, { since })).rejects.toThrow(/--since must be a date like 2026-10-01/);
+  });
+});
+
+describe('wrong answers', () => {
+  it('a pricing date that does not exist (2025-02-30) is refused', () => {
+    expect(() => parsePricing('version: 1\nmodels:\n  m:\n    input: 1\n    output: 1\n    from: 2025-02-30\n', 'p.yaml')).toThrow(/from must be a date/);
+    expect(() => parsePricing('version: 1\nmodels:\n  m:\n    input: 1\n    output: 1\n    from: 2024-02-29\n', 'p.yaml')).not.toThrow();
+  });
+
+  it('table and markdown say how many steps the period filter left out', async () => {
+    // 2 steps on 2026-10-03, 1 on 2026-11-03; --until 2026-10-31 leaves 1 out
+    const { result } = await reportOn({ 'a.jsonl': [step({ step_id: 'a' }), step({ step_id: 'b' }), step({ step_id: 'c', ts: '2026-11-03T00:00:00Z' })].join('\n') }, { until: '2026-10-31' });
+    expect(result.inputs.outsidePeriod).toBe(1);
+    expect(tableFormat(result, { ...plain, by: ['feature'] })).toContain('1 step outside the period, left out');
+    expect(markdownFormat(result, { ...plain, by: ['feature'] })).toContain('1 step outside the period, left out');
   });
 });
