@@ -1,4 +1,5 @@
 import type { Taxonomy } from '../taxonomy/types.js';
+import { ConfigError } from '../util/errors.js';
 import { type Attribution, runLabel } from './attribute.js';
 import { DAY, type Period, dayString, periodMonths, proratedBudget } from './period.js';
 import type { PriceRef } from './pricing.js';
@@ -216,6 +217,14 @@ export function aggregate(input: AggregateInput): Aggregate {
     }
   }
   closeRun();
+  // Every group sums non-negative integer micro-dollars no larger than the total: while the total is
+  // a safe integer (about $9 billion), every sum is exact. Past it a sum could silently round, so refuse.
+  if (total > Number.MAX_SAFE_INTEGER) {
+    throw new ConfigError(
+      `the steps read cost more than $${Math.floor(Number.MAX_SAFE_INTEGER / 1e6).toLocaleString('en-US')} in total: beyond that, micro-dollar totals are no longer exact`,
+      'Report on a shorter period (--since/--until) or fewer logs at a time.',
+    );
+  }
 
   const nearPct = taxonomy.org.nearPct;
   const budgetOf = (monthlyUsd: number | undefined) => (monthlyUsd === undefined ? null : proratedBudget(Math.round(monthlyUsd * 1e6), period));

@@ -140,3 +140,13 @@ describe('wrong answers', () => {
     expect(markdownFormat(result, { ...plain, by: ['feature'] })).toContain('1 step outside the period, left out');
   });
 });
+
+describe('totals stay exact', () => {
+  it('a total over 2^53 micro-dollars is refused before a sum can round ($1M x 9,100 steps)', async () => {
+    const lines = Array.from({ length: 9_100 }, (_, i) => step({ step_id: `s${i}`, cost_usd: 1_000_000 }));
+    await expect(reportOn({ 'a.jsonl': lines.join('\n') })).rejects.toThrow(/cost more than \$9,007,199,254 in total: beyond that, micro-dollar totals are no longer exact/);
+    // $1M x 9,000 = $9B = 9e15 micro-dollars, below 2^53 (about 9.007e15): exact
+    const { result } = await reportOn({ 'a.jsonl': lines.slice(0, 9_000).join('\n') });
+    expect(result.totals.costUsd).toBe(9_000_000_000);
+  });
+});
