@@ -67,6 +67,7 @@ function header(result: ReportResult): string {
   if (totals.unpricedSteps > 0) facts.push(`⚠️ ${countOf(totals.unpricedSteps, 'unpriced step')}`);
   if (totals.skippedLines > 0) facts.push(`⚠️ ${countOf(totals.skippedLines, 'skipped line')}`);
   if ((result.inputs?.failedRequests ?? 0) > 0) facts.push(`${countOf(result.inputs.failedRequests, 'failed request')} (not billed)`);
+  if (result.inputs.outsidePeriod > 0) facts.push(`${countOf(result.inputs.outsidePeriod, 'step')} outside the period, left out`);
   const warnings = result.warnings.map((w) => `\n\n> ⚠️ **Warning:** ${escapeMarkdown(w.message)}. ${escapeMarkdown(w.hint)}`);
   return `## attrib report: ${escapeMarkdown(period.from)} to ${escapeMarkdown(period.to)}\n\n${facts.join(' · ')}${warnings.join('')}`;
 }

@@ -7,6 +7,7 @@ import type { Comparison, ChangeRow } from '../report/compare.js';
 import type { Reconciliation, ReconciliationFigures } from '../report/invoice.js';
 import { type Cell, type Column, formatCount } from './report-sections.js';
 import { formatUsd } from '../util/money.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface Block {
   title: string;
@@ -41,7 +42,7 @@ export function reconciliationBlock(r: Reconciliation): Block {
   ];
   if (r.loggedNotInvoicedUsd !== 0) notes.push(`Logged spend of providers not on the invoice: ${formatUsd(r.loggedNotInvoicedUsd)} (not in the total row).`);
   if (r.outsidePeriodUsd !== 0) notes.push(`Invoice lines outside the report period, left out: ${formatUsd(r.outsidePeriodUsd)}.`);
-  notes.push(...r.notes);
+  pushAll(notes, r.notes);
   return {
     title: `Invoice reconciliation (${r.file ?? 'amount given'})`,
     notes,

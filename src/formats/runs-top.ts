@@ -6,6 +6,7 @@ import { formatCount } from './report-sections.js';
 import { formatUsd } from '../util/money.js';
 import { sanitizeInline } from '../util/terminal.js';
 import type { FormatOptions } from './types.js';
+import { pushRows } from './table-rows.js';
 
 export function formatTopRuns(top: TopRuns, options: FormatOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -17,15 +18,16 @@ export function formatTopRuns(top: TopRuns, options: FormatOptions): string {
     style: { head: [], border: [], compact: true },
   });
   let mixed = false;
-  top.runs.forEach((run, i) => {
+  const toRow = (run: RunSummary, i: number) => {
     const cell = (tag: 'feature' | 'team' | 'tenant') => {
       const value = run[tag] === null ? c.yellow('(none)') : sanitizeInline(run[tag]);
       if (!run.mixed.includes(tag)) return value;
       mixed = true;
       return `${value}${c.yellow('*')}`;
     };
-    table.push([String(i + 1), sanitizeInline(run.run), cell('feature'), cell('team'), cell('tenant'), formatCount(run.steps), formatUsd(run.costUsd), firstStep(run)]);
-  });
+    return [String(i + 1), sanitizeInline(run.run), cell('feature'), cell('team'), cell('tenant'), formatCount(run.steps), formatUsd(run.costUsd), firstStep(run)];
+  };
+  pushRows(table, top.runs, toRow, 8);
   const note = mixed ? `\n${c.dim('* the run has several values; the one carrying most of its cost is shown (attrib runs RUN_ID explains each step)')}` : '';
   return `${heading}\n${table.toString()}${note}\n`;
 }

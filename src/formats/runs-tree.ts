@@ -9,6 +9,7 @@ import { ATTRIBUTION_TAGS } from '../report/step.js';
 import { formatCount } from './report-sections.js';
 import { sanitizeInline } from '../util/terminal.js';
 import type { FormatOptions } from './types.js';
+import { maxOf } from '../util/arrays.js';
 
 const ROOT_REASONS: Readonly<Record<RootReason, string | undefined>> = {
   'no-parent': undefined,
@@ -98,7 +99,7 @@ export function formatRunTree(ledger: RunLedger, options: FormatOptions): string
     tokens: tokens(line.step),
     cost: line.step.structural ? '–' : money(line.step.costUsd),
   }));
-  const width = (pick: (r: (typeof rows)[number]) => string) => Math.max(0, ...rows.map((r) => pick(r).length));
+  const width = (pick: (r: (typeof rows)[number]) => string) => maxOf(rows, (r) => pick(r).length);
   const w = { label: width((r) => r.label), kind: width((r) => r.kind), what: width((r) => r.what), tokens: width((r) => r.tokens), cost: width((r) => r.cost) };
 
   const t = ledger.totals;

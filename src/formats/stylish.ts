@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { FormatOptions, Formatter } from './types.js';
 import { type Finding, compareFindings, countBySeverity } from '../util/findings.js';
 import { sanitizeForTerminal, sanitizeInline } from '../util/terminal.js';
+import { maxOf, pushAll } from '../util/arrays.js';
 
 /** Anything that carries findings: lint results and taxonomy validations alike. */
 export interface FindingsResult {
@@ -79,7 +80,7 @@ export const format = ((result: FindingsResult, options: StylishOptions): string
   for (const [file, list] of byFile) {
     lines.push(c.underline(sanitizeInline(file)));
     const positions = list.map((f) => `${f.line}:${f.column}`);
-    const width = Math.max(...positions.map((p) => p.length));
+    const width = maxOf(positions, (p) => p.length);
     const text = options.readSource?.(file);
     const source = text === undefined ? undefined : text.split(LINE_BREAK);
     list.forEach((f, i) => {
@@ -87,7 +88,7 @@ export const format = ((result: FindingsResult, options: StylishOptions): string
       lines.push(`  ${c.dim(positions[i]!.padEnd(width))}  ${severity}  ${sanitizeInline(f.message)}  ${c.dim(f.ruleId)}`);
       if (source) {
         const frame = codeFrame(source, f, c, options.columns);
-        if (frame.length > 0) lines.push(...frame, '');
+        if (frame.length > 0) pushAll(lines, frame).push('');
       }
     });
     if (source && lines[lines.length - 1] === '') lines.pop();

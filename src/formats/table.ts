@@ -22,6 +22,8 @@ import {
 import { formatUsd } from '../util/money.js';
 import { sanitizeInline } from '../util/terminal.js';
 import { type Block, comparisonBlocks, reconciliationBlock } from './report-blocks.js';
+import { maxOf } from '../util/arrays.js';
+import { pushRows } from './table-rows.js';
 
 /** Run ids shown per kind of run flag; the rest are counted (`--format json` lists them all). */
 const RUN_FLAG_SAMPLE = 3;
@@ -60,6 +62,7 @@ function header(result: ReportResult, c: ChalkInstance): string {
   if (totals.skippedLines > 0) facts.push(c.yellow(countOf(totals.skippedLines, 'skipped line')));
   // Results written before failed requests were counted have no such field.
   if ((result.inputs?.failedRequests ?? 0) > 0) facts.push(countOf(result.inputs.failedRequests, 'failed request') + ' (not billed)');
+  if (result.inputs.outsidePeriod > 0) facts.push(`${countOf(result.inputs.outsidePeriod, 'step')} outside the period, left out`);
   const warnings = result.warnings.map((w) => `\n${c.yellow(`warning: ${sanitizeInline(w.message)}`)}`);
   return `${c.bold('attrib report')}  ${sanitizeInline(period.from)} to ${sanitizeInline(period.to)}\n${facts.join(' · ')}${warnings.join('')}`;
 }
@@ -125,7 +128,7 @@ function newTable(columns: readonly Pick<Column, 'label' | 'align'>[], c: ChalkI
 
 function sectionTable(section: Section, c: ChalkInstance): string {
   const table = newTable(section.columns, c);
-  for (const row of section.rows) table.push(row.map((cell) => cellText(cell, c)));
+  pushRows(table, section.rows, (row) => row.map((cell) => cellText(cell, c)), section.columns.length);
   table.push(section.total.map((cell) => c.bold(cellText(cell, c))));
   return `${c.bold(section.title)}\n${table.toString()}`;
 }
@@ -142,17 +145,18 @@ function tools(result: ReportResult, c: ChalkInstance): string {
     { label: 'Priced by', align: 'left' },
   ] as const;
   const table = newTable(columns, c);
-  for (const tool of list) {
+  const toRow = (tool: (typeof list)[number]) => {
     const consumers = tool.consumers.map((consumer) => `${sanitizeInline(consumer.feature)} ${formatUsd(consumer.costUsd)}`);
-    table.push([
+    return [
       sanitizeInline(tool.tool),
       tool.owner === null ? '' : sanitizeInline(tool.owner),
       formatUsd(tool.costUsd),
       formatCount(tool.steps),
       consumers.join('\n'),
       toolPricingLines(tool).map(sanitizeInline).join('\n'),
-    ]);
-  }
+    ];
+  };
+  pushRows(table, list, toRow, columns.length);
   return `${c.bold('Tools (charged to the consuming feature, not the owner)')}\n${table.toString()}`;
 }
 
@@ -170,7 +174,7 @@ function org(result: ReportResult, c: ChalkInstance): string {
 function flags(result: ReportResult, c: ChalkInstance): string {
   const summary = summariseFlags(result.flags, RUN_FLAG_SAMPLE);
   if (summary.total === 0) return `${c.bold('Flags')}: none`;
-  const width = Math.max(...[...summary.flags, ...summary.runGroups].map((flag) => sanitizeInline(flag.kind).length));
+  const width = Math.max(maxOf(summary.flags, (flag) => sanitizeInline(flag.kind).length), maxOf(summary.runGroups, (group) => sanitizeInline(group.kind).length));
   const kind = (name: string) => {
     const text = sanitizeInline(name);
     return (flagSeverity(name) === 'critical' ? c.red : c.yellow)(text) + ' '.repeat(width - text.length);
@@ -193,6 +197,6 @@ function blockTable(block: Block, c: ChalkInstance): string {
   const notes = block.notes.map((note) => c.dim(sanitizeInline(note)));
   if (block.rows.length === 0) return [c.bold(block.title), ...notes, 'No changes.'].join('\n');
   const table = newTable(block.columns, c);
-  for (const row of block.rows) table.push(row.map((cell) => cellText(cell, c)));
+  pushRows(table, block.rows, (row) => row.map((cell) => cellText(cell, c)), block.columns.length);
   return [c.bold(sanitizeInline(block.title)), ...notes, table.toString()].join('\n');
 }

@@ -7,6 +7,7 @@ import { sdkImport } from './sdk-imports.js';
 import type { ParsedFile } from './project.js';
 import { roleOf } from './roles.js';
 import type { CallKind } from './types.js';
+import { pushAll } from '../util/arrays.js';
 
 /** A model or tool call site found in a file, with every tag that reaches it. */
 export interface FoundCall {
@@ -168,7 +169,7 @@ function readBindings(call: ts.CallExpression, file: ParsedFile, bound: readonly
       if (carrier.arg !== bind.as || (bind.merge === 'shallow' && !open.has(carrier))) continue;
       reader.read({ ...carrier, arg: bind.arg }, binding.node.arguments, binding.file, found);
     }
-    harvest.evidence.push(...found.evidence.filter((e) => !known.has(e.tag)));
+    pushAll(harvest.evidence, found.evidence.filter((e) => !known.has(e.tag)));
     if (bind.merge !== 'shallow') continue;
     for (const carrier of open) if (carrier.arg === bind.as && !reader.lacksKey(binding.node.arguments, binding.file, bind.arg, carrier.path[0])) open.delete(carrier);
   }

@@ -10,6 +10,7 @@ import { globFrom } from '../util/glob.js';
 import { UnreadableFile, readRegularFileSync, userFileError } from '../util/read-user-file.js';
 import { changedFiles, stagedFiles } from './git.js';
 import { type PathMapping, SOURCE_EXTENSIONS } from './project.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface FileSelection {
   /** Absolute paths to lint, sorted. */
@@ -72,7 +73,7 @@ export async function selectFiles(options: SelectOptions): Promise<FileSelection
     files = candidates.filter((f) => keep(f) && within(f) && (options.staged || existsSync(f)));
   } else if (paths.length > 0) {
     files = [];
-    for (const p of paths) files.push(...(await expand(cwd, p, keep, warnings)));
+    for (const p of paths) pushAll(files, await expand(cwd, p, keep, warnings));
   } else if (project && project.files.length > 0) {
     files = project.files.filter(keep);
   } else {

@@ -19,6 +19,7 @@ import { type UncoveredImport, UncoveredSdks } from './uncovered.js';
 import { applySuppressions, parseSuppressions, type Suppression, unusedSuppressions } from './suppressions.js';
 import type { CallSite, CallSiteStatus, LintFinding, LintOptions, LintResult } from './types.js';
 import { ValueResolver } from './values.js';
+import { pushAll } from '../util/arrays.js';
 
 export type * from './types.js';
 export { LINT_RULES, SUPPRESSIBLE_RULES } from './rules.js';
@@ -95,9 +96,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }
     uncovered.scan(text, () => project.get(absolute));
     const parsed = parseSuppressions(text, display, now);
-    suppressions.push(...parsed.suppressions);
+    pushAll(suppressions, parsed.suppressions);
     if (broken) for (const s of parsed.suppressions) if (s.target >= broken.line) unchecked.add(s);
-    draft.push(...parsed.problems);
+    pushAll(draft, parsed.problems);
   }
 
   // Calls inside functions a framework runs are checked once every entry site is known.
@@ -110,7 +111,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   draft.push(...uncovered.imports.map(uncoveredFinding));
   const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
-  afterInline.push(...unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
+  pushAll(afterInline, unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
 
   // Each file's lines, split once: splitting per finding cost findings x file length (issue 8).
   const lines = new Map<string, string[]>();
@@ -129,7 +130,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const baselined: DraftFinding[] = [];
   if (options.updateBaseline) {
     shown = afterInline.filter((f) => f.ruleId === 'parse-error');
-    baselined.push(...baselinable);
+    pushAll(baselined, baselinable);
   } else if (baseline) {
     const matcher = new BaselineMatcher(baseline);
     shown = [];

@@ -6,6 +6,7 @@ import type { RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
 import { propertyName } from './scope.js';
 import { ts } from './ts.js';
+import { pushAll } from '../util/arrays.js';
 
 /**
  * Which lint targets can hold a call site, decided from their text, so that the others are never
@@ -236,7 +237,7 @@ function exportedNames(project: Project, file: ParsedFile, seen: Set<string>): s
       else if (s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) {
         const resolved = project.resolve(s.moduleSpecifier.text, file.path);
         const source = resolved === undefined ? undefined : project.get(resolved);
-        if (source) out.push(...exportedNames(project, source, seen).filter((n) => n !== 'default'));
+        if (source) pushAll(out, exportedNames(project, source, seen).filter((n) => n !== 'default'));
       }
     } else if (ts.isExportAssignment(s)) {
       out.push('default');

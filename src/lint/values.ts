@@ -3,6 +3,7 @@ import { followDecl } from './exports.js';
 import { firstReturn, literalText, type OriginResolver } from './origin.js';
 import type { ParsedFile } from './project.js';
 import { isImportBinding, lookup, propertyName, unwrap } from './scope.js';
+import { pushAll } from '../util/arrays.js';
 
 /**
  * Static evaluation of the values that carry tags, following the code as far as it allows
@@ -95,7 +96,8 @@ export class ValueResolver {
       for (const p of expr.properties) {
         if (ts.isSpreadAssignment(p)) {
           const spread = this.entries({ file, expr: p.expression });
-          out.push(...(spread ?? [{ key: OPEN_KEYS, value: { file, expr: p.expression }, optional: true }]));
+          if (spread) pushAll(out, spread);
+          else out.push({ key: OPEN_KEYS, value: { file, expr: p.expression }, optional: true });
           continue;
         }
         if (ts.isPropertyAssignment(p)) {
@@ -181,7 +183,7 @@ export class ValueResolver {
     if (ts.isTypeLiteralNode(type)) return membersEntries(type.members, file, allOptional);
     if (ts.isIntersectionTypeNode(type)) {
       const out: Entry[] = [];
-      for (const t of type.types) out.push(...(this.entries({ file, type: t, optional: allOptional }) ?? []));
+      for (const t of type.types) pushAll(out, this.entries({ file, type: t, optional: allOptional }) ?? []);
       return out;
     }
     if (ts.isUnionTypeNode(type)) {
@@ -219,10 +221,10 @@ export class ValueResolver {
     const out: Entry[] = [];
     for (const clause of decl.heritageClauses ?? []) {
       for (const base of clause.types) {
-        if (ts.isIdentifier(base.expression)) out.push(...(this.nested(undefined, () => this.namedTypeEntries(base.expression as ts.Identifier, declFile, allOptional)) ?? []));
+        if (ts.isIdentifier(base.expression)) pushAll(out, this.nested(undefined, () => this.namedTypeEntries(base.expression as ts.Identifier, declFile, allOptional)) ?? []);
       }
     }
-    out.push(...membersEntries(decl.members, declFile, allOptional));
+    pushAll(out, membersEntries(decl.members, declFile, allOptional));
     return out;
   }
 
@@ -329,7 +331,7 @@ export class ValueResolver {
       if (ts.isArrayLiteralExpression(expr)) {
         const out: ValueRef[] = [];
         for (const el of expr.elements) {
-          if (ts.isSpreadElement(el)) out.push(...(this.elements({ file: ref.file, expr: el.expression }) ?? []));
+          if (ts.isSpreadElement(el)) pushAll(out, this.elements({ file: ref.file, expr: el.expression }) ?? []);
           else out.push({ file: ref.file, expr: el });
         }
         return out;

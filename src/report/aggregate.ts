@@ -1,4 +1,5 @@
 import type { Taxonomy } from '../taxonomy/types.js';
+import { ConfigError } from '../util/errors.js';
 import { type Attribution, runLabel } from './attribute.js';
 import { DAY, type Period, dayString, periodMonths, proratedBudget } from './period.js';
 import type { PriceRef, PriceSource } from './pricing.js';
@@ -23,6 +24,7 @@ import type {
   UnattributedBucketRow,
 } from './types.js';
 import { capFlags } from './budgets.js';
+import { pushAll } from '../util/arrays.js';
 
 export const UNATTRIBUTED = '(unattributed)';
 export const NONE = '(none)';
@@ -220,6 +222,14 @@ export function aggregate(input: AggregateInput): Aggregate {
     }
   }
   closeRun();
+  // Every group sums non-negative integer micro-dollars no larger than the total: while the total is
+  // a safe integer (about $9 billion), every sum is exact. Past it a sum could silently round, so refuse.
+  if (total > Number.MAX_SAFE_INTEGER) {
+    throw new ConfigError(
+      `the steps read cost more than $${Math.floor(Number.MAX_SAFE_INTEGER / 1e6).toLocaleString('en-US')} in total: beyond that, micro-dollar totals are no longer exact`,
+      'Report on a shorter period (--since/--until) or fewer logs at a time.',
+    );
+  }
 
   const nearPct = taxonomy.org.nearPct;
   const budgetOf = (monthlyUsd: number | undefined) => (monthlyUsd === undefined ? null : proratedBudget(Math.round(monthlyUsd * 1e6), period));
@@ -272,7 +282,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   const orgBudget = budgetOf(taxonomy.org.budget?.monthlyUsd);
   const org = { costUsd: usd(total), budgetUsd: orgBudget === null ? null : usd(orgBudget), varianceUsd: orgBudget === null ? null : usd(total - orgBudget), status: statusOf(total, orgBudget) };
 
-  flags.push(...capFlags(byFeature, byTeam, org));
+  pushAll(flags, capFlags(byFeature, byTeam, org));
 
   const money = (v: number | null) => (v === null ? '' : formatUsd(v));
   const unattributedCost = buckets[1]!.cost + buckets[2]!.cost + buckets[3]!.cost;

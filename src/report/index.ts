@@ -175,6 +175,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
   }
   const period = resolvePeriod(since, until, dataMin, dataMax, (options.now ?? new Date()).getTime());
   const body = aggregate({ store, attribution, priceRefs: pricer.refs, taxonomy, period, outlierFactor, skippedLines: skippedCount });
+  checkAllocation(body);
   const failOn = [...new Set(options.failOn ?? [])];
   const result: ReportResult = {
     ...body,
@@ -208,6 +209,20 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
       return runIndex.get(run) ?? [];
     },
   };
+}
+
+/**
+ * The allocation invariant: every group list sums to the total, to the micro-dollar. It holds by
+ * construction; if it ever does not, the run fails rather than print numbers that do not add up.
+ */
+function checkAllocation(body: ReturnType<typeof aggregate>): void {
+  const micros = (rows: readonly { costUsd: number }[]) => rows.reduce((sum, r) => sum + Math.round(r.costUsd * 1e6), 0);
+  const total = Math.round(body.totals.costUsd * 1e6);
+  const lists = { byFeature: body.byFeature, byTeam: body.byTeam, byTenant: body.byTenant, byWorkloadClass: body.byWorkloadClass, byEnvironment: body.byEnvironment, byModel: body.byModel, byFeatureModel: body.byFeatureModel, daily: body.daily, pricing: body.pricing };
+  for (const [name, rows] of Object.entries(lists)) {
+    const sum = micros(rows);
+    if (sum !== total) throw new Error(`allocation invariant broken: ${name} sums to ${sum} micro-dollars, the total is ${total}`);
+  }
 }
 
 async function logSources(options: ReportOptions): Promise<LogSource[]> {

@@ -1,14 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { isDynamicPattern } from 'tinyglobby';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
 import { CsvReader } from './csv.js';
 import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
+import { GzipDamage, gunzip } from './gunzip.js';
+import { type Container, type Recovered, containerFromText, hasObjectLine, recoverElements } from './json-document.js';
 import { LineSplitter, MAX_LINE_BYTES } from './lines.js';
 import type { StepRecord } from './step.js';
 
@@ -79,31 +79,13 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
   return sources;
 }
 
-/** How the text of a source is laid out, from its name or, failing that, its first bytes. */
-type Container = 'lines' | 'document' | 'csv';
-
+/** The layout a file's name promises; a `.json` that turns out to hold JSONL is read line by line. */
 function containerFromName(name: string): Container | undefined {
   const base = name.toLowerCase().endsWith('.gz') ? name.slice(0, -3).toLowerCase() : name.toLowerCase();
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return 'lines';
   if (base.endsWith('.json')) return 'document';
   if (base.endsWith('.csv')) return 'csv';
   return undefined;
-}
-
-/** Sniff: `[` is a JSON document, `{` is JSONL when its first line parses alone, anything else CSV. */
-function containerFromText(text: string): Container {
-  const trimmed = text.trimStart();
-  const first = trimmed.charAt(0) === '\ufeff' ? trimmed.charAt(1) : trimmed.charAt(0);
-  if (first === '[') return 'document';
-  if (first !== '{') return 'csv';
-  const nl = trimmed.indexOf('\n');
-  if (nl === -1) return 'document';
-  try {
-    JSON.parse(trimmed.slice(0, nl));
-    return 'lines';
-  } catch {
-    return 'document';
-  }
 }
 
 /** Receives every step and every skipped line of the sources read. */
@@ -149,12 +131,14 @@ export async function readSource(
     chunks = await toUtf8(chunks);
     first = await chunks.next();
   } catch (error) {
-    if (isGzipError(error)) return sink.skip(file, 1, `not valid gzip data: ${(error as Error).message}`);
+    if (error instanceof GzipDamage) return sink.skip(file, 1, error.message);
     throw unreadable(source, error);
   }
   if (first.done) return;
   const firstText = typeof first.value === 'string' ? first.value : first.value.toString('utf8', 0, Math.min(first.value.length, CHUNK));
-  const container = (source.kind === 'file' ? containerFromName(source.display) : undefined) ?? containerFromText(firstText);
+  const named = source.kind === 'file' ? containerFromName(source.display) : undefined;
+  const sniffed = containerFromText(firstText);
+  const container = named === 'document' && sniffed === 'lines' ? 'lines' : (named ?? sniffed);
 
   const rest: AsyncIterable<Buffer | string> = {
     [Symbol.asyncIterator]: () => ({ next: () => chunks.next() }),
@@ -165,15 +149,24 @@ export async function readSource(
       // A JSON document must be parsed whole; past this size it is refused, not loaded.
       const parts: Buffer[] = [toBuffer(first.value)];
       let bytes = parts[0]!.length;
-      for await (const chunk of rest) {
-        bytes += chunk.length;
-        if (bytes > MAX_DOCUMENT_BYTES) {
-          sink.skip(file, 1, `a JSON document over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB is not read whole: write the records as JSONL (one per line), which attrib streams`);
-          return;
+      let damage: GzipDamage | undefined;
+      try {
+        for await (const chunk of rest) {
+          bytes += chunk.length;
+          if (bytes > MAX_DOCUMENT_BYTES) {
+            sink.skip(file, 1, `a JSON document over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB is not read whole: write the records as JSONL (one per line), which attrib streams`);
+            return;
+          }
+          parts.push(toBuffer(chunk));
         }
-        parts.push(toBuffer(chunk));
+      } catch (error) {
+        if (!(error instanceof GzipDamage)) throw error;
+        damage = error;
       }
-      readDocument(Buffer.concat(parts).toString('utf8'), file, format, sink);
+      // A document cut short by damaged gzip data still gives the records before the damage.
+      const text = Buffer.concat(parts).toString('utf8');
+      readDocument(text, file, format, sink);
+      if (damage) sink.skip(file, text.split('\n').length, damage.message);
       return;
     }
     let onLine: (text: string, lineNo: number) => void;
@@ -210,7 +203,8 @@ export async function readSource(
     splitter.end();
     finish();
   } catch (error) {
-    if (isGzipError(error)) return sink.skip(file, lastLine + 1, `not valid gzip data: ${(error as Error).message}`);
+    // Every complete line before the damage was read; the cut-off line after it is part of the loss.
+    if (error instanceof GzipDamage) return sink.skip(file, lastLine + 1, error.message);
     throw unreadable(source, error);
   }
 }
@@ -229,14 +223,19 @@ function readJsonLine(text: string, lineNo: number, format: InputFormat, sink: L
   importRecord(value, format, sink);
 }
 
-/** A whole-file JSON value; JSONL saved as `.json` is read line by line instead. */
+/**
+ * A whole-file JSON value. When it does not parse, the damage is contained: JSONL (a line that is
+ * a JSON object on its own at column 0) is read line by line, an array (or a `data` array) is read
+ * element by element, and only a document that is neither costs the file.
+ */
 function readDocument(text: string, file: number, format: InputFormat, sink: IngestSink): void {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (error) {
-    if (containerFromText(body) === 'lines') {
+    // JSONL never starts with `[`: a broken array is read element by element.
+    if (body.trimStart().charCodeAt(0) !== 0x5b && hasObjectLine(body)) {
       const lines = new LineSink(sink, file);
       const splitter = new LineSplitter((line, lineNo) => readJsonLine(line, lineNo, format, lines), {
         onTooLong: (lineNo, bytes) => sink.skip(file, lineNo, tooLong(bytes)),
@@ -245,6 +244,8 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
       splitter.end();
       return;
     }
+    const recovered = recoverElements(body);
+    if ('elements' in recovered && recovered.elements.length > 0) return readElements(recovered, file, format, sink);
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
     const line = position ? body.slice(0, Number(position[1])).split('\n').length : 1;
@@ -258,6 +259,24 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
       skip: (reason) => sink.skip(file, 0, reason, index + 1),
     });
   });
+}
+
+/** The records of a broken array, each parsed alone: a bad one is skipped with its line and number. */
+function readElements(recovered: Extract<Recovered, { elements: unknown }>, file: number, format: InputFormat, sink: IngestSink): void {
+  recovered.elements.forEach(({ text, line }, index) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      sink.skip(file, line, `not valid JSON: ${(error as Error).message}`, index + 1);
+      return;
+    }
+    importRecord(value, format, {
+      step: (step, detected) => sink.step(step, detected, file, line),
+      skip: (reason) => sink.skip(file, line, reason, index + 1),
+    });
+  });
+  if (recovered.trailing) sink.skip(file, recovered.trailing.line, 'text after the end of the JSON array: not read');
 }
 
 /** Passes one file's records on with their line number; one per file, not one per record. */
@@ -290,12 +309,12 @@ async function maybeGunzip(raw: AsyncGenerator<Buffer | string>): Promise<AsyncI
   if (first.done) return raw;
   const head = first.value;
   const gz = typeof head !== 'string' && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  async function* chain(): AsyncGenerator<Buffer | string> {
-    yield head;
-    yield* raw;
+  async function* chain(): AsyncGenerator<Buffer> {
+    yield toBuffer(head);
+    for await (const chunk of raw) yield toBuffer(chunk);
   }
   if (!gz) return chain();
-  return Readable.from(chain()).pipe(createGunzip({ chunkSize: CHUNK }))[Symbol.asyncIterator]();
+  return gunzip(chain(), CHUNK);
 }
 
 /**
@@ -325,11 +344,6 @@ async function toUtf8(chunks: AsyncIterator<Buffer | string>): Promise<AsyncIter
 
 function toBuffer(chunk: Buffer | string): Buffer {
   return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-}
-
-function isGzipError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
 }
 
 function unreadable(source: LogSource, error: unknown): Error {

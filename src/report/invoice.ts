@@ -16,6 +16,8 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { readUserFile } from '../util/read-user-file.js';
 import { formatUsd } from '../util/money.js';
+import { TIME_RANGE, inTimeRange } from './period.js';
+import { preview } from './step.js';
 
 export type InvoiceSource = 'amount' | 'openai-costs' | 'anthropic-cost-report' | 'csv';
 
@@ -208,7 +210,7 @@ function parseInvoiceJson(json: unknown, file: string): Invoice {
   const skippedCurrencies = new Set<string>();
   buckets.forEach((bucket, b) => {
     if (!isObject(bucket) || !Array.isArray(bucket['results'])) return;
-    const date = kind === 'openai-costs' ? unixDate(bucket['start_time']) : isoDate(bucket['starting_at']);
+    const date = kind === 'openai-costs' ? unixDate(bucket['start_time'], `${file}: data[${b}].start_time`) : isoDate(bucket['starting_at'], `${file}: data[${b}].starting_at`);
     bucket['results'].forEach((result: unknown, r: number) => {
       const where = `${file}: data[${b}].results[${r}]`;
       if (!isObject(result)) throw new ConfigError(`${where} is not an object.`, HINT);
@@ -251,14 +253,19 @@ function anthropicLine(result: Json, where: string): bigint | string {
   return picos;
 }
 
-function unixDate(value: unknown): string | null {
-  return typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000).toISOString().slice(0, 10) : null;
+function unixDate(value: unknown, where: string): string | null {
+  return typeof value === 'number' && Number.isFinite(value) ? invoiceDay(value * 1000, value, where) : null;
 }
 
-function isoDate(value: unknown): string | null {
+function isoDate(value: unknown, where: string): string | null {
   if (typeof value !== 'string') return null;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
+  return Number.isNaN(time) ? null : invoiceDay(time, value, where);
+}
+
+function invoiceDay(ms: number, value: unknown, where: string): string {
+  if (!inTimeRange(ms)) throw new ConfigError(`${where} is out of range: ${preview(value)} (attrib reads ${TIME_RANGE}).`, HINT);
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** `provider,amount_usd` with a header line; quoted fields allowed; a provider may repeat (summed). */

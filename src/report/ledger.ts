@@ -8,6 +8,7 @@ import type { AttributionStatus, TagSource } from './attribute.js';
 import type { PriceSource } from './pricing.js';
 import { ATTRIBUTION_TAGS, type AttributionTag } from './step.js';
 import type { StepKind } from './types.js';
+import { ConfigError } from '../util/errors.js';
 
 /** Why a step is a root of its run's tree. */
 export type RootReason =
@@ -108,10 +109,23 @@ export type RunsResult = RunLedger | TopRuns;
 
 const micros = (usd: number) => Math.round(usd * 1e6);
 
-/** One run as a tree; undefined when no record belongs to `run`. */
+/**
+ * The most records one run's ledger explains. Each step is materialised with its tags and
+ * provenance (about 6 KB each by the time the tree is printed: 1.3 GB at 200k, out of memory at
+ * 1M), and a tree that long is read by no one; larger runs are refused with their totals.
+ */
+export const MAX_LEDGER_STEPS = 100_000;
+
+/** One run as a tree; undefined when no record belongs to `run`. ConfigError over MAX_LEDGER_STEPS records. */
 export function runLedger(analysis: Analysis, run: string): RunLedger | undefined {
   const indexes = analysis.runSteps(run);
   if (indexes.length === 0) return undefined;
+  if (indexes.length > MAX_LEDGER_STEPS) {
+    throw new ConfigError(
+      `run ${JSON.stringify(run)} has ${indexes.length.toLocaleString('en-US')} records: attrib runs explains runs of up to ${MAX_LEDGER_STEPS.toLocaleString('en-US')} step by step`,
+      'attrib runs --top N lists it with its cost and steps; attrib report --format json has every group it is counted in.',
+    );
+  }
   const steps = new Map<number, AttributedStep>(indexes.map((i) => [i, analysis.step(i)]));
   const nodes = new Map<number, LedgerStep>();
   for (const [i, s] of steps) nodes.set(i, ledgerStep(s));

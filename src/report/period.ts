@@ -3,6 +3,16 @@ import { ConfigError } from '../util/errors.js';
 const DAY = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The times attrib accepts, in epoch milliseconds: the years 1970 to 9999 (UTC). Usage logs cannot
+ * be older than the epoch, a later year is a corrupt or hostile value (1e20 s, a 26-digit
+ * nanosecond string), and beyond 9999 a date has no `YYYY-MM-DD` form.
+ */
+export const MIN_TIME = 0;
+export const MAX_TIME = Date.UTC(10000, 0, 1) - 1;
+export const inTimeRange = (ms: number) => ms >= MIN_TIME && ms <= MAX_TIME;
+export const TIME_RANGE = 'years 1970 to 9999, UTC';
+
 /** An inclusive range of UTC days, `YYYY-MM-DD`. */
 export interface Period {
   from: string;
@@ -13,8 +23,10 @@ export interface Period {
 export function parseDay(value: string, flag: string): number {
   const m = DATE.exec(value);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
-    throw new ConfigError(`${flag} must be a date like 2026-10-01, not ${JSON.stringify(value)}`, `Pass ${flag} YYYY-MM-DD (UTC, inclusive).`);
+  // Date.UTC maps the years 0-99 to 1900-1999: the round trip below catches that, and the range
+  // check keeps dates to the years attrib reads.
+  if (!m || Number.isNaN(ms) || !inTimeRange(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw new ConfigError(`${flag} must be a date like 2026-10-01, not ${JSON.stringify(value)}`, `Pass ${flag} YYYY-MM-DD (UTC, inclusive; ${TIME_RANGE}).`);
   }
   return ms;
 }

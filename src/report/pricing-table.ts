@@ -155,7 +155,9 @@ export function parsePricing(text: string, source: string): PriceTable {
       const input = num('input');
       const rawFrom = m.get('from');
       const from = rawFrom instanceof Date ? rawFrom.toISOString().slice(0, 10) : rawFrom === undefined ? null : String(rawFrom);
-      if (from === null ? fromRequired : !DATE.test(from) || Number.isNaN(Date.parse(from))) fail(`${where}.from must be a date (YYYY-MM-DD)`, child(node, 'from') ?? node ?? at);
+      // Date.parse rolls 2025-02-30 over to March 2: only a date that reads back the same is one.
+      const real = from !== null && DATE.test(from) && !Number.isNaN(Date.parse(from)) && new Date(Date.parse(from)).toISOString().slice(0, 10) === from;
+      if (from === null ? fromRequired : !real) fail(`${where}.from must be a date (YYYY-MM-DD)`, child(node, 'from') ?? node ?? at);
       return {
         from,
         fromMs: from === null ? -Infinity : Date.parse(`${from}T00:00:00Z`),

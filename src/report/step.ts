@@ -1,3 +1,4 @@
+import { TIME_RANGE, inTimeRange } from './period.js';
 import type { StepKind } from './types.js';
 
 /** The tags attribution resolves, in report order (`parent_run_id` is the run, handled apart). */
@@ -98,6 +99,12 @@ const DIGITS = /^\d+(?:\.\d+)?$/;
  * digit strings (nanoseconds from 17 digits on as in OTLP, milliseconds from 13, else seconds).
  */
 export function parseTimestamp(value: unknown, field: string): number {
+  const ms = timestampMillis(value, field);
+  if (!inTimeRange(ms)) throw new BadRecord(`${field} is out of range: ${preview(value)} (attrib reads ${TIME_RANGE})`);
+  return ms;
+}
+
+function timestampMillis(value: unknown, field: string): number {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) throw new BadRecord(`${field} is not a valid time: ${value}`);
     return value > 1e11 ? value : value * 1000;
@@ -185,7 +192,7 @@ function digits(v: string, start: number, count: number): number {
 export function parseTokens(value: unknown, field: string): number {
   if (value === undefined || value === null || value === '') return 0;
   const n = typeof value === 'number' ? value : typeof value === 'string' && DIGITS_SIGNED.test(value) ? Number(value) : NaN;
-  if (!Number.isFinite(n)) throw new BadRecord(`${field} is not a number: ${clip(String(typeof value === 'object' ? JSON.stringify(value) : value))}`);
+  if (!Number.isFinite(n)) throw new BadRecord(`${field} is not a number: ${typeof value === 'string' ? clip(value) : preview(value)}`);
   if (n < 0) throw new BadRecord(`${field} is negative: ${n}`);
   if (!Number.isInteger(n) || n > MAX_TOKENS) throw new BadRecord(`${field} is not a whole token count: ${n}`);
   return n;
@@ -198,7 +205,7 @@ export const MAX_TOKENS = 0xffffffff;
 export function parseCost(value: unknown, field: string): number | null {
   if (value === undefined || value === null || value === '') return null;
   const n = typeof value === 'number' ? value : typeof value === 'string' && DIGITS_SIGNED.test(value) ? Number(value) : NaN;
-  if (!Number.isFinite(n)) throw new BadRecord(`${field} is not a number: ${clip(String(value))}`);
+  if (!Number.isFinite(n)) throw new BadRecord(`${field} is not a number: ${typeof value === 'string' ? clip(value) : preview(value)}`);
   if (n < 0) throw new BadRecord(`${field} is negative: ${n}`);
   if (n > MAX_STEP_COST_USD) throw new BadRecord(`${field} is ${n}: over $${MAX_STEP_COST_USD.toLocaleString('en-US')} for one step, which is no usage record`);
   return n;
@@ -288,6 +295,48 @@ export function objectField(value: unknown): Record<string, unknown> | undefined
   }
   return undefined;
 }
+
+/**
+ * A value as a skip reason shows it: JSON-like, at most `max` characters. Containers are walked at
+ * most PREVIEW_DEPTH levels deep and only until the text is long enough, so a value nested 100k
+ * deep (or a 64 MB string) costs neither the stack nor the memory of serialising it.
+ */
+export function preview(value: unknown, max = 60): string {
+  const parts: string[] = [];
+  let length = 0;
+  const add = (text: string) => {
+    parts.push(text);
+    length += text.length;
+  };
+  const walk = (v: unknown, depth: number): void => {
+    if (length > max) return;
+    if (typeof v === 'string') add(JSON.stringify(v.length > max ? v.slice(0, max) : v));
+    else if (v === null || typeof v !== 'object') add(String(v));
+    else if (depth >= PREVIEW_DEPTH) add(Array.isArray(v) ? '[…]' : '{…}');
+    else if (Array.isArray(v)) {
+      add('[');
+      for (let i = 0; i < v.length && length <= max; i++) {
+        if (i > 0) add(',');
+        walk(v[i], depth + 1);
+      }
+      add(']');
+    } else {
+      add('{');
+      let first = true;
+      for (const key in v) {
+        if (length > max) break;
+        if (!Object.hasOwn(v, key)) continue;
+        add(`${first ? '' : ','}${JSON.stringify(key.length > max ? key.slice(0, max) : key)}:`);
+        first = false;
+        walk((v as Record<string, unknown>)[key], depth + 1);
+      }
+      add('}');
+    }
+  };
+  walk(value, 0);
+  return clip(parts.join(''), max);
+}
+const PREVIEW_DEPTH = 8;
 
 export function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;

@@ -64,10 +64,11 @@ describe('parseTimestamp', () => {
       '2024-02-29T23:59:59.999Z',
       '2000-02-29T00:00:00.001Z',
       '2100-03-01T00:00:00.000Z',
-      '0100-01-01T00:00:00.000Z',
       '9999-12-31T23:59:59.999Z',
     ];
     for (const value of cases) expect(parseTimestamp(value, 'ts')).toBe(Date.parse(value));
+    // Valid dates outside the years attrib reads (1970-9999) are out of range, not misread.
+    for (const value of ['0100-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z']) expect(() => parseTimestamp(value, 'ts')).toThrow(/out of range/);
     for (let ms = 0; ms < 4e12; ms += 7_777_777_777) expect(parseTimestamp(new Date(ms).toISOString(), 'ts')).toBe(ms);
     // Out-of-range fields are not rolled over into the next day or month.
     for (const value of ['2026-02-30T00:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-10-03T25:00:00.000Z', '2026-10-03T12:60:00.000Z']) {

@@ -5,6 +5,7 @@
  */
 import { html, type SafeHtml } from './escape.js';
 import { axisUsd, usd } from './numbers.js';
+import { maxOf, minOf } from '../../util/arrays.js';
 
 const WIDTH = 760;
 const LABEL_WIDTH = 190;
@@ -31,7 +32,7 @@ export interface BarRow {
 
 /** Horizontal bars, one per row, with an optional marker per row (spend against budget). */
 export function horizontalBars(rows: readonly BarRow[], caption: string): SafeHtml {
-  const max = Math.max(1e-9, ...rows.flatMap((r) => [r.value, r.marker ?? 0])) * 1.08;
+  const max = Math.max(1e-9, maxOf(rows, (r) => Math.max(r.value, r.marker ?? 0))) * 1.08;
   const plot = WIDTH - LABEL_WIDTH - 90;
   const x = (v: number) => LABEL_WIDTH + (v / max) * plot;
   const height = rows.length * ROW + 8;
@@ -85,7 +86,7 @@ export function lineChart(dates: readonly string[], series: readonly Series[], c
   const plotW = WIDTH - left - 16;
   const plotH = 220;
   const max =
-    Math.max(1e-9, ...series.flatMap((s) => [...s.values.map((v) => v ?? 0), s.projection?.perDay ?? 0])) * 1.1;
+    Math.max(1e-9, maxOf(series, (s) => Math.max(maxOf(s.values, (v) => v ?? 0), s.projection?.perDay ?? 0))) * 1.1;
   const x = (i: number) => left + (dates.length <= 1 ? plotW / 2 : (i / (dates.length - 1)) * plotW);
   const y = (v: number) => top + plotH - (v / max) * plotH;
   const grid = [0, 0.25, 0.5, 0.75, 1].map(
@@ -131,8 +132,8 @@ export function waterfall(steps: readonly Step[], caption: string): SafeHtml {
     running = to;
     return { ...s, low: Math.min(from, to), high: Math.max(from, to) };
   });
-  const max = Math.max(1e-9, ...spans.map((s) => s.high)) * 1.1;
-  const min = Math.min(0, ...spans.map((s) => s.low));
+  const max = Math.max(1e-9, maxOf(spans, (s) => s.high)) * 1.1;
+  const min = Math.min(0, minOf(spans, (s) => s.low));
   const y = (v: number) => 10 + plotH - ((v - min) / (max - min)) * plotH;
   const bars = spans.map((s, i) => {
     const cls = s.kind === 'total' ? 'total' : s.value >= 0 ? 'up' : 'down';

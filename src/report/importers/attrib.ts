@@ -6,6 +6,7 @@ import {
   blankStep,
   checkTokenSums,
   clip,
+  preview,
   isRecord,
   objectField,
   parseCost,
@@ -54,7 +55,7 @@ const NO_TAGS: TagFields = Object.freeze({});
 export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepRecord {
   const kindValue = obj.kind ?? 'model';
   if (typeof kindValue !== 'string' || !(STEP_KINDS as readonly string[]).includes(kindValue)) {
-    throw new BadRecord(`kind must be one of ${STEP_KINDS.join(', ')}, not ${clip(JSON.stringify(kindValue) ?? String(kindValue))}`);
+    throw new BadRecord(`kind must be one of ${STEP_KINDS.join(', ')}, not ${preview(kindValue)}`);
   }
   const tagObj = obj.tags;
   if (tagObj !== undefined && tagObj !== null && !isRecord(tagObj)) throw new BadRecord('tags must be an object');

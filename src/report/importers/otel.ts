@@ -13,16 +13,24 @@ export function isOtelRecord(obj: Record<string, unknown>): boolean {
   return Array.isArray(own(obj, 'resourceSpans'));
 }
 
-/** Decode an OTLP AnyValue (`intValue` is a decimal string in OTLP/JSON). */
+/**
+ * Decode an OTLP AnyValue (`intValue` is a decimal string in OTLP/JSON). An array is decoded one
+ * level deep (a list of tags), never recursively: an attribute nested 100k deep must not cost the
+ * stack. Deeper values, like maps, are not read.
+ */
 function anyValue(value: unknown): unknown {
+  if (isRecord(value) && 'arrayValue' in value && isRecord(value.arrayValue) && Array.isArray(value.arrayValue.values)) {
+    return value.arrayValue.values.map(scalarValue);
+  }
+  return scalarValue(value);
+}
+
+function scalarValue(value: unknown): unknown {
   if (!isRecord(value)) return undefined;
   if ('stringValue' in value) return value.stringValue;
   if ('intValue' in value) return typeof value.intValue === 'string' ? Number(value.intValue) : value.intValue;
   if ('doubleValue' in value) return value.doubleValue;
   if ('boolValue' in value) return value.boolValue;
-  if ('arrayValue' in value && isRecord(value.arrayValue) && Array.isArray(value.arrayValue.values)) {
-    return value.arrayValue.values.map(anyValue);
-  }
   return undefined;
 }
 
