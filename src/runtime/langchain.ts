@@ -6,6 +6,7 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { Serialized } from '@langchain/core/load/serializable';
 import type { LLMResult } from '@langchain/core/outputs';
+import type { RunnableConfig } from '@langchain/core/runnables';
 import { int, obj, text } from './clients/usage.js';
 import { currentFrame, currentTags } from './scope.js';
 import { type RuntimeStep, beginStep, endStep, setUsage } from './step.js';
@@ -112,10 +113,10 @@ export class AttribCallbackHandler extends BaseCallbackHandler {
  * the scope's tags as `metadata` (what LangSmith, Langfuse and other LangChain tracers read), the
  * caller's own metadata winning.
  */
-export function attribConfig<C extends { callbacks?: unknown; metadata?: Record<string, unknown> }>(config?: C): C & { callbacks: unknown[]; metadata: Record<string, unknown> } {
+export function attribConfig<C extends RunnableConfig>(config?: C): C & { callbacks: BaseCallbackHandler[]; metadata: Record<string, unknown> } {
   const own = config?.callbacks;
-  const callbacks = Array.isArray(own) ? [...own, handler()] : own === undefined ? [handler()] : own;
-  if (!Array.isArray(callbacks)) throw new TypeError('attrib: attribConfig() takes callbacks as an array of handlers (add AttribCallbackHandler to a CallbackManager yourself)');
+  if (own !== undefined && !Array.isArray(own)) throw new TypeError('attrib: attribConfig() takes callbacks as an array of handlers (add AttribCallbackHandler to a CallbackManager yourself)');
+  const callbacks = [...((own ?? []) as BaseCallbackHandler[]), handler()];
   return { ...(config as C), callbacks, metadata: { ...currentTags(), ...config?.metadata } };
 }
 
