@@ -19,13 +19,15 @@ export interface Suppression {
 }
 
 const DIRECTIVE = 'attrib-ignore-next-line';
+/** What looks like a suppression but is none: eslint's same-line spelling, or the directive after code. */
+const STRAY = /(?:\/\/|\/\*)\s*attrib-ignore-(?:next-)?line\b/;
 const UNTIL = /\(\s*until\s+([^)]*)\)\s*$/;
 
 /** Read the suppression comments of one file; malformed or expired ones come back as findings. */
 export function parseSuppressions(text: string, file: string, now: Date): { suppressions: Suppression[]; problems: DraftFinding[] } {
   const suppressions: Suppression[] = [];
   const problems: DraftFinding[] = [];
-  if (!text.includes(DIRECTIVE)) return { suppressions, problems };
+  if (!text.includes('attrib-ignore-')) return { suppressions, problems };
   const lines = text.split(/\r?\n/);
   const pending: Suppression[] = [];
   lines.forEach((raw, index) => {
@@ -33,6 +35,20 @@ export function parseSuppressions(text: string, file: string, now: Date): { supp
     const at = raw.indexOf(DIRECTIVE);
     const isComment = at >= 0 && /^\s*(\/\/|\/\*|\*)/.test(raw) && /^[/*\s]*$/.test(raw.slice(0, at));
     if (!isComment) {
+      const stray = raw.search(STRAY);
+      // A comment that would read as a suppression but suppresses nothing must say so, not pass silently.
+      if (stray >= 0) {
+        problems.push({
+          ruleId: 'invalid-suppression',
+          severity: LINT_RULES['invalid-suppression'].severity,
+          file,
+          line,
+          column: stray + 1,
+          message: `a suppression must be a comment of its own on the line above what it suppresses: \`// ${DIRECTIVE} <rule-id> -- <reason>\` (a same-line \`attrib-ignore-line\` or a directive after code suppresses nothing)`,
+          anchorLines: [],
+        });
+        return;
+      }
       if (raw.trim() !== '') for (const p of pending.splice(0)) p.target = line;
       return;
     }

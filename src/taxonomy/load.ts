@@ -17,6 +17,8 @@ export interface LocateOptions {
   path?: string;
   /** Further places to search from when nothing is found from `cwd` (e.g. the paths being linted). */
   searchFrom?: readonly string[];
+  /** How this command names a file explicitly, for the hint when none is found (default `--taxonomy PATH`). */
+  explicitPath?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export function locateTaxonomy(options: LocateOptions): string {
   if (found) return found;
   throw new ConfigError(
     `no taxonomy file found: looked for ${TAXONOMY_FILE_NAMES.join(', ')} from ${displayPath(options.cwd, options.cwd) === '.' ? 'the working directory' : options.cwd} up to the repository root`,
-    'Run `attrib init` to write a starter attrib.yaml, or pass `--taxonomy PATH`.',
+    `Run \`attrib init\` to write a starter attrib.yaml, or ${options.explicitPath ?? 'pass `--taxonomy PATH`'}.`,
   );
 }
 

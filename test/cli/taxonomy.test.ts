@@ -38,6 +38,9 @@ describe('attrib taxonomy validate (CLI)', () => {
     const none = runCli(['taxonomy', 'validate'], { cwd: empty });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no taxonomy file found[\s\S]*attrib init/);
+    // validate takes the file as its argument: the hint must not suggest --taxonomy, which it rejects.
+    expect(none.stderr).toContain('`attrib taxonomy validate PATH`');
+    expect(none.stderr).not.toContain('--taxonomy');
   });
 
   it('colours only when asked: --color forces, NO_COLOR and pipes do not', () => {

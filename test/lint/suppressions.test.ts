@@ -69,6 +69,21 @@ ${CALL}`,
       ],
     },
     {
+      name: 'same-line spellings (eslint\'s attrib-ignore-line, a directive after code) are invalid, never silently ignored',
+      options: { now: NOW },
+      files: `import OpenAI from 'openai';
+${CALL} // attrib-ignore-line missing-tags -- the gateway adds tenant
+// attrib-ignore-line missing-tags -- meant for the next line
+${CALL} /* attrib-ignore-next-line missing-tags -- after the call */`,
+      errors: [
+        { ruleId: 'missing-tags', line: 2, column: 1 },
+        { ruleId: 'invalid-suppression', line: 2, column: CALL.length + 2 },
+        { ruleId: 'invalid-suppression', line: 3, column: 1 },
+        { ruleId: 'missing-tags', line: 4, column: 1 },
+        { ruleId: 'invalid-suppression', line: 4, column: CALL.length + 2 },
+      ],
+    },
+    {
       name: 'a suppression that suppresses nothing, or the wrong rule',
       options: { now: NOW },
       files: `import OpenAI from 'openai';

@@ -25,7 +25,7 @@ Exit codes: 0 valid (warnings allowed), 1 invalid, 2 the file cannot be found or
     const { args, flags } = await this.parse(TaxonomyValidate);
     const { locateTaxonomy, validateTaxonomyFile } = await import('../../taxonomy/index.js');
     const cwd = process.cwd();
-    const file = locateTaxonomy({ cwd, ...(args.file === undefined ? {} : { path: args.file }) });
+    const file = locateTaxonomy({ cwd, explicitPath: 'name the file: `attrib taxonomy validate PATH`', ...(args.file === undefined ? {} : { path: args.file }) });
     const result = await validateTaxonomyFile(file, cwd);
     const formatter = await taxonomyFormats[flags.format]();
     this.writeOut(formatter(result, { color: this.useColor(flags.color), cwd }));
