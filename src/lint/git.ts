@@ -4,20 +4,44 @@ import { promisify } from 'node:util';
 import { ConfigError } from '../util/errors.js';
 
 const run = promisify(execFile);
+/** The most of git's output attrib reads (a staged file's content, a file list). */
+const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
+/** A submodule's entry in the index: a commit, not a file, whatever its name (`vendor/x.ts`). */
+const GITLINK_MODE = '160000';
 
 /** Run git in `cwd`; a failure becomes a ConfigError naming what attrib needed git for. */
 async function git(cwd: string, args: readonly string[], purpose: string): Promise<string> {
   try {
-    const { stdout } = await run('git', [...args], { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+    const { stdout } = await run('git', [...args], { cwd, maxBuffer: MAX_GIT_OUTPUT, encoding: 'utf8' });
     return stdout;
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
-    const detail = e.code === 'ENOENT' ? 'git is not installed' : (e.stderr ?? e.message).trim().split('\n')[0];
+    const detail =
+      e.code === 'ENOENT'
+        ? 'git is not installed'
+        : e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER'
+          ? `git printed more than ${MAX_GIT_OUTPUT / 1024 / 1024} MiB (git ${args.join(' ')}): a file that large is no source file to lint`
+          : (e.stderr || e.message).trim().split('\n')[0];
     throw new ConfigError(`${purpose} needs git: ${detail}`, 'Run attrib inside a git repository, or lint paths instead.');
   }
 }
 
 const splitZ = (out: string) => out.split('\0').filter((s) => s !== '');
+
+/**
+ * The paths of `git diff --raw -z` whose staged entry is a file: `:<old mode> <new mode> <old> <new>
+ * <status>` then the path, each NUL-terminated. Gitlinks (submodules) are skipped: `git show` of one
+ * is "bad object".
+ */
+function stagedBlobs(raw: string): string[] {
+  const parts = splitZ(raw);
+  const names: string[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const newMode = parts[i]!.slice(1).split(' ')[1];
+    if (newMode !== GITLINK_MODE) names.push(parts[i + 1]!);
+  }
+  return names;
+}
 
 export async function gitRoot(cwd: string, purpose: string): Promise<string> {
   return path.resolve((await git(cwd, ['rev-parse', '--show-toplevel'], purpose)).trim());
@@ -27,7 +51,7 @@ export async function gitRoot(cwd: string, purpose: string): Promise<string> {
 export async function stagedFiles(cwd: string): Promise<Map<string, string>> {
   const purpose = '--staged';
   const root = await gitRoot(cwd, purpose);
-  const names = splitZ(await git(root, ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z'], purpose));
+  const names = stagedBlobs(await git(root, ['diff', '--cached', '--raw', '--no-renames', '--diff-filter=ACM', '-z'], purpose));
   const contents = new Map<string, string>();
   await Promise.all(
     names.map(async (name) => {

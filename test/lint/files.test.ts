@@ -69,6 +69,20 @@ describe('git modes', () => {
     expect(await linted(cwd, { staged: true, paths: ['lib'] })).toEqual([]);
   });
 
+  it('--staged skips a staged submodule entry (a gitlink) even when it is named like a source file, and follows a staged rename', async () => {
+    const cwd = writeProject({ 'src/a.ts': TAGGED });
+    git(cwd, 'init', '-q');
+    git(cwd, 'add', '.');
+    git(cwd, 'commit', '-qm', 'init');
+    // A gitlink points at a commit: `git show :vendor/x.ts` would fail with "bad object".
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    git(cwd, 'update-index', '--add', '--cacheinfo', `160000,${head},vendor/x.ts`);
+    git(cwd, 'mv', 'src/a.ts', 'src/renamed.ts');
+    writeFileSync(path.join(cwd, 'src/renamed.ts'), UNTAGGED);
+    git(cwd, 'add', 'src/renamed.ts');
+    expect(await linted(cwd, { staged: true })).toEqual(['src/renamed.ts']);
+  });
+
   it('--changed lints modified and untracked files since HEAD, or since the merge base of --base', async () => {
     const cwd = writeProject({ 'src/a.ts': UNTAGGED, 'src/b.ts': UNTAGGED });
     git(cwd, 'init', '-q', '-b', 'main');
