@@ -3,6 +3,8 @@
  * configure it) and the hook blocks a commit that adds an untagged model call. This is the path that
  * broke when `prepare`'s output reached `npm pack`'s stdout (pre-commit #3460 / #3259): pre-commit
  * reads the tarball name from that stdout. Uses Debian's `pre-commit` (npm test's pretest installs it).
+ * Slow by nature (2 minutes on a loaded machine): pre-commit runs `npm install` with every dev
+ * dependency of this repository, the pinned SDKs included, before it packs the hook.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +18,7 @@ export const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', 
 `;
 
 describe('pre-commit framework', () => {
-  it('installs attrib-lint from the repository and blocks a commit with an untagged call', { timeout: 400_000 }, () => {
+  it('installs attrib-lint from the repository and blocks a commit with an untagged call', { timeout: 900_000 }, () => {
     expect(sh('pre-commit', ['--version'], repoRoot).code, 'pre-commit is missing: npm test runs scripts/ensure-test-tools.sh first').toBe(0);
     const { dir: source, rev } = snapshotRepository();
     const project = scratch('precommit');
