@@ -26,3 +26,7 @@ export type { RunLedger, LedgerStep, LedgerTag, RootReason, RunSummary, TopRuns,
 export { loggedSpendByProvider, applyInvoice, unattributedOverInvoice } from './report/reconciliation-input.js';
 export { parseComparePeriod } from './report/compare-period.js';
 export { format as formatRuns } from './formats/runs-table.js';
+export { metadataSchema, renderMetadataSchema, DRAFT_07 } from './export/metadata-schema.js';
+export type { MetadataSchema, MetadataSchemaOptions, TagPropertySchema } from './export/metadata-schema.js';
+export { litellmExport, renderLitellmConfig, BUDGET_SCOPES, BUDGET_DURATION } from './export/litellm.js';
+export type { LitellmExport, LitellmOptions, EnforcedParam, TagBudget, BudgetScope } from './export/litellm.js';

@@ -35,6 +35,20 @@ export abstract class AttribCommand extends Command {
     process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
+  /**
+   * A generated file: to stdout, or with `--out FILE` to that file (never over `protect`, the taxonomy
+   * it came from), saying so on stderr.
+   */
+  protected async emitFile(text: string, out: string | undefined, protect: string | undefined): Promise<void> {
+    if (out === undefined) {
+      this.writeOut(text);
+      return;
+    }
+    const { writeOutputFile } = await import('./output-file.js');
+    await writeOutputFile(out, text, { cwd: process.cwd(), ...(protect === undefined ? {} : { protect }) });
+    this.writeErr(`attrib: wrote ${sanitizeForTerminal(out)}`);
+  }
+
   protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
     if (err instanceof ConfigError) {
       this.writeErr(`attrib: ${sanitizeForTerminal(err.message)}`);

@@ -3,7 +3,7 @@ import { AttribCommand } from '../cli/base.js';
 import { formatFlag, taxonomyFlag } from '../cli/flags.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lintFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
+import { lintFormats, packListFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import { findRepoRoot } from '../util/paths.js';
 import { prose } from '../cli/prose.js';
@@ -11,9 +11,10 @@ import { prose } from '../cli/prose.js';
 export default class Lint extends AttribCommand {
   static override summary = 'Find model and tool call sites that lack their attribution tags.';
   static override description = prose`Statically analyzes TypeScript and JavaScript (no type checking, no node_modules needed):
-every call into an SDK named by a rule pack (openai, anthropic, ai, langchain, google-genai, mcp,
-plus --rules packs) and every @attrib-model / @attrib-tool wrapper is checked against the taxonomy.
-Without PATHS, lints the files of ./tsconfig.json, else every source file under the working directory.
+every call into an SDK named by a rule pack (attrib lint --list-packs prints them, plus --rules packs)
+and every @attrib-model / @attrib-tool wrapper is checked against the taxonomy. An imported AI SDK that
+no pack covers is reported (uncovered-sdk). Without PATHS, lints the files of ./tsconfig.json, else
+every source file under the working directory.
 
 Suppress one finding with a comment on the line above:
   // attrib-ignore-next-line missing-tags -- <reason> (until 2027-03-31)
@@ -27,6 +28,7 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     '<%= config.bin %> <%= command.id %> --staged',
     '<%= config.bin %> <%= command.id %> --changed --base origin/main --format sarif > attrib.sarif',
     '<%= config.bin %> <%= command.id %> --baseline .attrib-baseline.json --update-baseline',
+    '<%= config.bin %> <%= command.id %> --list-packs --format json',
   ];
   static override strict = false;
   static override args = {
@@ -43,12 +45,14 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.', dependsOn: ['baseline'] }),
     'max-warnings': Flags.integer({ description: 'Exit 1 when there are more warnings than this.', min: 0 }),
     quiet: Flags.boolean({ char: 'q', description: 'Report errors only (warnings still count for --max-warnings).', default: false }),
+    'list-packs': Flags.boolean({ description: 'Print what the rule packs cover (modules, clients, calls, carriers, SDK versions checked) and exit 0; --format stylish (a table) or json.' }),
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Lint);
     const paths = argv as string[];
     const cwd = process.cwd();
+    if (flags['list-packs']) return this.listPacks(paths, flags.format, flags.rules ?? [], cwd, flags.color);
     const { loadTaxonomy } = await import('../taxonomy/index.js');
     const { lint } = await import('../lint/index.js');
     const taxonomy = await loadTaxonomy({ cwd, ...(flags.taxonomy === undefined ? {} : { path: flags.taxonomy }), searchFrom: paths.filter((p) => !/[*?[{]/.test(p)) });
@@ -85,6 +89,21 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     }
     process.exitCode = result.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   }
+
+  private async listPacks(paths: readonly string[], format: string, rules: readonly string[], cwd: string, color: boolean | undefined): Promise<void> {
+    const problem = listPacksUsage(paths, format);
+    if (problem) throw new ConfigError(problem, 'Run `attrib lint --list-packs` or `attrib lint --list-packs --format json`.');
+    const { loadRulePacks, describePacks } = await import('../lint/index.js');
+    const formatter = await packListFormats[format as keyof typeof packListFormats]();
+    this.writeOut(formatter(describePacks(loadRulePacks(rules, cwd)), { color: this.useColor(color), cwd }));
+    process.exitCode = 0;
+  }
+}
+
+function listPacksUsage(paths: readonly string[], format: string): string | undefined {
+  if (paths.length > 0) return '--list-packs takes no paths';
+  if (!(format in packListFormats)) return `--list-packs prints --format stylish or json, not ${format}`;
+  return undefined;
 }
 
 function readSourceOrUndefined(file: string): string | undefined {

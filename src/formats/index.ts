@@ -5,6 +5,7 @@
  */
 import type { FormatOptions, Formatter } from './types.js';
 import type { LintResult } from '../lint/types.js';
+import type { PackList } from '../lint/packs/describe.js';
 import type { ReportResult } from '../report/types.js';
 import type { TaxonomyValidation } from '../taxonomy/validate.js';
 import type { RegistryView } from '../taxonomy/registry.js';
@@ -27,6 +28,11 @@ export const lintFormats = {
   github: async () => (await import('./github.js')).format,
   junit: async () => (await import('./junit.js')).format,
 } satisfies Record<string, Loader<LintResult, LintFormatOptions>>;
+
+export const packListFormats = {
+  stylish: async () => (await import('./packs-table.js')).format,
+  json: async () => (await import('./json.js')).format,
+} satisfies Record<string, Loader<PackList>>;
 
 export const taxonomyFormats = {
   stylish: async () => (await import('./stylish.js')).format,

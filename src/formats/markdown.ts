@@ -12,6 +12,7 @@ import {
   formatVariance,
   sharePct,
   sortedTools,
+  toolPricingLines,
   summariseFlags,
   tierAction,
   unattributedLine,
@@ -74,6 +75,7 @@ function header(result: ReportResult): string {
   ];
   if (totals.unpricedSteps > 0) facts.push(`⚠️ ${countOf(totals.unpricedSteps, 'unpriced step')}`);
   if (totals.skippedLines > 0) facts.push(`⚠️ ${countOf(totals.skippedLines, 'skipped line')}`);
+  if ((result.inputs?.failedRequests ?? 0) > 0) facts.push(`${countOf(result.inputs.failedRequests, 'failed request')} (not billed)`);
   const warnings = result.warnings.map((w) => `\n\n> ⚠️ **Warning:** ${escapeMarkdown(w.message)}. ${escapeMarkdown(w.hint)}`);
   return `## attrib report: ${escapeMarkdown(period.from)} to ${escapeMarkdown(period.to)}\n\n${facts.join(' · ')}${warnings.join('')}`;
 }
@@ -135,6 +137,7 @@ function tools(result: ReportResult): string {
     { label: 'Cost', align: 'right' },
     { label: 'Steps', align: 'right' },
     { label: 'Consumers (charged)', align: 'left' },
+    { label: 'Priced by', align: 'left' },
   ] as const;
   const rows = list.map((tool) => [
     escapeMarkdown(tool.tool),
@@ -142,6 +145,7 @@ function tools(result: ReportResult): string {
     formatUsd(tool.costUsd),
     formatCount(tool.steps),
     tool.consumers.map((consumer) => `${escapeMarkdown(consumer.feature)} ${formatUsd(consumer.costUsd)}`).join('<br>'),
+    toolPricingLines(tool).map(escapeMarkdown).join('<br>'),
   ]);
   return `### Tools\n\nCharged to the consuming feature, not the tool's owner.\n\n${table(columns, rows)}`;
 }

@@ -353,6 +353,21 @@ export function sortedTools(result: ReportResult): ToolRow[] {
   }));
 }
 
+const TOOL_PRICE_LABELS = { record: 'own cost', table: 'table', fallback: 'catalogue', unpriced: 'unpriced' } as const;
+
+/**
+ * How a tool's steps were priced, one plain-text line per way (`table tools.vector-search:
+ * 1,200 steps $0.48`), most steps first; the formatters escape the entry (it is from a pricing
+ * file) like any other text. Results written before tool pricing have no `pricing`.
+ */
+export function toolPricingLines(tool: ToolRow): string[] {
+  return (tool.pricing ?? []).map((p) => {
+    const entry = p.entry === null ? '' : ` ${p.entry}`;
+    const cost = p.kind === 'unpriced' ? '$0' : formatUsd(p.costUsd);
+    return `${TOOL_PRICE_LABELS[p.kind]}${entry}: ${formatCount(p.steps)} ${p.steps === 1 ? 'step' : 'steps'}, ${cost}`;
+  });
+}
+
 /** Flag kinds in order of urgency; kinds the core adds later sort after these, by name. */
 const FLAG_ORDER = [
   'global-cap',

@@ -14,6 +14,7 @@ import {
   formatVariance,
   sharePct,
   sortedTools,
+  toolPricingLines,
   summariseFlags,
   tierAction,
   unattributedLine,
@@ -57,6 +58,8 @@ function header(result: ReportResult, c: ChalkInstance): string {
   ];
   if (totals.unpricedSteps > 0) facts.push(c.yellow(countOf(totals.unpricedSteps, 'unpriced step')));
   if (totals.skippedLines > 0) facts.push(c.yellow(countOf(totals.skippedLines, 'skipped line')));
+  // Results written before failed requests were counted have no such field.
+  if ((result.inputs?.failedRequests ?? 0) > 0) facts.push(countOf(result.inputs.failedRequests, 'failed request') + ' (not billed)');
   const warnings = result.warnings.map((w) => `\n${c.yellow(`warning: ${sanitizeInline(w.message)}`)}`);
   return `${c.bold('attrib report')}  ${sanitizeInline(period.from)} to ${sanitizeInline(period.to)}\n${facts.join(' · ')}${warnings.join('')}`;
 }
@@ -136,6 +139,7 @@ function tools(result: ReportResult, c: ChalkInstance): string {
     { label: 'Cost', align: 'right' },
     { label: 'Steps', align: 'right' },
     { label: 'Consumers (charged)', align: 'left' },
+    { label: 'Priced by', align: 'left' },
   ] as const;
   const table = newTable(columns, c);
   for (const tool of list) {
@@ -146,6 +150,7 @@ function tools(result: ReportResult, c: ChalkInstance): string {
       formatUsd(tool.costUsd),
       formatCount(tool.steps),
       consumers.join('\n'),
+      toolPricingLines(tool).map(sanitizeInline).join('\n'),
     ]);
   }
   return `${c.bold('Tools (charged to the consuming feature, not the owner)')}\n${table.toString()}`;

@@ -1,8 +1,9 @@
-import type { ts } from './ts.js';
+import { ts } from './ts.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import type { FreeModels } from './free-models.js';
 import type { Carrier, CarrierForm } from './packs/types.js';
 import type { ParsedFile } from './project.js';
-import { type StringValue, SUBSTITUTION, type ValueRef, type ValueResolver } from './values.js';
+import { hasOpenKeys, OPEN_KEYS, type StringValue, SUBSTITUTION, type ValueRef, type ValueResolver } from './values.js';
 
 /** One tag reaching a call through one carrier. */
 export interface Evidence {
@@ -19,22 +20,36 @@ export interface KeyProblem {
   at?: { file: ParsedFile; node: ts.Node };
 }
 
+/** A carrier holding a value whose keys cannot be known statically (`metadata: tags` with `tags: Record<string, string>`). */
+export interface Unverifiable {
+  source: string;
+  at: { file: ParsedFile; node: ts.Node };
+}
+
 export interface Harvest {
   evidence: Evidence[];
   keyProblems: KeyProblem[];
+  /** Why the call costs nothing, when a `model` carrier holds a free model (a test double, a local model). */
+  free?: string;
+  /** Carriers whose tags cannot be read: any tag may or may not be in them. */
+  unverifiable?: Unverifiable[];
 }
 
+const MAX_INSTANCE_DEPTH = 5;
 const HEADER_PREFIXES = ['x-attrib-', 'helicone-property-'];
 const LITELLM_TAGS_HEADER = 'x-litellm-tags';
 
 /** Reads tags out of carriers, knowing the taxonomy's tag names. */
 export class CarrierReader {
+  /** How many `instance` carriers deep the current read is (an instance made from an instance...). */
+  private instanceDepth = 0;
   /** Header spelling (`workload-class`, lowercase) to tag name. */
   private readonly headerNames = new Map<string, string>();
 
   constructor(
     private readonly values: ValueResolver,
     private readonly tags: ReadonlySet<string>,
+    private readonly freeModels?: FreeModels,
   ) {
     for (const tag of tags) this.headerNames.set(tag.replace(/_/g, '-').toLowerCase(), tag);
   }
@@ -47,19 +62,83 @@ export class CarrierReader {
     let optional = false;
     for (const key of carrier.path) {
       const entry: ReturnType<ValueResolver['property']> = this.values.property(ref, key);
-      if (!entry) return;
+      if (!entry) {
+        // `{ ...opts }` with `opts: Record<string, unknown>`: the carrier may be in there.
+        const entries = this.values.entries(ref);
+        if (entries && hasOpenKeys(entries)) this.unverifiable(ref, carrier.label, into);
+        return;
+      }
       optional ||= entry.optional;
       ref = entry.value;
     }
-    this.readForm(ref, carrier.form, carrier.label, optional, into);
+    if (carrier.form === 'instance') {
+      // The carriers of what made it (`new ToolLoopAgent({ experimental_telemetry })`), read as that call's.
+      const origin = 'expr' in ref ? this.values.origins.of(ref.expr, ref.file) : undefined;
+      if (origin?.kind !== 'sdk-instance' || this.instanceDepth > MAX_INSTANCE_DEPTH) return;
+      this.instanceDepth++;
+      try {
+        for (const made of origin.made ?? []) for (const c of made.carriers) this.read(c, made.node.arguments ?? [], made.file, into);
+      } finally {
+        this.instanceDepth--;
+      }
+    } else if (carrier.form === 'model') {
+      const reason = 'expr' in ref ? this.freeModels?.reason(ref.expr, ref.file) : undefined;
+      if (reason !== undefined) into.free ??= reason;
+    } else if (carrier.form === 'value') {
+      if (carrier.tag !== undefined && this.tags.has(carrier.tag)) this.add(carrier.tag, this.values.string(ref), carrier.label, optional, into);
+    } else if (carrier.included) {
+      const allowed = this.included(args[carrier.arg]!, carrier.included, file);
+      const found: Harvest = { evidence: [], keyProblems: into.keyProblems };
+      this.readForm(ref, carrier.form, carrier.label, optional, found);
+      into.evidence.push(...found.evidence.filter((e) => allowed.has(e.tag)));
+    } else this.readForm(ref, carrier.form, carrier.label, optional, into);
+  }
+
+  /** The keys an object at `path` of an argument maps to the literal `true` (`includeRuntimeContext: { feature: true }`). */
+  private included(arg: ts.Expression, path: readonly string[], file: ParsedFile): Set<string> {
+    let ref: ValueRef | undefined = { file, expr: arg };
+    for (const key of path) {
+      ref = this.values.property(ref, key)?.value;
+      if (!ref) return new Set();
+    }
+    const keys = new Set<string>();
+    for (const e of this.values.entries(ref) ?? []) if ('expr' in e.value && e.value.expr.kind === ts.SyntaxKind.TrueKeyword) keys.add(e.key);
+    return keys;
+  }
+
+  /** The static string at `path` inside argument `arg` (`request({ method: 'tools/call' })`), if it is one. */
+  staticAt(args: readonly ts.Expression[], file: ParsedFile, arg: number, path: readonly string[]): string | undefined {
+    const value = args[arg];
+    if (!value) return undefined;
+    let ref: ValueRef = { file, expr: value };
+    for (const key of path) {
+      const entry = this.values.property(ref, key);
+      // A property that may be absent at run time is not a static value.
+      if (!entry || entry.optional) return undefined;
+      ref = entry.value;
+    }
+    return this.values.staticString(ref);
+  }
+
+  /**
+   * Whether argument `arg` is known not to set the property `key` (with no key: whether the argument
+   * is absent). An argument whose shape is unknown may set anything.
+   */
+  lacksKey(args: readonly ts.Expression[], file: ParsedFile, arg: number, key: string | undefined): boolean {
+    const value = args[arg];
+    if (!value) return true;
+    if (key === undefined) return false;
+    const entries = this.values.entries({ file, expr: value });
+    return entries !== undefined && !entries.some((e) => e.key === key);
   }
 
   /** Tags in a value of a given form. `optional`: the carrier itself may be missing at run time. */
-  readForm(ref: ValueRef, form: CarrierForm, source: string, optional: boolean, into: Harvest): void {
+  readForm(ref: ValueRef, form: Exclude<CarrierForm, 'value' | 'model' | 'instance'>, source: string, optional: boolean, into: Harvest): void {
     if (form === 'tag-list') return this.readTagList(ref, source, optional, into);
     const entries = this.values.entries(ref);
-    if (!entries) return;
-    for (const entry of entries) {
+    if (!entries || hasOpenKeys(entries)) this.unverifiable(ref, source, into);
+    for (const entry of entries ?? []) {
+      if (entry.key === OPEN_KEYS) continue;
       const at = entry.keyNode ? { file: entry.value.file, node: entry.keyNode } : undefined;
       if (form === 'headers') {
         this.readHeader(entry.key, entry.value, source, optional || entry.optional, at, into);
@@ -104,7 +183,9 @@ export class CarrierReader {
   }
 
   private readTagList(ref: ValueRef, source: string, optional: boolean, into: Harvest): void {
-    for (const element of this.values.elements(ref) ?? []) {
+    const elements = this.values.elements(ref);
+    if (!elements) this.unverifiable(ref, source, into);
+    for (const element of elements ?? []) {
       this.readPairs(this.values.string(element), source, optional, into);
     }
   }
@@ -130,6 +211,13 @@ export class CarrierReader {
         text.at && !raw.includes(SUBSTITUTION) ? { kind: 'static', value: raw, at: text.at } : { kind: 'dynamic', optional: optional || (text.kind === 'dynamic' && text.optional) };
       this.add(key, value, source, optional, into);
     }
+  }
+
+  /** A carrier value of unknown keys (a present one: `null`, `undefined` and a missing value hold no tags). */
+  private unverifiable(ref: ValueRef, source: string, into: Harvest): void {
+    if (this.values.string(ref).kind === 'absent') return;
+    const node = 'expr' in ref ? ref.expr : ref.type;
+    (into.unverifiable ??= []).push({ source, at: { file: ref.file, node } });
   }
 
   private add(tag: string, value: StringValue, source: string, optional: boolean, into: Harvest): void {

@@ -3,6 +3,7 @@ import type { TagSpec, Taxonomy } from '../taxonomy/types.js';
 import { checkTagValue } from '../taxonomy/values.js';
 import type { Evidence } from './carriers.js';
 import type { FoundCall } from './discover.js';
+import type { Inherit } from './inherit.js';
 import type { ParsedFile } from './project.js';
 import { LINT_RULES, type LintRuleId } from './rules.js';
 import type { CallSite, LintFinding, TagPresence } from './types.js';
@@ -18,8 +19,12 @@ export interface DraftFinding extends LintFinding {
 
 export type DraftCallSite = Omit<CallSite, 'status'>;
 
-/** Apply the taxonomy to one call site: which tags reach it, which are missing, and what is wrong. */
-export function evaluate(call: FoundCall, taxonomy: Taxonomy, siteIndex: number): { site: DraftCallSite; findings: DraftFinding[] } {
+/**
+ * Apply the taxonomy to one call site: which tags reach it, which are missing, and what is wrong.
+ * `inherit`: the call runs inside a function a framework runs for entry sites (see inherit.ts); the
+ * tags it lacks are then the entries' to carry, or, with no entry found, a warning says they are unknown.
+ */
+export function evaluate(call: FoundCall, taxonomy: Taxonomy, siteIndex: number, inherit?: Inherit): { site: DraftCallSite; findings: DraftFinding[] } {
   const start = position(call.file, call.node);
   const calleeEnd = position(call.file, call.node.expression, true);
   const findings: DraftFinding[] = [];
@@ -62,9 +67,31 @@ export function evaluate(call: FoundCall, taxonomy: Taxonomy, siteIndex: number)
 
   const what = `${call.kind} call \`${call.callee}\``;
   const missing = [...taxonomy.tags.values()].filter((s) => s.required && tags[s.name] === undefined).map((s) => s.name);
+  const unverifiable = call.harvest.unverifiable ?? [];
   if (missing.length > 0) {
     const list = missing.map((m) => `\`${m}\``).join(', ');
-    add('missing-tags', `${what} is missing required ${missing.length === 1 ? 'tag' : 'tags'} ${list}`, undefined, { missing });
+    const tags = `${missing.length === 1 ? 'tag' : 'tags'} ${list}`;
+    if (inherit && !('unresolved' in inherit)) {
+      // Inherited: the framework passes the entry site's config at run time; the entry site is checked instead.
+    } else if (unverifiable.length > 0) {
+      // The tags may well be there, in a value whose keys are only known at run time: say so, do not claim them missing.
+      const sources = [...new Set(unverifiable.map((u) => `\`${u.source}\``))].join(', ');
+      add(
+        'unverifiable-tags',
+        `${what} passes ${sources} a value whose keys are not known statically (e.g. a Record<string, string>), so ${tags} cannot be checked; give the value a declared tag type (docs/lint.md, "Checkable tag values")`,
+        unverifiable[0]!.at,
+        { missing },
+      );
+    } else if (!inherit) add('missing-tags', `${what} is missing required ${tags}`, undefined, { missing });
+    else {
+      const { label, at } = inherit.unresolved;
+      add(
+        'unresolved-inheritance',
+        `${what} lacks ${tags} and runs inside the function given to \`${label}\` at ${at}, but no agent entry site that runs it was found in the linted files, so what it inherits is unknown: lint the code that runs it too, or tag this call`,
+        undefined,
+        { missing },
+      );
+    }
   }
 
   for (const [name, spec] of taxonomy.tags) {
@@ -101,6 +128,7 @@ export function evaluate(call: FoundCall, taxonomy: Taxonomy, siteIndex: number)
   }
 
   const site: DraftCallSite = { file: call.file.display, line: start.line, column: start.column, kind: call.kind, sdk: call.sdk, callee: call.callee, tags, missing };
+  if (inherit && 'entries' in inherit) site.inheritsFrom = inherit.entries;
   return { site, findings };
 }
 

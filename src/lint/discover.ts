@@ -1,8 +1,9 @@
 import { ts } from './ts.js';
 import type { CalleeNames } from './callee-names.js';
 import type { CarrierReader, Harvest } from './carriers.js';
-import type { Binding, Origin, OriginResolver } from './origin.js';
-import type { Carrier } from './packs/types.js';
+import { appliesTo, type Binding, type Origin, type OriginResolver } from './origin.js';
+import type { Carrier, PackScope } from './packs/types.js';
+import { sdkImport } from './sdk-imports.js';
 import type { ParsedFile } from './project.js';
 import { roleOf } from './roles.js';
 import type { CallKind } from './types.js';
@@ -55,23 +56,57 @@ function containsOffset(sorted: readonly number[], start: number, end: number): 
 function classify(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader): FoundCall | undefined {
   const origin = origins.callee(call.expression, file);
   if (!origin) return undefined;
-  const match = matchCallee(origin);
-  if (!match || insideWrapper(call)) return undefined;
+  // A callee that is one of several values (`let client` assigned in branches, a factory with
+  // several returns): the options that are call sites. An option that is not has no such method.
+  const matches: Array<{ origin: Origin; match: CalleeMatch }> = [];
+  for (const option of origin.kind === 'either' ? origin.options : [origin]) {
+    const match = matchCallee(option, call, file, reader, origins);
+    if (match) matches.push({ origin: option, match });
+  }
+  const first = matches[0];
+  if (!first || insideWrapper(call)) return undefined;
+  const harvests = matches.map(({ origin: option, match }) => harvestOf(call, file, option, match, reader));
+  // Made with a test double or a local model (a `model` carrier says which), whichever option it is: nothing is billed.
+  if (harvests.every((h) => h.free !== undefined)) return undefined;
+  const harvest = harvests.length === 1 ? harvests[0]! : common(harvests);
+  readScopes(call, file, origins, reader, harvest);
+  const { match } = first;
+  return { file, node: call, kind: match.kind, sdk: match.sdk, callee: match.callee ?? calleeText(call), harvest };
+}
+
+/** The tags that reach a call through one origin of its callee. */
+function harvestOf(call: ts.CallExpression, file: ParsedFile, origin: Origin, match: CalleeMatch, reader: CarrierReader): Harvest {
   const harvest: Harvest = { evidence: [], keyProblems: [] };
   if (match.wrapper) {
     // A wrapper takes its tags from any argument object, or that object's `tags`.
     for (const arg of call.arguments) reader.readLoose({ file, expr: arg }, 'argument', harvest);
-  } else {
-    for (const carrier of match.carriers) reader.read(carrier, call.arguments, file, harvest);
-    if (origin.kind === 'sdk-instance' && origin.bound) readBindings(origin.bound, match.carriers, reader, harvest);
-    if (origin.kind === 'sdk-instance' && origin.construction) {
-      const { file: ctorFile, node: ctor } = origin.construction;
-      for (const carrier of origin.cls.carriers) reader.read(carrier, ctor.arguments ?? [], ctorFile, harvest);
-    }
+    return harvest;
   }
-  readScopes(call, file, origins, reader, harvest);
-  return { file, node: call, kind: match.kind, sdk: match.sdk, callee: match.callee ?? calleeText(call), harvest };
+  for (const carrier of match.carriers) reader.read(carrier, call.arguments, file, harvest);
+  if (origin.kind === 'sdk-instance' && origin.bound) readBindings(call, file, origin.bound, match.carriers, reader, harvest);
+  // What made the client (its constructor, a factory like `initChatModel(name, fields)`) tags every call through it.
+  // The command a command method sends (`client.send(new ConverseCommand(input))`) carries tags in its input.
+  for (const made of [...(origin.kind === 'sdk-instance' ? (origin.made ?? []) : []), ...(match.command?.made ?? [])]) {
+    for (const carrier of made.carriers) reader.read(carrier, made.node.arguments ?? [], made.file, harvest);
+  }
+  return harvest;
 }
+
+/**
+ * What reaches a call whichever of several clients it goes through: the tags every option carries
+ * (with each option's evidence, so each static value is checked), and every key problem. A tag only
+ * some options carry may be missing at run time, so it is not counted.
+ */
+function common(harvests: readonly Harvest[]): Harvest {
+  const tagSets = harvests.map((h) => new Set(h.evidence.map((e) => e.tag)));
+  const everywhere = (tag: string) => tagSets.every((set) => set.has(tag));
+  return {
+    evidence: harvests.flatMap((h) => h.evidence.filter((e) => everywhere(e.tag))),
+    keyProblems: harvests.flatMap((h) => h.keyProblems),
+  };
+}
+
+type SdkInstance = Extract<Origin, { kind: 'sdk-instance' }>;
 
 interface CalleeMatch {
   kind: CallKind;
@@ -79,13 +114,24 @@ interface CalleeMatch {
   callee?: string;
   carriers: readonly Carrier[];
   wrapper: boolean;
+  /** The command object a command method sends (`client.send(new ConverseCommand(input))`). */
+  command?: SdkInstance;
 }
 
-function matchCallee(origin: Origin): CalleeMatch | undefined {
+function matchCallee(origin: Origin, call: ts.CallExpression, file: ParsedFile, reader: CarrierReader, origins: OriginResolver): CalleeMatch | undefined {
   if (origin.kind === 'sdk-instance') {
     const path = origin.path.join('.');
-    const method = origin.pack.methods.find((m) => m.path.join('.') === path && (!m.classes || m.classes.includes(origin.cls.name)));
-    return method ? { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false } : undefined;
+    const method = origin.pack.methods.find(
+      (m) => m.path.join('.') === path && appliesTo(m.classes, origin.cls) && (!m.when || m.when.equals.includes(reader.staticAt(call.arguments, file, m.when.arg, m.when.path) ?? '\0')),
+    );
+    if (!method) return undefined;
+    const match: CalleeMatch = { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false };
+    if (!method.commands) return match;
+    // Only a command the pack lists makes `send` billable; any other command (or an unknown value) is not a call site.
+    const arg = call.arguments[0];
+    const command = arg ? origins.of(arg, file) : undefined;
+    if (command?.kind !== 'sdk-instance' || command.pack !== origin.pack || command.path.length > 0 || !method.commands.includes(command.cls.name)) return undefined;
+    return { ...match, callee: `${path}(${command.cls.name})`, command };
   }
   if (origin.kind === 'sdk-export') {
     const fn = origin.pack.functions.find((f) => f.name === origin.name);
@@ -105,23 +151,33 @@ function insideWrapper(node: ts.Node): boolean {
 }
 
 /**
- * Tags in the configs bound to the client (`model.withConfig({ metadata }).invoke(x)`): the call's
- * carriers on the bound argument, read from each binder call. Merged as the SDK merges configs: a tag
- * the call carries itself wins over a bound one, and a later binding over an earlier one.
+ * Tags in the configs bound to the client (`model.withConfig({ metadata }).invoke(x)`,
+ * `ai.chats.create({ config })`): the call's carriers on the bound argument, read from each binding
+ * call. Combined as the SDK combines them (see PackBind): a tag the call carries itself wins over a
+ * bound one, and a later binding over an earlier one; with `shallow`, a bound carrier counts only
+ * while the call (and each later binding) is known not to set its top-level key.
  */
-function readBindings(bound: readonly Binding[], carriers: readonly Carrier[], reader: CarrierReader, harvest: Harvest): void {
+function readBindings(call: ts.CallExpression, file: ParsedFile, bound: readonly Binding[], carriers: readonly Carrier[], reader: CarrierReader, harvest: Harvest): void {
+  // For `shallow` bindings: the carriers whose top-level key nothing newer sets (or may set).
+  const open = new Set(carriers.filter((c) => reader.lacksKey(call.arguments, file, c.arg, c.path[0])));
   for (let i = bound.length - 1; i >= 0; i--) {
-    const { binder, call } = bound[i]!;
+    const { bind, call: binding } = bound[i]!;
     const known = new Set(harvest.evidence.map((e) => e.tag));
     const found: Harvest = { evidence: [], keyProblems: harvest.keyProblems };
     for (const carrier of carriers) {
-      if (carrier.arg === binder.as) reader.read({ ...carrier, arg: binder.arg }, call.node.arguments, call.file, found);
+      if (carrier.arg !== bind.as || (bind.merge === 'shallow' && !open.has(carrier))) continue;
+      reader.read({ ...carrier, arg: bind.arg }, binding.node.arguments, binding.file, found);
     }
     harvest.evidence.push(...found.evidence.filter((e) => !known.has(e.tag)));
+    if (bind.merge !== 'shallow') continue;
+    for (const carrier of open) if (carrier.arg === bind.as && !reader.lacksKey(binding.node.arguments, binding.file, bind.arg, carrier.path[0])) open.delete(carrier);
   }
 }
 
-/** Tags of every enclosing `@attrib-scope` callback: `withTags({ feature: 'x' }, async () => { ...here... })`. */
+/**
+ * Tags of every enclosing `@attrib-scope` callback (`withTags({ feature: 'x' }, async () => { ...here... })`)
+ * and pack scope callback (`withTrace('name', async () => { ...here... }, { metadata })`).
+ */
 function readScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver, reader: CarrierReader, harvest: Harvest): void {
   for (let n: ts.Node = call; n.parent; n = n.parent) {
     const parent = n.parent;
@@ -131,7 +187,17 @@ function readScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginRe
     if (scope?.kind === 'function' && scope.role === 'scope' && tags && tags !== n) {
       reader.readForm({ file, expr: tags }, 'object', 'scope', false, harvest);
     }
+    for (const sdk of packScopes(parent, file, origins)) {
+      if (parent.arguments[sdk.callback] === n) for (const carrier of sdk.carriers) reader.read(carrier, parent.arguments, file, harvest);
+    }
   }
+}
+
+/** The pack scopes a call is (`withTrace(...)` imported from `@openai/agents`), by the module and name its callee is imported as. */
+function packScopes(call: ts.CallExpression, file: ParsedFile, origins: OriginResolver): PackScope[] {
+  const imported = sdkImport(call.expression, file, origins.project);
+  if (!imported) return [];
+  return (origins.packsOf(imported.module) ?? []).flatMap((p) => p.scopes.filter((s) => s.function === imported.name));
 }
 
 /** The callee as written, on one line and bounded (it is shown to people). */

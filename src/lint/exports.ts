@@ -18,16 +18,14 @@ export function findExport(project: Project, file: ParsedFile, name: string, see
   const key = `${file.path}\0${name}`;
   if (seen.has(key)) return undefined;
   seen.add(key);
-  const starSources: string[] = [];
-  for (const s of file.sf.statements) {
+  const index = exportIndex(file.sf);
+  for (const s of candidates(index, name)) {
     if (ts.isExportDeclaration(s)) {
       const from = s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
       const clause = s.exportClause;
-      if (!clause) {
-        if (from !== undefined) starSources.push(from);
-      } else if (ts.isNamespaceExport(clause)) {
+      if (clause && ts.isNamespaceExport(clause)) {
         if (clause.name.text === name && from !== undefined) return throughModule(project, file, from, '*', seen);
-      } else {
+      } else if (clause) {
         for (const spec of clause.elements) {
           if (spec.name.text !== name) continue;
           const local = (spec.propertyName ?? spec.name).text;
@@ -38,11 +36,9 @@ export function findExport(project: Project, file: ParsedFile, name: string, see
       }
     } else if (ts.isExportAssignment(s)) {
       // `export default expr` and `export = expr` (the latter is CommonJS's whole module).
-      if (name === 'default' || s.isExportEquals) {
-        if (name === 'default') return { kind: 'expr', file, expr: s.expression };
-        const member = memberOfExpression(s.expression, name, file);
-        if (member) return member;
-      }
+      if (name === 'default') return { kind: 'expr', file, expr: s.expression };
+      const member = memberOfExpression(s.expression, name, file);
+      if (member) return member;
     } else if (hasExport(s)) {
       const isDefault = hasModifier(s, ts.SyntaxKind.DefaultKeyword);
       if (ts.isVariableStatement(s)) {
@@ -58,11 +54,79 @@ export function findExport(project: Project, file: ParsedFile, name: string, see
       if (found) return found;
     }
   }
-  for (const from of starSources) {
+  for (const from of index.stars) {
     const found = throughModule(project, file, from, name, seen);
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Which top-level statements of a file may export which name, built once per file: looking a name
+ * up by scanning every statement made a file of n exports cost n² to read (issue 8). `any` holds the
+ * statements that may export any name (`export = expr`); `stars` the sources of `export * from`.
+ */
+interface ExportIndex {
+  byName: Map<string, number[]>;
+  any: number[];
+  stars: string[];
+  statements: readonly ts.Statement[];
+}
+
+const exportIndexes = new WeakMap<ts.SourceFile, ExportIndex>();
+
+function exportIndex(sf: ts.SourceFile): ExportIndex {
+  let index = exportIndexes.get(sf);
+  if (index) return index;
+  const built: ExportIndex = { byName: new Map(), any: [], stars: [], statements: sf.statements };
+  const add = (name: string, i: number) => {
+    const list = built.byName.get(name);
+    if (!list) built.byName.set(name, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  const objectKeys = (expr: ts.Expression, i: number) => {
+    if (!ts.isObjectLiteralExpression(expr)) return;
+    for (const p of expr.properties) {
+      if (ts.isShorthandPropertyAssignment(p)) add(p.name.text, i);
+      else if (ts.isPropertyAssignment(p)) {
+        const key = propertyName(p.name);
+        if (key !== undefined) add(key, i);
+      }
+    }
+  };
+  sf.statements.forEach((s, i) => {
+    if (ts.isExportDeclaration(s)) {
+      const clause = s.exportClause;
+      if (!clause) {
+        if (s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) built.stars.push(s.moduleSpecifier.text);
+      } else if (ts.isNamespaceExport(clause)) add(clause.name.text, i);
+      else for (const spec of clause.elements) add(spec.name.text, i);
+    } else if (ts.isExportAssignment(s)) {
+      add('default', i);
+      if (s.isExportEquals) built.any.push(i);
+    } else if (hasExport(s)) {
+      if (ts.isVariableStatement(s)) {
+        for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) add(d.name.text, i);
+      } else if (hasModifier(s, ts.SyntaxKind.DefaultKeyword)) add('default', i);
+      else if ('name' in s && s.name && ts.isIdentifier(s.name as ts.Node)) add((s.name as ts.Identifier).text, i);
+    } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const { left, right } = s.expression;
+      if (isModuleExports(left)) {
+        add('default', i);
+        objectKeys(right, i);
+      } else if (ts.isPropertyAccessExpression(left)) add(left.name.text, i);
+    }
+  });
+  index = built;
+  exportIndexes.set(sf, index);
+  return index;
+}
+
+/** The statements that may export `name`, in source order (the first that does wins, as before). */
+function candidates(index: ExportIndex, name: string): ts.Statement[] {
+  const named = index.byName.get(name) ?? [];
+  const order = index.any.length === 0 ? named : [...named, ...index.any].sort((a, b) => a - b);
+  return order.map((i) => index.statements[i]!);
 }
 
 /** Follow an import (or a local name that is one) to where the value is defined. */

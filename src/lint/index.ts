@@ -4,14 +4,18 @@ import { displayPath } from '../util/paths.js';
 import { BaselineMatcher, buildBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { CalleeNames, mayDeclareWrappers } from './callee-names.js';
 import { CarrierReader } from './carriers.js';
-import { type DraftCallSite, type DraftFinding, evaluate } from './check.js';
-import { findCalls } from './discover.js';
+import { type DraftCallSite, type DraftFinding, evaluate, position } from './check.js';
+import { type FoundCall, findCalls } from './discover.js';
 import { selectFiles } from './files.js';
+import { FreeModels } from './free-models.js';
+import { Inheritance } from './inherit.js';
 import { OriginResolver } from './origin.js';
 import { loadRulePacks } from './packs/load.js';
 import { Project } from './project.js';
+import { KnownSdks } from './known-sdks.js';
 import { relevantFiles } from './relevance.js';
 import { LINT_RULES } from './rules.js';
+import { type UncoveredImport, UncoveredSdks } from './uncovered.js';
 import { applySuppressions, parseSuppressions, type Suppression, unusedSuppressions } from './suppressions.js';
 import type { CallSite, CallSiteStatus, LintFinding, LintOptions, LintResult } from './types.js';
 import { ValueResolver } from './values.js';
@@ -20,9 +24,10 @@ export type * from './types.js';
 export { LINT_RULES, SUPPRESSIBLE_RULES } from './rules.js';
 export type { RulePack, PackClass, PackMethod, PackFunction, Carrier, CarrierForm } from './packs/types.js';
 export { loadRulePacks, BUNDLED_PACK_DIR } from './packs/load.js';
+export { describePacks, type PackList, type PackSummary } from './packs/describe.js';
 
 /**
- * Lint a code base for attribution tags: find every model and tool call site (by the origin of its
+ * Lint a code base for attribution tags: find every model, tool and agent call site (by the origin of its
  * callee, per the rule packs), work out which taxonomy tags reach it, and report what is missing
  * or wrong. Throws ConfigError for problems with the inputs themselves (paths, packs, baseline, git).
  */
@@ -39,8 +44,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const names = new CalleeNames(packs);
   const project = new Project(cwd, selection.overrides, selection.mapping, (file) => names.learn(file), selection.files);
   const origins = new OriginResolver(project, packs);
-  const reader = new CarrierReader(new ValueResolver(origins), new Set(taxonomy.tags.keys()));
+  const reader = new CarrierReader(new ValueResolver(origins), new Set(taxonomy.tags.keys()), new FreeModels(packs, project));
 
+  const inheritance = new Inheritance(origins, packs);
+  const found: FoundCall[] = [];
   const sites: DraftCallSite[] = [];
   const draft: DraftFinding[] = [];
   const suppressions: Suppression[] = [];
@@ -51,6 +58,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const unchecked = new Set<Suppression>();
   // Parse the targets that can hold a call site (and learn their wrappers) before any call is classified.
   const relevant = relevantFiles(selection.files, project, origins, packs, names);
+  const uncovered = new UncoveredSdks(KnownSdks.load(), (specifier) => origins.packsOf(specifier) !== undefined);
   for (const absolute of selection.files) {
     const display = displayPath(absolute, cwd);
     const text = project.text(absolute);
@@ -69,21 +77,36 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         // Past a syntax error the tree is the parser's guess (a truncated object would read as missing
         // tags): only the calls that end before it, with their closing parenthesis, are checked.
         if (broken && (call.node.end >= broken.offset || file.sf.text.charCodeAt(call.node.end - 1) !== 0x29)) continue;
-        const { site, findings } = evaluate(call, taxonomy, sites.length);
-        sites.push(site);
-        draft.push(...findings);
+        found.push(call);
       }
+      inheritance.scan(file);
     }
+    uncovered.scan(text, () => project.get(absolute));
     const parsed = parseSuppressions(text, display, now);
     suppressions.push(...parsed.suppressions);
     if (broken) for (const s of parsed.suppressions) if (s.target >= broken.line) unchecked.add(s);
     draft.push(...parsed.problems);
   }
 
+  // Calls inside functions a framework runs are checked once every entry site is known.
+  const inherited = inheritance.link(found);
+  for (const call of found) {
+    const { site, findings } = evaluate(call, taxonomy, sites.length, inherited.get(call));
+    sites.push(site);
+    draft.push(...findings);
+  }
+
+  draft.push(...uncovered.imports.map(uncoveredFinding));
   const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
   afterInline.push(...unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
 
-  const lineText = (f: LintFinding) => texts.get(f.file)?.split('\n', f.line)[f.line - 1] ?? '';
+  // Each file's lines, split once: splitting per finding cost findings x file length (issue 8).
+  const lines = new Map<string, string[]>();
+  const lineText = (f: LintFinding) => {
+    let split = lines.get(f.file);
+    if (!split) lines.set(f.file, (split = texts.get(f.file)?.split('\n') ?? []));
+    return split[f.line - 1] ?? '';
+  };
   // Parse errors are never baselined: a file that does not parse hides its call sites.
   const baselinable = afterInline.filter((f) => f.ruleId !== 'parse-error');
   if (options.updateBaseline && options.baseline !== undefined) {
@@ -106,7 +129,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const erring = new Set(shown.filter((f) => f.severity === 'error').map((f) => f.site));
   const silenced = new Set([...suppressed, ...baselined].map((f) => f.site));
   // A call site is a violation while an error about it is shown; suppressed when what it had was silenced.
-  const statusOf = (i: number): CallSiteStatus => (erring.has(i) ? 'violation' : silenced.has(i) ? 'suppressed' : 'compliant');
+  const statusOf = (i: number): CallSiteStatus =>
+    erring.has(i) ? 'violation' : sites[i]!.inheritsFrom ? 'inherited' : silenced.has(i) ? 'suppressed' : 'compliant';
   const callSites = sites.map((site, i): CallSite => ({ ...site, status: statusOf(i) }));
   callSites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   const findings = shown.map(strip).sort(compareFindings);
@@ -119,6 +143,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       compliant: count('compliant'),
       violations: count('violation'),
       suppressed: count('suppressed'),
+      inherited: count('inherited'),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
       parseErrors,
@@ -127,6 +152,25 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     },
     callSites,
     findings,
+  };
+}
+
+const KIND_WORDS = { provider: 'an AI provider SDK', 'agent-framework': 'an agent framework', tool: 'a tool SDK' } as const;
+
+/** One warning per package that no pack covers, at its first import. */
+function uncoveredFinding(u: UncoveredImport): DraftFinding {
+  const from = position(u.file, u.node);
+  const to = position(u.file, u.node, true);
+  return {
+    ruleId: 'uncovered-sdk',
+    severity: LINT_RULES['uncovered-sdk'].severity,
+    file: u.file.display,
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+    message: `\`${u.pkg}\` (${KIND_WORDS[u.kind]}) is imported but no rule pack covers it, so its calls are not checked; add a pack for it (docs/lint.md, "Writing a rule pack") and pass its folder with --rules`,
+    anchorLines: [from.line],
   };
 }
 

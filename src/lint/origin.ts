@@ -1,7 +1,8 @@
 import { ts } from './ts.js';
 import { type ExportTarget, findExport, followDecl, importedName, wholeExport } from './exports.js';
-import type { PackBinder, PackClass, RulePack } from './packs/types.js';
+import type { Carrier, PackBind, PackClass, PackReturn, RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
+import { assignmentsOf } from './assignments.js';
 import { type Role, roleOf } from './roles.js';
 import { enclosingClass, isImportBinding, lookup, propertyName, unwrap } from './scope.js';
 
@@ -10,22 +11,70 @@ import { enclosingClass, isImportBinding, lookup, propertyName, unwrap } from '.
  * recognised by the origin of their callee, never by its name.
  */
 export type Origin =
-  /** `import * as sdk from 'openai'`, `require('openai')`. */
-  | { kind: 'sdk-module'; pack: RulePack }
+  /** `import * as sdk from 'openai'`, `require('openai')`: every pack listing the module. */
+  | { kind: 'sdk-module'; packs: readonly RulePack[] }
   /** A class or function a rule pack names (`OpenAI`, `generateText`). */
   | { kind: 'sdk-export'; pack: RulePack; name: string }
-  /** An SDK client, and the member path walked from it so far (`chat.completions`). */
-  | { kind: 'sdk-instance'; pack: RulePack; cls: PackClass; path: readonly string[]; construction?: Located<ts.NewExpression>; bound?: readonly Binding[] }
+  /**
+   * An SDK client or model, and the member path walked from it so far (`chat.completions`); `made`
+   * holds the calls that made it (`new OpenAI({...})`, `initChatModel(...)`), whose tags reach every
+   * call through it, and `bound` the configs bound to it on the way.
+   */
+  | { kind: 'sdk-instance'; pack: RulePack; cls: PackClass; path: readonly string[]; made?: readonly Made[]; bound?: readonly Binding[] }
   | { kind: 'project-module'; file: ParsedFile }
   | { kind: 'function'; file: ParsedFile; node: ts.SignatureDeclaration; role?: Role }
   | { kind: 'class'; file: ParsedFile; node: ts.ClassLikeDeclaration }
   | { kind: 'instance'; file: ParsedFile; node: ts.ClassLikeDeclaration }
-  | { kind: 'object'; file: ParsedFile; node: ts.ObjectLiteralExpression };
+  | { kind: 'object'; file: ParsedFile; node: ts.ObjectLiteralExpression }
+  /** One of several values, decided at run time (`cond ? a : b`, a `let` assigned in branches, a factory's returns). */
+  | { kind: 'either'; options: readonly Origin[] }
+  /**
+   * An array, Map, Set or record of values; `items` is what any element may be (an `either` when they
+   * differ). Iterating a Map (`entries`) gives `[key, value]` pairs.
+   */
+  | { kind: 'collection'; items: () => Origin | undefined; entries?: boolean }
+  /** A `[key, value]` pair of a Map or `Object.entries`. */
+  | { kind: 'entry'; value: () => Origin | undefined };
 
-/** A config bound to a client by a binder call (`model.withConfig({ tags })`), oldest first. */
+/** Array methods that call their callback with an element first (`xs.map(c => ...)`); Map and Set `forEach` too. */
+const ITERATING = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
+/** Methods whose result is an element (`clients.get(name)`, `xs.at(0)`). */
+const ELEMENT = new Set(['get', 'at', 'find', 'findLast', 'pop', 'shift']);
+/** Methods whose result holds the same elements (`xs.filter(...)`, `map.values()`). */
+const SAME_ITEMS = new Set(['filter', 'slice', 'concat', 'toSorted', 'toReversed', 'sort', 'reverse', 'values']);
+/** Global container constructors and types, and which type argument is the element. */
+const CONTAINERS: ReadonlyMap<string, { item: number; entries: boolean }> = new Map([
+  ['Map', { item: 1, entries: true }],
+  ['ReadonlyMap', { item: 1, entries: true }],
+  ['WeakMap', { item: 1, entries: false }],
+  ['Record', { item: 1, entries: false }],
+  ['Set', { item: 0, entries: false }],
+  ['ReadonlySet', { item: 0, entries: false }],
+  ['Array', { item: 0, entries: false }],
+  ['ReadonlyArray', { item: 0, entries: false }],
+]);
+
+/** One origin for several possible ones: none, the only one, or `either` of them (flattened). */
+export function either(options: ReadonlyArray<Origin | undefined>): Origin | undefined {
+  const flat: Origin[] = [];
+  for (const o of options) {
+    if (!o) continue;
+    for (const one of o.kind === 'either' ? o.options : [o]) if (!flat.includes(one)) flat.push(one);
+  }
+  return flat.length <= 1 ? flat[0] : { kind: 'either', options: flat };
+}
+
+/** A config bound to a client by a call (`model.withConfig({ tags })`, `ai.chats.create({ config })`), oldest first. */
 export interface Binding {
-  binder: PackBinder;
+  bind: PackBind;
   call: Located<ts.CallExpression>;
+}
+
+/** A call that made an SDK instance, and where tags live in it. */
+export interface Made {
+  file: ParsedFile;
+  node: ts.NewExpression | ts.CallExpression;
+  carriers: readonly Carrier[];
 }
 
 export interface Located<N extends ts.Node> {
@@ -37,7 +86,13 @@ export interface Located<N extends ts.Node> {
 const MAX_DEPTH = 40;
 
 export class OriginResolver {
-  private readonly byModule = new Map<string, RulePack>();
+  private readonly types = new Map<ts.TypeNode, Origin | undefined>();
+  private readonly awaitedTypes = new Map<ts.TypeNode, Origin | undefined>();
+  /** Object and array literals whose member or item lookup is under way (see unlessUnderWay). */
+  private readonly memberLookups = new Set<ts.Node>();
+  private readonly itemLookups = new Set<ts.Node>();
+  private readonly byModule = new Map<string, RulePack[]>();
+  private readonly byName = new Map<string, RulePack>();
   private readonly memo = new Map<ts.Node, Origin | null>();
   private readonly active = new Set<ts.Node>();
   private depth = 0;
@@ -46,7 +101,14 @@ export class OriginResolver {
     readonly project: Project,
     packs: readonly RulePack[],
   ) {
-    for (const pack of packs) for (const m of pack.modules) if (!this.byModule.has(m)) this.byModule.set(m, pack);
+    for (const pack of packs) {
+      this.byName.set(pack.name, pack);
+      for (const m of pack.modules) {
+        const list = this.byModule.get(m);
+        if (list) list.push(pack);
+        else this.byModule.set(m, [pack]);
+      }
+    }
   }
 
   /** The origin of an expression evaluated in `file`. */
@@ -96,13 +158,16 @@ export class OriginResolver {
     }
     if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
       const name = ts.isPropertyAccessExpression(expr) ? expr.name.text : literalText(expr.argumentExpression);
-      if (name === undefined) return undefined;
       const base = this.of(expr.expression, file);
-      return base ? this.member(base, name) : undefined;
+      if (!base) return undefined;
+      // `clients[provider]`: any of the values an object or collection holds.
+      if (name === undefined) return this.anyItem(base);
+      return this.member(base, name);
     }
     if (ts.isNewExpression(expr)) return this.construct(expr, file);
     if (ts.isCallExpression(expr)) return this.callResult(expr, file);
     if (ts.isObjectLiteralExpression(expr)) return { kind: 'object', file, node: expr };
+    if (ts.isArrayLiteralExpression(expr)) return { kind: 'collection', items: () => this.arrayItems(expr, file) };
     if (ts.isFunctionExpression(expr) || ts.isArrowFunction(expr)) return { kind: 'function', file, node: expr, role: roleOf(expr) };
     if (ts.isClassExpression(expr)) return { kind: 'class', file, node: expr };
     if (ts.isBinaryExpression(expr)) {
@@ -113,8 +178,38 @@ export class OriginResolver {
       }
       if (op === ts.SyntaxKind.EqualsToken) return this.of(expr.right, file);
     }
-    if (ts.isConditionalExpression(expr)) return this.of(expr.whenTrue, file) ?? this.of(expr.whenFalse, file);
+    if (ts.isConditionalExpression(expr)) return either([this.of(expr.whenTrue, file), this.of(expr.whenFalse, file)]);
     return undefined;
+  }
+
+  /** Any of the values an object or a collection holds (`clients[name]`, `for (const c of clients)`). */
+  /** An item of a spread object (`{ ...defaults }`); unknown, or the object itself again, holds nothing known. */
+  private spreadItem(spread: Origin | undefined, into: Origin): Origin | undefined {
+    return spread === undefined || spread === into ? undefined : this.anyItem(spread);
+  }
+
+  private anyItem(base: Origin): Origin | undefined {
+    switch (base.kind) {
+      case 'collection':
+        return base.entries ? { kind: 'entry', value: base.items } : base.items();
+      case 'object':
+        return this.unlessUnderWay(this.itemLookups, base.node, () => either(base.node.properties.map((p) => (ts.isSpreadAssignment(p) ? this.spreadItem(this.of(p.expression, base.file), base) : this.objectMember(base.node, base.file, propertyName(p.name) ?? '')))));
+      case 'either':
+        return either(base.options.map((o) => this.anyItem(o)));
+      default:
+        return undefined;
+    }
+  }
+
+  /** The values of an array literal, spreads included. */
+  private arrayItems(array: ts.ArrayLiteralExpression, file: ParsedFile): Origin | undefined {
+    return this.unlessUnderWay(this.itemLookups, array, () => either(
+      array.elements.map((e) => {
+        if (!ts.isSpreadElement(e)) return this.of(e, file);
+        const spread = this.of(e.expression, file);
+        return spread?.kind === 'collection' ? spread.items() : undefined;
+      }),
+    ));
   }
 
   /** The origin of a declaration found by `lookup` (or reached through an import or export). */
@@ -131,15 +226,24 @@ export class OriginResolver {
       return this.member(module, imported.name);
     }
     if (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isPropertyDeclaration(decl)) {
-      const fromValue = decl.initializer ? this.of(decl.initializer, file) : undefined;
-      return fromValue ?? (decl.type ? this.ofType(decl.type, file) : undefined);
+      const iterated = ts.isVariableDeclaration(decl) ? this.iterated(decl, file) : ts.isParameter(decl) ? this.callbackItem(decl, file) : undefined;
+      // A `let` (or a field) may be assigned later: `let client; if (azure) client = new AzureOpenAI(); else client = new OpenAI();`.
+      const later = ts.isPropertyDeclaration(decl) || isConst(decl) ? [] : (assignmentsOf(file.sf).byDeclaration.get(decl) ?? []);
+      const fromValue = either([iterated, decl.initializer ? this.of(decl.initializer, file) : undefined, ...later.map((v) => this.of(v, file))]);
+      const origin = fromValue ?? (decl.type ? this.ofType(decl.type, file) : undefined);
+      return origin?.kind === 'collection' ? this.withStored(origin, assignmentsOf(file.sf).stored.get(decl) ?? [], file) : origin;
     }
     if (ts.isBindingElement(decl)) {
       const pattern = decl.parent;
-      if (!ts.isObjectBindingPattern(pattern)) return undefined;
       const whole = this.ofDeclaration(pattern.parent, file);
+      if (!whole) return undefined;
+      // `for (const [name, client] of clients)`: the value of a Map entry; `const [a, b] = clients`: an element.
+      if (ts.isArrayBindingPattern(pattern)) {
+        if (whole.kind === 'entry') return pattern.elements.indexOf(decl) === 1 ? whole.value() : undefined;
+        return decl.dotDotDotToken ? whole : this.anyItem(whole);
+      }
       const name = propertyName(decl.propertyName) ?? (ts.isIdentifier(decl.name) ? decl.name.text : undefined);
-      return whole && name !== undefined ? this.member(whole, name) : undefined;
+      return name !== undefined ? this.member(whole, name) : undefined;
     }
     if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isArrowFunction(decl)) {
       return { kind: 'function', file, node: decl, role: roleOf(decl) };
@@ -147,6 +251,34 @@ export class OriginResolver {
     if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', file, node: decl };
     if (ts.isSourceFile(decl)) return { kind: 'project-module', file };
     return undefined;
+  }
+
+  /** `for (const client of clients)`: what iterating the loop's expression gives. */
+  private iterated(decl: ts.VariableDeclaration, file: ParsedFile): Origin | undefined {
+    const list = decl.parent;
+    const loop = ts.isVariableDeclarationList(list) ? list.parent : undefined;
+    if (!loop || !ts.isForOfStatement(loop) || loop.initializer !== list) return undefined;
+    const iterable = this.of(loop.expression, file);
+    return iterable ? this.anyItem(iterable) : undefined;
+  }
+
+  /** `clients.map((client) => ...)`, `clients.forEach(...)`: the element a callback's first parameter receives. */
+  private callbackItem(param: ts.ParameterDeclaration, file: ParsedFile): Origin | undefined {
+    const fn = param.parent;
+    const call = fn.parent;
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== param || !call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !ITERATING.has(callee.name.text)) return undefined;
+    const receiver = this.of(callee.expression, file);
+    if (receiver?.kind !== 'collection') return undefined;
+    // Map#forEach passes the value first; iterating other ways passes the element.
+    return receiver.items();
+  }
+
+  /** A collection held by a declaration, with what `clients.set(k, v)` / `clients.push(v)` put in it. */
+  private withStored(origin: Extract<Origin, { kind: 'collection' }>, stored: readonly ts.Expression[], file: ParsedFile): Origin {
+    if (stored.length === 0) return origin;
+    return { ...origin, items: () => either([origin.items(), ...stored.map((v) => this.of(v, file))]) };
   }
 
   /** What an export of a project file or a package is. */
@@ -158,35 +290,35 @@ export class OriginResolver {
       case 'expr':
         return this.of(target.expr, target.file);
       case 'package': {
-        const pack = this.packOf(target.module);
-        return pack ? this.member({ kind: 'sdk-module', pack }, target.name) : undefined;
+        const packs = this.packsOf(target.module);
+        return packs ? this.member({ kind: 'sdk-module', packs }, target.name) : undefined;
       }
       case 'package-namespace': {
-        const pack = this.packOf(target.module);
-        return pack ? { kind: 'sdk-module', pack } : undefined;
+        const packs = this.packsOf(target.module);
+        return packs ? { kind: 'sdk-module', packs } : undefined;
       }
     }
   }
 
   /** A module specifier as seen from `file`: an SDK a pack covers, a project file, or nothing attrib follows. */
   module(specifier: string, file: ParsedFile): Origin | undefined {
-    const pack = this.packOf(specifier);
-    if (pack) return { kind: 'sdk-module', pack };
+    const packs = this.packsOf(specifier);
+    if (packs) return { kind: 'sdk-module', packs };
     const resolved = this.project.resolve(specifier, file.path);
     const target = resolved === undefined ? undefined : this.project.get(resolved);
     return target ? { kind: 'project-module', file: target } : undefined;
   }
 
   /**
-   * The pack covering a module specifier: a pack module exactly, or a subpath of one
-   * (`openai/index`, `@anthropic-ai/sdk/index.mjs` are the same clients).
+   * The packs covering a module specifier: those listing it exactly, else those listing the nearest
+   * module it is a subpath of (`openai/index`, `@anthropic-ai/sdk/index.mjs` are the same clients).
    */
-  packOf(specifier: string): RulePack | undefined {
+  packsOf(specifier: string): readonly RulePack[] | undefined {
     const exact = this.byModule.get(specifier);
     if (exact) return exact;
     for (let slash = specifier.lastIndexOf('/'); slash > 0; slash = specifier.lastIndexOf('/', slash - 1)) {
-      const pack = this.byModule.get(specifier.slice(0, slash));
-      if (pack) return pack;
+      const packs = this.byModule.get(specifier.slice(0, slash));
+      if (packs) return packs;
     }
     return undefined;
   }
@@ -195,12 +327,15 @@ export class OriginResolver {
   member(base: Origin, name: string): Origin | undefined {
     switch (base.kind) {
       case 'sdk-module': {
-        const pack = base.pack;
-        if (name === 'default') {
-          const cls = pack.classes.find((c) => c.default);
-          return cls ? { kind: 'sdk-export', pack, name: cls.name } : undefined;
+        for (const pack of base.packs) {
+          if (name === 'default') {
+            const cls = pack.classes.find((c) => c.default);
+            if (cls) return { kind: 'sdk-export', pack, name: cls.name };
+          } else if (pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name) || pack.returns.some((r) => r.function === name)) {
+            return { kind: 'sdk-export', pack, name };
+          }
         }
-        return pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name) ? { kind: 'sdk-export', pack, name } : undefined;
+        return undefined;
       }
       case 'sdk-instance':
         return { ...base, path: [...base.path, name] };
@@ -211,6 +346,13 @@ export class OriginResolver {
         return this.classMember(base.node, base.file, name);
       case 'object':
         return this.objectMember(base.node, base.file, name);
+      case 'either':
+        return either(base.options.map((o) => this.member(o, name)));
+      case 'collection':
+        // `clients[0]`, a record's `clients.main`.
+        return /^\d+$/.test(name) || !base.entries ? this.anyItem(base) : undefined;
+      case 'entry':
+        return name === '1' ? base.value() : undefined;
       default:
         return undefined;
     }
@@ -218,12 +360,37 @@ export class OriginResolver {
 
   /** `new X(...)`. */
   private construct(expr: ts.NewExpression, file: ParsedFile): Origin | undefined {
+    const global = ts.isIdentifier(expr.expression) && !lookup(expr.expression.text, expr.expression) ? CONTAINERS.get(expr.expression.text) : undefined;
+    if (global) return this.newContainer(expr, global, file);
     let ctor = this.of(expr.expression, file);
+    if (ctor?.kind === 'either') return either(ctor.options.map((o) => this.constructFrom(o, expr, file)));
+    return this.constructFrom(ctor, expr, file);
+  }
+
+  /** `new Map<string, OpenAI>()`, `new Map([['a', new OpenAI()]])`, `new Set([client])`. */
+  private newContainer(expr: ts.NewExpression, kind: { item: number; entries: boolean }, file: ParsedFile): Origin {
+    const typed = expr.typeArguments?.[kind.item];
+    const initial = expr.arguments?.[0];
+    return {
+      kind: 'collection',
+      entries: kind.entries,
+      items: () => {
+        const fromType = typed ? this.ofType(typed, file) : undefined;
+        if (!initial || !ts.isArrayLiteralExpression(initial)) return fromType;
+        const values = kind.entries ? initial.elements.map((e) => (ts.isArrayLiteralExpression(e) && e.elements[1] ? this.of(e.elements[1], file) : undefined)) : [this.arrayItems(initial, file)];
+        return either([fromType, ...values]);
+      },
+    };
+  }
+
+  private constructFrom(origin: Origin | undefined, expr: ts.NewExpression, file: ParsedFile): Origin | undefined {
+    let ctor = origin;
     if (ctor?.kind === 'sdk-module') ctor = this.member(ctor, 'default');
     if (ctor?.kind === 'project-module') ctor = this.member(ctor, 'default');
     if (ctor?.kind === 'sdk-export') {
       const cls = ctor.pack.classes.find((c) => c.name === (ctor as { name: string }).name);
-      return cls ? { kind: 'sdk-instance', pack: ctor.pack, cls, path: [], construction: { file, node: expr } } : undefined;
+      // An interface (`BaseChatModel`) names a type, not something to construct.
+      return cls && !cls.like ? { kind: 'sdk-instance', pack: ctor.pack, cls, path: [], made: [{ file, node: expr, carriers: cls.carriers }] } : undefined;
     }
     if (ctor?.kind === 'class') return { kind: 'instance', file: ctor.file, node: ctor.node };
     return undefined;
@@ -232,35 +399,100 @@ export class OriginResolver {
   /** `f(...)`: `require()`, or what a project function returns (declared type, else its returned expression). */
   private callResult(expr: ts.CallExpression, file: ParsedFile): Origin | undefined {
     const callee = expr.expression;
-    if (ts.isIdentifier(callee) && callee.text === 'require' && !lookup('require', callee)) {
+    // `require('openai')`, and `await import('openai')` (unwrap has stripped the await).
+    if ((ts.isIdentifier(callee) && callee.text === 'require' && !lookup('require', callee)) || callee.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = expr.arguments[0];
       return arg && ts.isStringLiteralLike(arg) ? this.module(arg.text, file) : undefined;
     }
-    const fn = this.callee(callee, file);
-    if (fn?.kind === 'sdk-instance') return bind(fn, { file, node: expr });
+    if (ts.isPropertyAccessExpression(callee)) {
+      const collected = this.collectionCall(callee, expr, file);
+      if (collected) return collected;
+    }
+    return this.resultOfCallee(this.callee(callee, file), { file, node: expr });
+  }
+
+  private resultOfCallee(fn: Origin | undefined, call: Located<ts.CallExpression>): Origin | undefined {
+    if (fn?.kind === 'either') return either(fn.options.map((o) => this.resultOfCallee(o, call)));
+    if (fn?.kind === 'sdk-instance' || fn?.kind === 'sdk-export') return this.sdkResult(fn, call);
     return fn?.kind === 'function' ? this.resultOf(fn) : undefined;
   }
 
-  /** What calling a project function gives: its declared return type, else its returned expression. */
+  /** `clients.get(name)`, `xs.filter(...)`, `map.values()`, `Object.values(clients)`. */
+  private collectionCall(callee: ts.PropertyAccessExpression, call: ts.CallExpression, file: ParsedFile): Origin | undefined {
+    const method = callee.name.text;
+    const base = callee.expression;
+    if (ts.isIdentifier(base) && base.text === 'Object' && !lookup('Object', base) && (method === 'values' || method === 'entries') && call.arguments[0]) {
+      const whole = this.of(call.arguments[0], file);
+      return whole ? { kind: 'collection', entries: method === 'entries', items: () => this.anyItem(whole) } : undefined;
+    }
+    if (!ELEMENT.has(method) && !SAME_ITEMS.has(method) && method !== 'entries') return undefined;
+    const receiver = this.of(base, file);
+    if (receiver?.kind !== 'collection') return undefined;
+    if (ELEMENT.has(method)) return receiver.items();
+    return { kind: 'collection', items: receiver.items, entries: method === 'entries' };
+  }
+
+  /**
+   * What an SDK method or function returns, when its pack says (`returns`): an instance of a class,
+   * or the receiver itself, keeping what made the receiver and the configs bound to it so far.
+   */
+  private sdkResult(fn: Extract<Origin, { kind: 'sdk-instance' | 'sdk-export' }>, call: Located<ts.CallExpression>): Origin | undefined {
+    const path = fn.kind === 'sdk-instance' ? fn.path.join('.') : undefined;
+    const entry: PackReturn | undefined =
+      fn.kind === 'sdk-instance'
+        ? fn.pack.returns.find((r) => r.path?.join('.') === path && appliesTo(r.classes, fn.cls))
+        : fn.pack.returns.find((r) => r.function === fn.name);
+    if (!entry) return undefined;
+    const before = fn.kind === 'sdk-instance' ? fn : undefined;
+    let pack = fn.pack;
+    let cls = before?.cls;
+    if (entry.result) {
+      pack = this.byName.get(entry.result.pack) ?? pack;
+      cls = pack.classes.find((c) => c.name === entry.result!.class);
+    }
+    if (!cls) return undefined;
+    const made = entry.carriers.length > 0 ? [...(before?.made ?? []), { ...call, carriers: entry.carriers }] : before?.made;
+    const bound = entry.bind ? [...(before?.bound ?? []), { bind: entry.bind, call }] : before?.bound;
+    return { kind: 'sdk-instance', pack, cls, path: [], ...(made ? { made } : {}), ...(bound ? { bound } : {}) };
+  }
+
+  /**
+   * What calling a project function gives: its declared return type, else (or when attrib cannot read
+   * that type) what it returns: any of its `return` expressions (`switch (provider) { case 'openai':
+   * return new ChatOpenAI(...); ... }`), awaited or not.
+   */
   resultOf(fn: Located<ts.SignatureDeclaration>): Origin | undefined {
     const node = fn.node;
-    if (node.type) return this.ofType(node.type, fn.file, true);
-    if (!('body' in node) || !node.body) return undefined;
+    const declared = node.type ? this.ofType(node.type, fn.file, true) : undefined;
+    if (declared || !('body' in node) || !node.body) return declared;
     const body = node.body as ts.Node;
     if (!ts.isBlock(body)) return this.of(body as ts.Expression, fn.file);
-    const returned = firstReturn(body);
-    return returned ? this.of(returned, fn.file) : undefined;
+    return either(allReturns(body).map((r) => this.of(r, fn.file)));
   }
 
   /** An instance of a declared type: `client: OpenAI`, `OpenAI | undefined`, `Promise<OpenAI>`, `sdk.OpenAI`. */
   ofType(type: ts.TypeNode, file: ParsedFile, unwrapPromise = false): Origin | undefined {
+    // One origin per type node: a recursive type (`type Json = string | Json[]`) then refers to the
+    // same collection again instead of expanding forever, and whoever walks it can see the cycle.
+    const memo = unwrapPromise ? this.awaitedTypes : this.types;
+    if (memo.has(type)) return memo.get(type);
+    memo.set(type, undefined);
+    const origin = this.readType(type, file, unwrapPromise);
+    memo.set(type, origin);
+    return origin;
+  }
+
+  private readType(type: ts.TypeNode, file: ParsedFile, unwrapPromise: boolean): Origin | undefined {
     if (ts.isParenthesizedTypeNode(type)) return this.ofType(type.type, file, unwrapPromise);
-    if (ts.isUnionTypeNode(type)) {
-      for (const t of type.types) {
-        const found = this.ofType(t, file, unwrapPromise);
-        if (found) return found;
-      }
-      return undefined;
+    if (ts.isUnionTypeNode(type)) return either(type.types.map((t) => this.ofType(t, file, unwrapPromise)));
+    if (ts.isArrayTypeNode(type)) {
+      const element = type.elementType;
+      return { kind: 'collection', items: () => this.ofType(element, file) };
+    }
+    if (ts.isTypeLiteralNode(type)) {
+      // `{ [provider: string]: OpenAI }`.
+      const index = type.members.find(ts.isIndexSignatureDeclaration);
+      return index ? { kind: 'collection', items: () => this.ofType(index.type, file) } : undefined;
     }
     if (ts.isTypeQueryNode(type)) {
       return ts.isIdentifier(type.exprName) ? this.of(type.exprName, file) : undefined;
@@ -273,6 +505,11 @@ export class OriginResolver {
     let named: Origin | undefined;
     if (ts.isIdentifier(typeName)) {
       const decl = lookup(typeName.text, typeName, 'type');
+      const container = decl ? undefined : CONTAINERS.get(typeName.text);
+      if (container) {
+        const item = type.typeArguments?.[container.item];
+        return { kind: 'collection', entries: container.entries, items: () => (item ? this.ofType(item, file) : undefined) };
+      }
       if (!decl) return undefined;
       if (ts.isTypeAliasDeclaration(decl)) return this.ofType(decl.type, file);
       named = this.ofDeclaration(decl, file);
@@ -294,17 +531,23 @@ export class OriginResolver {
   }
 
   /**
-   * A member of a project class (or its instances): a method, a property with an initializer or a
-   * type, a constructor parameter property, `this.x = ...` in the constructor, or an inherited one
-   * (including `class MyClient extends OpenAI`).
+   * A member of a project class (or its instances): a method, a getter, a property (its initializer,
+   * and what any method assigns to `this.name`, else its declared type), a constructor parameter
+   * property, or an inherited one (including `class MyClient extends OpenAI`).
    */
   private classMember(cls: ts.ClassLikeDeclaration, file: ParsedFile, name: string): Origin | undefined {
+    const assignments = assignmentsOf(file.sf);
+    const later = (assignments.byMember.get(cls)?.get(name) ?? []).map((v) => this.of(v, file));
+    const stored = assignments.storedInMember.get(cls)?.get(name) ?? [];
+    const held = (origin: Origin | undefined) => (origin?.kind === 'collection' ? this.withStored(origin, stored, file) : origin);
     for (const m of cls.members) {
       if (propertyName(m.name) === name) {
         if (ts.isMethodDeclaration(m)) return { kind: 'function', file, node: m, role: roleOf(m) };
-        // `client;` with neither type nor initializer: keep looking for `this.client = ...`.
-        const declared = ts.isPropertyDeclaration(m) ? this.ofDeclaration(m, file) : undefined;
-        if (declared) return declared;
+        if (ts.isPropertyDeclaration(m)) {
+          const value = either([m.initializer ? this.of(m.initializer, file) : undefined, ...later]);
+          const found = value ?? (m.type ? this.ofType(m.type, file) : undefined);
+          if (found) return held(found);
+        }
         if (ts.isGetAccessorDeclaration(m)) {
           const returned = m.body ? firstReturn(m.body) : undefined;
           return returned ? this.of(returned, file) : m.type ? this.ofType(m.type, file) : undefined;
@@ -312,29 +555,46 @@ export class OriginResolver {
       }
       if (ts.isConstructorDeclaration(m)) {
         for (const p of m.parameters) {
-          if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) return this.ofDeclaration(p, file);
-        }
-        for (const s of m.body?.statements ?? []) {
-          if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-          const left = s.expression.left;
-          if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
-            return this.of(s.expression.right, file);
-          }
+          if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) return held(either([this.ofDeclaration(p, file), ...later]));
         }
       }
     }
+    // `client;` with neither type nor initializer, or no declaration at all (JavaScript): what `this.client = ...` assigns.
+    const assigned = either(later);
+    if (assigned) return held(assigned);
     const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     if (!heritage) return undefined;
     const base = this.of(heritage.expression, file);
     if (base?.kind === 'class') return this.classMember(base.node, base.file, name);
     if (base?.kind === 'sdk-export') {
       const sdkClass = base.pack.classes.find((c) => c.name === (base as { name: string }).name);
-      return sdkClass ? { kind: 'sdk-instance', pack: base.pack, cls: sdkClass, path: [name] } : undefined;
+      // A class of the project built on an interface (`extends BaseChatModel`) is the project's own model, not the SDK's.
+      return sdkClass && !sdkClass.like ? { kind: 'sdk-instance', pack: base.pack, cls: sdkClass, path: [name] } : undefined;
     }
     return undefined;
   }
 
   private objectMember(obj: ts.ObjectLiteralExpression, file: ParsedFile, name: string): Origin | undefined {
+    // `config = { ...config, model }` spreads a value that can be this very object again: a lookup
+    // already under way in it finds nothing more.
+    return this.unlessUnderWay(this.memberLookups, obj, () => this.lookupObjectMember(obj, file, name));
+  }
+
+  /**
+   * `compute`, unless a computation for `key` is already under way: a value built from itself
+   * (`config = { ...config, model }`, `list = [...list, client]`) adds nothing the first pass did not.
+   */
+  private unlessUnderWay(underWay: Set<ts.Node>, key: ts.Node, compute: () => Origin | undefined): Origin | undefined {
+    if (underWay.has(key)) return undefined;
+    underWay.add(key);
+    try {
+      return compute();
+    } finally {
+      underWay.delete(key);
+    }
+  }
+
+  private lookupObjectMember(obj: ts.ObjectLiteralExpression, file: ParsedFile, name: string): Origin | undefined {
     // Later properties win, as at run time.
     for (let i = obj.properties.length - 1; i >= 0; i--) {
       const p = obj.properties[i]!;
@@ -354,16 +614,34 @@ export class OriginResolver {
   }
 }
 
-/** `client.withConfig(config)`: the same client, with `config` bound, when the pack names the method a binder. */
-function bind(fn: Extract<Origin, { kind: 'sdk-instance' }>, call: Located<ts.CallExpression>): Origin | undefined {
-  const path = fn.path.join('.');
-  const binder = fn.pack.binders.find((b) => b.path.join('.') === path && (!b.classes || b.classes.includes(fn.cls.name)));
-  return binder ? { ...fn, path: [], bound: [...(fn.bound ?? []), { binder, call }] } : undefined;
-}
-
 /** The string a computed member access or key names, when it is a literal. */
 export function literalText(node: ts.Node): string | undefined {
   return ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) ? node.text : undefined;
+}
+
+/** Every `return expr` of a function body, in order (not looking into nested functions). */
+export function allReturns(body: ts.Block): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** Whether a `const` declares it (then no later assignment can change it). */
+function isConst(decl: ts.VariableDeclaration | ts.ParameterDeclaration): boolean {
+  return ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+/**
+ * Whether a pack entry restricted to `classes` applies to an instance of `cls`: always when
+ * unrestricted; an interface (`BaseChatModel`) when it stands for one of them.
+ */
+export function appliesTo(classes: readonly string[] | undefined, cls: PackClass): boolean {
+  return !classes || classes.includes(cls.name) || (cls.like?.some((c) => classes.includes(c)) ?? false);
 }
 
 /** The first `return expr` of a function body (not looking into nested functions). */

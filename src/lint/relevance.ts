@@ -1,3 +1,4 @@
+import { assignmentsOf } from './assignments.js';
 import { type CalleeNames, escape } from './callee-names.js';
 import { findExport, importedName } from './exports.js';
 import type { Origin, OriginResolver } from './origin.js';
@@ -99,7 +100,7 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
   // An imported name is worth resolving only if what it names can lead to a call site.
   names.narrowImports((binding, file) => {
     const imported = importedName(binding);
-    if (!imported || origins.packOf(imported.module)) return true;
+    if (!imported || origins.packsOf(imported.module)) return true;
     const source = project.resolve(imported.module, file.path);
     // A package no pack covers leads nowhere; a file the pass did not read may lead anywhere.
     if (source === undefined) return false;
@@ -124,6 +125,9 @@ function importsOf(file: string, text: string, project: Project): string[] {
 /** The names a file exports whose values can lead to a call site, found through origin resolution. */
 class InterestingExports {
   private readonly memo = new Map<ts.Node, boolean>();
+  /** Values without a node of their own (collections, unions) being walked, and what they led to. */
+  private readonly walking = new Set<Origin>();
+  private readonly walked = new WeakMap<Origin, boolean>();
 
   constructor(
     private readonly project: Project,
@@ -141,6 +145,21 @@ class InterestingExports {
   /** Whether a value can be (or hold, or return) a billable SDK member or a wrapper. */
   private leads(origin: Origin | undefined): boolean {
     if (!origin) return false;
+    // A value that holds itself (a recursive type: `type Json = string | Json[]`) leads nowhere by itself.
+    const known = this.walked.get(origin);
+    if (known !== undefined) return known;
+    if (this.walking.has(origin)) return false;
+    this.walking.add(origin);
+    try {
+      const result = this.leadsOnce(origin);
+      this.walked.set(origin, result);
+      return result;
+    } finally {
+      this.walking.delete(origin);
+    }
+  }
+
+  private leadsOnce(origin: Origin): boolean {
     switch (origin.kind) {
       case 'sdk-module':
       case 'sdk-export':
@@ -153,6 +172,12 @@ class InterestingExports {
       case 'class':
       case 'instance':
         return this.once(origin.node, () => this.classLeads(origin));
+      case 'either':
+        return origin.options.some((o) => this.leads(o));
+      case 'collection':
+        return this.leads(origin.items());
+      case 'entry':
+        return this.leads(origin.value());
       case 'object':
         return this.once(origin.node, () =>
           origin.node.properties.some((p) =>
@@ -170,11 +195,9 @@ class InterestingExports {
       if (this.memberLeads(origin, propertyName(m.name))) return true;
       if (!ts.isConstructorDeclaration(m)) continue;
       for (const p of m.parameters) if (ts.isIdentifier(p.name) && this.memberLeads(origin, p.name.text)) return true;
-      for (const s of m.body?.statements ?? []) {
-        const e = ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) ? s.expression.left : undefined;
-        if (e && ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && this.memberLeads(origin, e.name.text)) return true;
-      }
     }
+    // Fields only assigned in a method (`this.client = new OpenAI()`).
+    for (const name of assignmentsOf(origin.file.sf).byMember.get(cls)?.keys() ?? []) if (this.memberLeads(origin, name)) return true;
     return false;
   }
 

@@ -10,6 +10,9 @@ export const LINT_RULES = {
   'feature-team-mismatch': { severity: 'error', description: "A static team differs from the feature's owning team in the registry." },
   'unknown-tag-key': { severity: 'warning', description: 'A tag carrier holds a key that looks like a misspelt taxonomy tag.' },
   'tag-may-be-undefined': { severity: 'warning', description: 'A required tag reaches the call only through an optional (possibly undefined) value.' },
+  'unresolved-inheritance': { severity: 'warning', description: 'A call inside a function an agent framework runs lacks tags, and no entry site that runs it was found to check instead.' },
+  'uncovered-sdk': { severity: 'warning', description: 'A file imports an AI provider, agent framework or tool SDK that no rule pack covers: its calls are not checked.' },
+  'unverifiable-tags': { severity: 'warning', description: 'A tag carrier holds a value whose keys cannot be known statically (a Record<string, string>): which tags reach the call is not checked.' },
   'parse-error': { severity: 'error', description: 'The file does not parse; its call sites from the first syntax error on were not checked.' },
   'invalid-suppression': { severity: 'error', description: 'An attrib-ignore-next-line comment lacks a reason, names an unknown rule or has a bad date.' },
   'expired-suppression': { severity: 'warning', description: 'An attrib-ignore-next-line comment is past its `until` date and no longer suppresses.' },
@@ -25,4 +28,7 @@ export const SUPPRESSIBLE_RULES: ReadonlySet<LintRuleId> = new Set<LintRuleId>([
   'feature-team-mismatch',
   'unknown-tag-key',
   'tag-may-be-undefined',
+  'unresolved-inheritance',
+  'uncovered-sdk',
+  'unverifiable-tags',
 ]);

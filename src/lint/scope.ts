@@ -10,19 +10,21 @@ import { ts } from './ts.js';
  */
 export type Space = 'value' | 'type';
 
-const fileScopes = new WeakMap<ts.SourceFile, Map<string, ts.Node[]>>();
+/**
+ * The declarations of each scope that holds statements (a file, a block, a case clause), collected
+ * once on first lookup: scanning a block per lookup made a function of n calls cost n² (issue 8).
+ */
+const statementScopes = new WeakMap<ts.Node, Map<string, ts.Node[]>>();
 
 export function lookup(name: string, from: ts.Node, space: Space = 'value'): ts.Node | undefined {
   for (let node: ts.Node | undefined = from.parent; node; node = node.parent) {
     let found: ts.Node | undefined;
-    if (ts.isSourceFile(node)) return pick(fileScope(node).get(name), space);
+    if (ts.isSourceFile(node)) return pick(statementScope(node).get(name), space);
     if (ts.isFunctionLike(node)) {
       for (const p of node.parameters) found ??= inBindingName(p.name, name, p);
       if ((ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) && node.name?.text === name && space === 'value') found ??= node;
-    } else if (ts.isBlock(node) || ts.isModuleBlock(node)) {
-      found = pick(scanStatements(node.statements, name), space);
-    } else if (ts.isCaseClause(node) || ts.isDefaultClause(node)) {
-      found = pick(scanStatements(node.statements, name), space);
+    } else if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
+      found = pick(statementScope(node).get(name), space);
     } else if ((ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
       for (const d of node.initializer.declarations) found ??= inBindingName(d.name, name, d);
     } else if (ts.isCatchClause(node) && node.variableDeclaration) {
@@ -38,12 +40,12 @@ export function lookup(name: string, from: ts.Node, space: Space = 'value'): ts.
 
 /** The names a file binds at its top level with imports. */
 export function importedNames(sf: ts.SourceFile): string[] {
-  return [...fileScope(sf)].filter(([, nodes]) => nodes.some(isImportBinding)).map(([name]) => name);
+  return [...statementScope(sf)].filter(([, nodes]) => nodes.some(isImportBinding)).map(([name]) => name);
 }
 
 /** The import bindings (`import x = require()` included) a file declares at its top level for `name`. */
 export function importBindings(sf: ts.SourceFile, name: string): ImportBinding[] {
-  return (fileScope(sf).get(name) ?? []).filter(isImportBinding);
+  return (statementScope(sf).get(name) ?? []).filter(isImportBinding);
 }
 
 function isTypeOnly(node: ts.Node): boolean {
@@ -66,26 +68,19 @@ function pick(candidates: ts.Node[] | undefined, space: Space): ts.Node | undefi
   return space === 'value' ? candidates.find((c) => !isTypeOnly(c)) : candidates.find(isTypeDeclaration);
 }
 
-function fileScope(sf: ts.SourceFile): Map<string, ts.Node[]> {
-  let scope = fileScopes.get(sf);
+function statementScope(node: ts.SourceFile | ts.Block | ts.ModuleBlock | ts.CaseOrDefaultClause): Map<string, ts.Node[]> {
+  let scope = statementScopes.get(node);
   if (!scope) {
     scope = new Map();
-    collect(sf.statements, scope);
-    fileScopes.set(sf, scope);
+    collect(node.statements, scope);
+    statementScopes.set(node, scope);
   }
   return scope;
 }
 
-function scanStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node[] | undefined {
-  const scope = new Map<string, ts.Node[]>();
-  collect(statements, scope, name);
-  return scope.get(name);
-}
-
-/** Record every declaration among `statements` (only `only` when given, to keep block scans cheap). */
-function collect(statements: ts.NodeArray<ts.Statement>, into: Map<string, ts.Node[]>, only?: string): void {
+/** Record every declaration among `statements`. */
+function collect(statements: ts.NodeArray<ts.Statement>, into: Map<string, ts.Node[]>): void {
   const add = (name: string, node: ts.Node) => {
-    if (only !== undefined && name !== only) return;
     const list = into.get(name);
     if (list) list.push(node);
     else into.set(name, [node]);

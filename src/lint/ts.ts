@@ -15,10 +15,12 @@ export const ts = requireWithCodeCache(common) as typeof TsApi;
 /** The compiler's types, under the same name as the value (a type-only namespace merges with the const). */
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ts {
+  type ArrayLiteralExpression = TsApi.ArrayLiteralExpression;
   type BindingElement = TsApi.BindingElement;
   type BindingName = TsApi.BindingName;
   type Block = TsApi.Block;
   type CallExpression = TsApi.CallExpression;
+  type CaseOrDefaultClause = TsApi.CaseOrDefaultClause;
   type ClassLikeDeclaration = TsApi.ClassLikeDeclaration;
   type CompilerOptions = TsApi.CompilerOptions;
   type DiagnosticMessageChain = TsApi.DiagnosticMessageChain;
@@ -28,7 +30,9 @@ export declare namespace ts {
   type ImportEqualsDeclaration = TsApi.ImportEqualsDeclaration;
   type ImportSpecifier = TsApi.ImportSpecifier;
   type JSDocParsingMode = TsApi.JSDocParsingMode;
+  type StringLiteralLike = TsApi.StringLiteralLike;
   type MemberName = TsApi.MemberName;
+  type ModuleBlock = TsApi.ModuleBlock;
   type NamespaceImport = TsApi.NamespaceImport;
   type NewExpression = TsApi.NewExpression;
   type Node = TsApi.Node;
@@ -36,6 +40,7 @@ export declare namespace ts {
   type NodeFlags = TsApi.NodeFlags;
   type ObjectLiteralExpression = TsApi.ObjectLiteralExpression;
   type ParameterDeclaration = TsApi.ParameterDeclaration;
+  type PropertyAccessExpression = TsApi.PropertyAccessExpression;
   type PropertyDeclaration = TsApi.PropertyDeclaration;
   type PropertyName = TsApi.PropertyName;
   type ScriptKind = TsApi.ScriptKind;

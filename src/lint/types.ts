@@ -4,8 +4,10 @@ import type { Taxonomy } from '../taxonomy/types.js';
 export { LINT_RULES, SUPPRESSIBLE_RULES, type LintRuleId } from './rules.js';
 
 /** JSON contract of `attrib lint --format json`, schema version 1 (fields may be added, never changed). */
-export type CallKind = 'model' | 'tool';
-export type CallSiteStatus = 'compliant' | 'violation' | 'suppressed';
+/** `agent`: an agent framework's entry point (a run, a graph's invoke, a chain): it makes the model and tool calls. */
+export type CallKind = 'model' | 'tool' | 'agent';
+/** `inherited`: run by a framework on behalf of entry sites (`inheritsFrom`), whose tags it receives at run time. */
+export type CallSiteStatus = 'compliant' | 'violation' | 'suppressed' | 'inherited';
 
 /** How a tag reached a call: a static value, or present with a value only known at run time. */
 export type TagPresence =
@@ -24,10 +26,15 @@ export interface CallSite {
   tags: Record<string, TagPresence>;
   missing: string[];
   status: CallSiteStatus;
+  /**
+   * For a call inside a function a framework runs (a LangGraph node, a tool's `execute`): the entry
+   * sites that run it, as `file:line:col`, sorted. Present only when some were found.
+   */
+  inheritsFrom?: string[];
 }
 
 export interface LintFinding extends Finding {
-  /** For `missing-tags`: the tags that do not reach the call. */
+  /** For `missing-tags`: the tags that do not reach the call; for `unverifiable-tags`: those that cannot be checked. */
   missing?: string[];
 }
 
@@ -37,6 +44,8 @@ export interface LintSummary {
   compliant: number;
   violations: number;
   suppressed: number;
+  /** Call sites that receive their tags from the agent entry sites that run them. */
+  inherited: number;
   errors: number;
   warnings: number;
   parseErrors: number;

@@ -37,13 +37,32 @@ const MAX_DEPTH = 30;
 /** Stands for a `${...}` substitution in a template literal's static text. */
 export const SUBSTITUTION = '\u0000';
 
+/**
+ * The key of an entry standing for keys that cannot be known statically: a `Record<string, string>`,
+ * an index signature, a spread of a value of unknown shape. It matches no tag or property name.
+ */
+export const OPEN_KEYS = '\u0000*';
+
+/** Whether an object value's entries include keys that cannot be known statically. */
+export const hasOpenKeys = (entries: readonly Entry[]): boolean => entries.some((e) => e.key === OPEN_KEYS);
+
 export class ValueResolver {
   private depth = 0;
+  /** How many times the depth limit cut a resolution short: a result computed meanwhile is not remembered. */
+  private cutoffs = 0;
+  /**
+   * The entries of each expression, once known: a tags object spread into every call of a file is
+   * resolved once, not once per call.
+   */
+  private readonly memo = new Map<ts.Expression, Entry[] | undefined>();
 
-  constructor(private readonly origins: OriginResolver) {}
+  constructor(readonly origins: OriginResolver) {}
 
   private nested<T>(fallback: T, fn: () => T): T {
-    if (this.depth >= MAX_DEPTH) return fallback;
+    if (this.depth >= MAX_DEPTH) {
+      this.cutoffs++;
+      return fallback;
+    }
     this.depth++;
     try {
       return fn();
@@ -54,7 +73,12 @@ export class ValueResolver {
 
   /** The properties of an object value, or undefined when its shape is unknown. */
   entries(ref: ValueRef): Entry[] | undefined {
-    return this.nested(undefined, () => ('type' in ref ? this.typeEntries(ref.type, ref.file, ref.optional) : this.exprEntries(unwrap(ref.expr), ref.file)));
+    if ('type' in ref) return this.nested(undefined, () => this.typeEntries(ref.type, ref.file, ref.optional));
+    if (this.memo.has(ref.expr)) return this.memo.get(ref.expr);
+    const cutoffs = this.cutoffs;
+    const found = this.nested(undefined, () => this.exprEntries(unwrap(ref.expr), ref.file));
+    if (cutoffs === this.cutoffs) this.memo.set(ref.expr, found);
+    return found;
   }
 
   /** The entry `key` of an object value (the last one wins, as with spreads at run time). */
@@ -71,7 +95,7 @@ export class ValueResolver {
       for (const p of expr.properties) {
         if (ts.isSpreadAssignment(p)) {
           const spread = this.entries({ file, expr: p.expression });
-          if (spread) out.push(...spread);
+          out.push(...(spread ?? [{ key: OPEN_KEYS, value: { file, expr: p.expression }, optional: true }]));
           continue;
         }
         if (ts.isPropertyAssignment(p)) {
@@ -91,6 +115,16 @@ export class ValueResolver {
       const key = ts.isPropertyAccessExpression(expr) ? expr.name.text : literalText(expr.argumentExpression);
       const entry = key === undefined ? undefined : this.property({ file, expr: expr.expression }, key);
       return entry ? this.entries(entry.value) : undefined;
+    }
+    if (ts.isConditionalExpression(expr)) {
+      // `...(cond ? { a } : {})`: the keys of either branch, each only maybe there.
+      const a = this.entries({ file, expr: expr.whenTrue });
+      const b = this.entries({ file, expr: expr.whenFalse });
+      return a && b ? [...a, ...b].map((e) => ({ ...e, optional: true })) : undefined;
+    }
+    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      // `...(cond && { a })`: spreading a falsy value adds nothing.
+      return this.entries({ file, expr: expr.right })?.map((e) => ({ ...e, optional: true }));
     }
     if (ts.isCallExpression(expr)) {
       // A helper that builds the tags: its declared return type, else what it returns.
@@ -159,6 +193,8 @@ export class ValueResolver {
     if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
     const name = type.typeName.text;
     const arg = type.typeArguments?.[0];
+    // `Record<string, string>`: any keys at all (a `Record<'feature' | 'tenant', string>` names its keys).
+    if (name === 'Record' && arg && !lookup('Record', type.typeName, 'type')) return literalKeys(arg, file, type.typeArguments?.[1], allOptional) ?? [openEntry(file, type)];
     if ((name === 'Partial' || name === 'Required' || name === 'Readonly') && arg) {
       const inner = this.entries({ file, type: arg, optional: allOptional || name === 'Partial' });
       if (name !== 'Required') return inner;
@@ -315,9 +351,27 @@ export class ValueResolver {
   }
 }
 
+function openEntry(file: ParsedFile, type: ts.TypeNode): Entry {
+  return { key: OPEN_KEYS, value: { file, type, optional: true }, optional: true };
+}
+
+/** The keys of `Record<'a' | 'b', V>` as entries of type V, or undefined when the key type is not a union of string literals. */
+function literalKeys(keyType: ts.TypeNode, file: ParsedFile, valueType: ts.TypeNode | undefined, allOptional: boolean): Entry[] | undefined {
+  const parts = ts.isUnionTypeNode(keyType) ? keyType.types : [keyType];
+  const keys: Array<{ key: string; node: ts.Node }> = [];
+  for (const t of parts) {
+    if (!ts.isLiteralTypeNode(t) || !ts.isStringLiteral(t.literal)) return undefined;
+    keys.push({ key: t.literal.text, node: t.literal });
+  }
+  if (!valueType) return undefined;
+  return keys.map(({ key, node }) => ({ key, keyNode: node, value: { file, type: valueType, optional: allOptional }, optional: allOptional }));
+}
+
 function membersEntries(members: ts.NodeArray<ts.TypeElement>, file: ParsedFile, allOptional: boolean): Entry[] {
   const out: Entry[] = [];
   for (const m of members) {
+    // `{ [key: string]: string }`: keys beyond the declared ones cannot be known.
+    if (ts.isIndexSignatureDeclaration(m) && m.type) out.push(openEntry(file, m.type));
     if (!ts.isPropertySignature(m) || !m.type) continue;
     const key = propertyName(m.name);
     if (key === undefined) continue;

@@ -1,7 +1,7 @@
 import type { Taxonomy } from '../taxonomy/types.js';
 import { type Attribution, runLabel } from './attribute.js';
 import { DAY, type Period, dayString, periodMonths, proratedBudget } from './period.js';
-import type { PriceRef } from './pricing.js';
+import type { PriceRef, PriceSource } from './pricing.js';
 import { ATTRIBUTION_TAGS, STEP_KINDS } from './step.js';
 import type { StepStore } from './store.js';
 import { formatUsd } from '../util/money.js';
@@ -18,6 +18,7 @@ import type {
   PricingRow,
   ReportResult,
   TenantRow,
+  ToolPricingRow,
   ToolRow,
   UnattributedBucketRow,
 } from './types.js';
@@ -144,6 +145,9 @@ export function aggregate(input: AggregateInput): Aggregate {
   const toolOwners: number[] = [];
   /** tool slot * width + feature + 1 */
   const toolConsumers = new Groups();
+  /** tool slot * refWidth + price ref: how each tool's steps were priced */
+  const refWidth = input.priceRefs.length + 1;
+  const toolPrices = new Groups();
   /** day * width + team + 1 */
   const daily = new Groups();
   const priced = new Groups(input.priceRefs.length);
@@ -206,6 +210,7 @@ export function aggregate(input: AggregateInput): Aggregate {
       if (tool === toolOwners.length) toolOwners.push(-1);
       if (toolOwners[tool] === -1) toolOwners[tool] = store.toolOwner.get(i);
       toolConsumers.add(tool * width + feature + 1, cost, r);
+      toolPrices.add(tool * refWidth + store.priceRef.get(i), cost, r);
     }
     daily.add(Math.floor(ts / DAY) * width + team + 1, cost, r);
     if (ts >= lastMonth.start) {
@@ -313,12 +318,19 @@ export function aggregate(input: AggregateInput): Aggregate {
 
   const consumers = tools.keys.map((): { feature: string; costUsd: number }[] => []);
   for (const { first: tool, second: f, slot: g } of unpack(toolConsumers, width)) consumers[tool]!.push({ feature: featureKey(f), costUsd: usd(toolConsumers.cost[g]!) });
+  const toolPricing = tools.keys.map((): ToolPricingRow[] => []);
+  for (let g = 0; g < toolPrices.size; g++) {
+    const key = toolPrices.keys[g]!;
+    const tool = Math.floor(key / refWidth);
+    toolPricing[tool]!.push({ ...toolPriceOf(input.priceRefs[key - tool * refWidth]!.price), steps: toolPrices.steps[g]!, costUsd: usd(toolPrices.cost[g]!) });
+  }
   const toolRows: ToolRow[] = tools.keys.map((id, g) => ({
     tool: id === -1 ? '(unnamed)' : s(id),
     owner: toolOwners[g] === -1 ? null : s(toolOwners[g]!),
     costUsd: usd(tools.cost[g]!),
     steps: tools.steps[g]!,
     consumers: consumers[g]!.sort(byCost((c) => c.feature)),
+    pricing: toolPricing[g]!.sort((a, b) => b.steps - a.steps || cmp(a.kind, b.kind)),
   }));
   toolRows.sort(byCost((r) => r.tool));
 
@@ -351,22 +363,28 @@ export function aggregate(input: AggregateInput): Aggregate {
     const r = input.priceRefs[priced.keys[g]!]!;
     const p = { steps: priced.steps[g]!, cost: priced.cost[g]! };
     const price = r.price;
+    const named = price.kind === 'table' || price.kind === 'fallback' || price.kind === 'tool';
     pricing.push({
       model: r.model,
       provider: r.provider,
-      kind: price.kind,
-      source: price.kind === 'table' || price.kind === 'fallback' ? price.source : null,
-      entry: price.kind === 'table' || price.kind === 'fallback' ? price.entry : null,
+      tool: r.tool ?? null,
+      // `none` (a free tool or retrieval step) keeps the v1 meaning of `record`; a tool price is a table price.
+      kind: price.kind === 'none' ? 'record' : price.kind === 'tool' ? 'table' : price.kind,
+      source: named ? price.source : null,
+      entry: named ? price.entry : null,
       effectiveFrom: price.kind === 'table' || price.kind === 'fallback' ? price.effectiveFrom : null,
-      match: price.kind === 'table' ? price.match : null,
+      match: price.kind === 'table' ? price.match : price.kind === 'tool' ? 'exact' : null,
       steps: p.steps,
       costUsd: usd(p.cost),
     });
-    if (price.kind === 'unpriced') {
+    if (price.kind === 'unpriced' && r.tool !== undefined) {
+      flags.push({ kind: 'unpriced', scope: 'tool', key: r.tool, message: `${p.steps} ${p.steps === 1 ? 'step' : 'steps'} of tool ${r.tool} ${p.steps === 1 ? 'has' : 'have'} no cost, and ${price.reason ?? 'no price applies'}: counted at $0` });
+    } else if (price.kind === 'unpriced') {
       const name = r.model ?? NONE;
       flags.push({ kind: 'unpriced', scope: 'model', key: name, message: `${p.steps} ${p.steps === 1 ? 'step' : 'steps'} of model ${name}${r.provider ? ` (${r.provider})` : ''} ${p.steps === 1 ? 'has' : 'have'} no cost and no known price: counted at $0; add the model to a --pricing file` });
     }
   }
+  mergeSameRows(pricing);
   pricing.sort((a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''));
 
   const forecast = buildForecast({ period, lastMonth, dataMax, features, teams, lastMonthOrg, taxonomy, store, flags });
@@ -411,6 +429,39 @@ export function aggregate(input: AggregateInput): Aggregate {
     unattributed,
     pricing,
   };
+}
+
+/** Rows that read the same (a free tool step's `none` is shown as `record`) become one. */
+function mergeSameRows(pricing: PricingRow[]): void {
+  const seen = new Map<string, PricingRow>();
+  let kept = 0;
+  for (const row of pricing) {
+    const key = JSON.stringify([row.model, row.provider, row.tool, row.kind, row.source, row.entry, row.effectiveFrom, row.match]);
+    const same = seen.get(key);
+    if (same === undefined) {
+      seen.set(key, row);
+      pricing[kept++] = row;
+    } else {
+      same.steps += row.steps;
+      same.costUsd = usd(Math.round(same.costUsd * 1e6) + Math.round(row.costUsd * 1e6));
+    }
+  }
+  pricing.length = kept;
+}
+
+/** How a tool's steps were priced, by their price ref: own cost, the table (a tool or model price), or not at all. */
+function toolPriceOf(price: PriceSource): Omit<ToolPricingRow, 'steps' | 'costUsd'> {
+  switch (price.kind) {
+    case 'record':
+      return { kind: 'record', source: null, entry: null };
+    case 'tool':
+    case 'table':
+    case 'fallback':
+      return { kind: price.kind === 'fallback' ? 'fallback' : 'table', source: price.source, entry: price.entry };
+    case 'none':
+    case 'unpriced':
+      return { kind: 'unpriced', source: null, entry: null };
+  }
 }
 
 /** The pairs of a sparse group packed as first * width + second + 1, with their slots. */

@@ -115,6 +115,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
   const skipped: SkippedLine[] = [];
   let skippedCount = 0;
   let outsidePeriod = 0;
+  let failedRequests = 0;
   const usageAbsent = new Map<RecordFormat, number>();
   const total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size : 0), 0);
   let read = 0;
@@ -131,8 +132,13 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
       options.inputFormat ?? 'auto',
       {
         step(step, format, file, line) {
-          const { micros, ref } = pricer.price(step);
           const inPeriod = step.ts >= (since ?? -Infinity) && step.ts < untilEnd;
+          if (step.failed) {
+            // Not billable: counted, never stored or priced.
+            if (inPeriod) failedRequests++;
+            return;
+          }
+          const { micros, ref } = pricer.price(step);
           if (!store.add(step, format, micros, ref, inPeriod, file, line)) {
             skip(file, line, `duplicate step id ${JSON.stringify(step.stepId)}: already read, counted once`);
           } else if (!inPeriod && !step.structural) outsidePeriod++;
@@ -173,7 +179,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
   const result: ReportResult = {
     ...body,
     skipped,
-    inputs: { files: sources.map((s) => s.display), records: store.size, structuralRecords: structural, outsidePeriod },
+    inputs: { files: sources.map((s) => s.display), records: store.size, structuralRecords: structural, outsidePeriod, failedRequests },
     gates: { failOn, tripped: [] },
     warnings: [],
   };

@@ -5,5 +5,5 @@ import type { Gate } from './types.js';
 export const GATES: readonly Gate[] = ['over-budget', 'hard-cap', 'global-cap', 'unattributed', 'projected-over'];
 
 /** `--input-format` values; `auto` detects per record. */
-export const INPUT_FORMATS = ['auto', 'attrib', 'litellm', 'langfuse', 'otel'] as const;
+export const INPUT_FORMATS = ['auto', 'attrib', 'litellm', 'litellm-payload', 'langfuse', 'otel', 'helicone', 'bedrock'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];

@@ -25,10 +25,25 @@ export interface ModelPrice {
   rates: Rate[];
 }
 
-/** The price list: every model, and a lower-case lookup of names and aliases. */
+/**
+ * The price of one call of a shared tool (a vector lookup, a reranker, a web fetch), for tool steps
+ * that carry no cost of their own: `per_call`, plus `per_unit` for every `unit_size` units of
+ * `unit` the step reports (its `tool_units`). Micro-dollars, kept fractional (a call can cost less
+ * than a micro-dollar); a step's cost is rounded once.
+ */
+export interface ToolPrice {
+  name: string;
+  /** Where the entry was read: `rules/pricing.yaml` or the `--pricing` file. */
+  source: string;
+  perCall: number;
+  unit: { name: string; size: number; price: number } | null;
+}
+
+/** The price list: every model, a lower-case lookup of names and aliases, and tools by lower-case name. */
 export interface PriceTable {
   models: Map<string, ModelPrice>;
   lookup: Map<string, ModelPrice>;
+  tools: Map<string, ToolPrice>;
 }
 
 /** Name the bundled list is reported under. */
@@ -38,6 +53,9 @@ const builtinFile = fileURLToPath(new URL('../../rules/pricing.yaml', import.met
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RATE_KEYS = ['input', 'cached_input', 'cache_write', 'output'] as const;
 const MODEL_KEYS = new Set<string>([...RATE_KEYS, 'provider', 'aliases', 'from', 'history']);
+const TOOL_KEYS = new Set<string>(['per_call', 'per_unit', 'unit', 'unit_size']);
+/** A unit is a name of the step's `tool_units` (lower case, as JSON keys are written). */
+const UNIT_NAME = /^[a-z][a-z0-9_]*$/;
 
 /** USD per 1M tokens -> integer micro-dollars per 1M tokens (6 decimals are exact). */
 function toMicros(usd: number): number {
@@ -62,11 +80,14 @@ export function parsePricing(text: string, source: string): PriceTable {
   if (top.get('version') !== 1) fail('`version` must be 1');
   const models = top.get('models');
   if (!(models instanceof Map)) fail('`models` must be a mapping of model names to prices');
+  for (const key of top.keys()) {
+    if (!['version', 'read', 'source', 'models', 'tools'].includes(String(key))) fail(`unknown top-level field \`${String(key)}\` (expected version, read, source, models, tools)`, offsetOfKey(doc, [String(key)]));
+  }
   const offsetOf = (...keys: string[]): number | undefined => {
     const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
     return node?.range?.[0];
   };
-  const table: PriceTable = { models: new Map(), lookup: new Map() };
+  const table: PriceTable = { models: new Map(), lookup: new Map(), tools: new Map() };
   for (const [rawName, rawSpec] of models as Map<unknown, unknown>) {
     const name = String(rawName);
     const at = offsetOf('models', name);
@@ -119,8 +140,54 @@ export function parsePricing(text: string, source: string): PriceTable {
     const entry: ModelPrice = { name, provider: (provider as string | undefined) ?? null, aliases: aliases as string[], source, rates };
     table.models.set(name, entry);
   }
+  const tools = top.get('tools');
+  if (tools !== undefined) {
+    if (!(tools instanceof Map)) fail('`tools` must be a mapping of tool names to prices', offsetOf('tools'));
+    for (const [rawName, rawSpec] of tools as Map<unknown, unknown>) {
+      const name = String(rawName);
+      const tool = parseToolPrice(name, rawSpec, source, (message) => fail(message, offsetOf('tools', name)));
+      if (table.tools.has(name.toLowerCase())) fail(`tools.${name}: listed twice (tool names are compared without case)`, offsetOf('tools', name));
+      table.tools.set(name.toLowerCase(), tool);
+    }
+  }
   indexTable(table);
   return table;
+}
+
+function offsetOfKey(doc: ReturnType<typeof parseDocument>, keys: string[]): number | undefined {
+  const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+  return node?.range?.[0];
+}
+
+/** One `tools.<name>` entry: USD amounts in the file, micro-dollars in the table. */
+function parseToolPrice(name: string, rawSpec: unknown, source: string, fail: (message: string) => never): ToolPrice {
+  if (!(rawSpec instanceof Map)) fail(`tools.${name} must be a mapping with per_call and/or per_unit`);
+  const spec = rawSpec as Map<unknown, unknown>;
+  for (const key of spec.keys()) {
+    if (!TOOL_KEYS.has(String(key))) fail(`tools.${name}: unknown field \`${String(key)}\` (expected ${[...TOOL_KEYS].join(', ')})`);
+  }
+  const usd = (key: string): number | undefined => {
+    const v = spec.get(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`tools.${name}.${key} must be a non-negative number of USD`);
+    return v as number;
+  };
+  const perCall = usd('per_call');
+  const perUnit = usd('per_unit');
+  const unit = spec.get('unit');
+  const size = spec.get('unit_size') ?? 1;
+  if (perCall === undefined && perUnit === undefined) fail(`tools.${name} needs per_call, per_unit, or both`);
+  if (perUnit === undefined && (unit !== undefined || spec.has('unit_size'))) fail(`tools.${name}: unit and unit_size only go with per_unit`);
+  if (perUnit !== undefined && (typeof unit !== 'string' || !UNIT_NAME.test(unit))) {
+    fail(`tools.${name}.unit must name what per_unit counts, in lower case (e.g. results, gb): the step's tool_units.<unit>`);
+  }
+  if (typeof size !== 'number' || !Number.isFinite(size) || size <= 0) fail(`tools.${name}.unit_size must be a positive number (per_unit is the price of unit_size units)`);
+  return {
+    name,
+    source,
+    perCall: (perCall ?? 0) * 1e6,
+    unit: perUnit === undefined ? null : { name: unit as string, size: size as number, price: perUnit * 1e6 },
+  };
 }
 
 function indexTable(table: PriceTable): void {
@@ -134,7 +201,7 @@ function indexTable(table: PriceTable): void {
 
 /** `extra` replaces same-named models of `base` (aliases included) and adds the rest. */
 export function mergePricing(base: PriceTable, extra: PriceTable): PriceTable {
-  const merged: PriceTable = { models: new Map(base.models), lookup: new Map() };
+  const merged: PriceTable = { models: new Map(base.models), lookup: new Map(), tools: new Map([...base.tools, ...extra.tools]) };
   for (const [name, entry] of extra.models) merged.models.set(name, entry);
   indexTable(merged);
   return merged;

@@ -1,21 +1,29 @@
 import { calcPrice } from '@pydantic/genai-prices';
-import { type MatchKind, type ModelPrice, type PriceTable, type Rate, matchModel, rateAt } from './pricing-table.js';
+import { type MatchKind, type ModelPrice, type PriceTable, type Rate, type ToolPrice, matchModel, rateAt } from './pricing-table.js';
 import type { StepRecord } from './step.js';
 
 /** Reported name of the fallback catalogue (package and version, so a price is reproducible). */
 export const FALLBACK_CATALOGUE = '@pydantic/genai-prices@0.1.8';
 
-/** Where one logged model's price came from. */
+/**
+ * Where one logged model's price came from. `none`: a tool or retrieval step with no cost, no
+ * tokens and no tool price, counted at $0 (reported as `record` in `pricing`, as `unpriced` in
+ * the `tools` section). `tool`: a `tools:` price of the table (entry `tools.<name>`).
+ */
 export type PriceSource =
   | { kind: 'record' }
+  | { kind: 'none' }
   | { kind: 'table'; source: string; entry: string; effectiveFrom: string | null; match: MatchKind }
+  | { kind: 'tool'; source: string; entry: string }
   | { kind: 'fallback'; source: string; entry: string; effectiveFrom: string | null }
-  | { kind: 'unpriced' };
+  | { kind: 'unpriced'; reason?: string };
 
-/** One distinct (logged model, price) pair; steps point at these by index. */
+/** One distinct (logged model or priced tool, price) pair; steps point at these by index. */
 export interface PriceRef {
   model: string | null;
   provider: string | null;
+  /** The tool, for refs of a tool price (priced, or unpriced for want of its units). */
+  tool?: string;
   price: PriceSource;
 }
 
@@ -44,10 +52,14 @@ export class Pricer {
     if (step.costUsd !== null) {
       return { micros: Math.round(step.costUsd * 1e6), ref: this.ref(step, { kind: 'record' }) };
     }
+    if (step.kind === 'tool' && step.tool !== null && this.table.tools.size > 0) {
+      const tool = this.table.tools.get(step.tool.toLowerCase());
+      if (tool !== undefined) return this.priceTool(step, tool);
+    }
     if (step.model === null) {
-      // Tool and retrieval steps without tokens cost nothing, and that is known, not unpriced.
+      // Tool and retrieval steps without tokens and without a tool price cost $0 (`none`).
       const free = step.inputTokens === 0 && step.outputTokens === 0;
-      return free ? { micros: 0, ref: this.ref(step, { kind: 'record' }) } : { micros: -1, ref: this.ref(step, { kind: 'unpriced' }) };
+      return free ? { micros: 0, ref: this.ref(step, { kind: 'none' }) } : { micros: -1, ref: this.ref(step, { kind: 'unpriced' }) };
     }
     const key = `${step.provider ?? ''}\u0000${step.model}`;
     let resolution = this.resolutions.get(key);
@@ -69,6 +81,25 @@ export class Pricer {
       if (priced) return priced;
     }
     return { micros: -1, ref: this.ref(step, { kind: 'unpriced' }) };
+  }
+
+  /**
+   * per_call + per_unit x units / unit_size, rounded once. A price per unit needs the step's count
+   * of that unit: without it the step is unpriced (a per-call-only guess would be silently low).
+   */
+  private priceTool(step: StepRecord, tool: ToolPrice): { micros: number; ref: number } {
+    const entry = `tools.${tool.name}`;
+    let micros = tool.perCall;
+    if (tool.unit !== null) {
+      const units = step.toolUnits?.[tool.unit.name];
+      if (units === undefined) {
+        const reason = `its price is per ${tool.unit.name}, but the steps do not say how many (tool_units.${tool.unit.name})`;
+        return { micros: -1, ref: this.refIndexOf(step, { kind: 'unpriced', reason }, `\u0000tool\u0000${entry}\u0000unpriced`, step.tool!) };
+      }
+      micros += (tool.unit.price * units) / tool.unit.size;
+    }
+    const ref = this.refIndexOf(step, { kind: 'tool', source: tool.source, entry }, `\u0000tool\u0000${entry}\u0000${tool.source}`, step.tool!);
+    return { micros: Math.round(micros), ref };
   }
 
   private resolve(model: string, provider: string | null, ts: number): Resolution {
@@ -98,10 +129,14 @@ export class Pricer {
   }
 
   /** Record-cost and unpriced refs by model, then provider: looked up once per step, so no key strings are built. */
-  private readonly plainRefs = { record: new Map<string | null, Map<string | null, number>>(), unpriced: new Map<string | null, Map<string | null, number>>() };
+  private readonly plainRefs = {
+    record: new Map<string | null, Map<string | null, number>>(),
+    none: new Map<string | null, Map<string | null, number>>(),
+    unpriced: new Map<string | null, Map<string | null, number>>(),
+  };
 
   private ref(step: StepRecord, price: PriceSource): number {
-    if (price.kind === 'record' || price.kind === 'unpriced') {
+    if (price.kind === 'record' || price.kind === 'none' || price.kind === 'unpriced') {
       const byModel = this.plainRefs[price.kind];
       let byProvider = byModel.get(step.model);
       if (byProvider === undefined) byModel.set(step.model, (byProvider = new Map()));
@@ -115,11 +150,12 @@ export class Pricer {
     return this.refIndexOf(step, price, `${step.model ?? ''}\u0000${step.provider ?? ''}\u0000${JSON.stringify(price)}`);
   }
 
-  private refIndexOf(step: StepRecord, price: PriceSource, key: string): number {
+  private refIndexOf(step: StepRecord, price: PriceSource, key: string, tool?: string): number {
     let index = this.refIndex.get(key);
     if (index === undefined) {
       index = this.refs.length;
-      this.refs.push({ model: step.model, provider: step.provider, price });
+      // A tool price's ref is the tool's, whatever model a step names.
+      this.refs.push(tool === undefined ? { model: step.model, provider: step.provider, price } : { model: null, provider: null, tool, price });
       this.refIndex.set(key, index);
     }
     return index;

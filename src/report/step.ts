@@ -44,6 +44,16 @@ export interface StepRecord {
    * without its usage columns. Counted at $0, and the report warns (see report/warnings.ts).
    */
   usageAbsent: boolean;
+  /**
+   * A request that failed and carries no usage and no cost (LiteLLM `status: failure`, an HTTP error
+   * in Helicone): not a billable step, only counted (`inputs.failedRequests`).
+   */
+  failed?: boolean;
+  /**
+   * Units of work a tool step reports, by unit name (`results`, `gb`...), for tool prices that are
+   * per unit (see pricing-table.ts `ToolPrice`); null when the record gives none. Null-prototype.
+   */
+  toolUnits?: Readonly<Record<string, number>> | null;
 }
 
 /** A step with every field present (tags included, as undefined): the one shape importers fill. */
@@ -67,6 +77,8 @@ export function blankStep(): StepRecord {
     structural: false,
     leafOnly: false,
     usageAbsent: false,
+    failed: false,
+    toolUnits: null,
   };
 }
 
@@ -253,7 +265,17 @@ export function tagsFromList(list: unknown, tagNames: ReadonlySet<string>, into:
   }
 }
 
-/** Read a JSON-string-or-object field (LiteLLM's `metadata`). */
+/**
+ * A source cost that may mean "could not price": some sources write 0 when they have no price for
+ * the model (Langfuse's calculated costs, LiteLLM's spend, Helicone's cost). Such a 0 on a record
+ * that has tokens is not an authoritative $0: it becomes null, so the step is priced from the table
+ * (or counted unpriced). A 0 on a record without tokens stays $0.
+ */
+export function zeroMeansUnpriced(cost: number | null, tokens: number): number | null {
+  return cost === 0 && tokens > 0 ? null : cost;
+}
+
+/** Read a JSON-string-or-object field (LiteLLM's `metadata`, JSON text in CSV cells). */
 export function objectField(value: unknown): Record<string, unknown> | undefined {
   if (isRecord(value)) return value;
   if (typeof value === 'string' && value.startsWith('{')) {

@@ -43,6 +43,21 @@ export interface ToolRow {
   costUsd: number;
   steps: number;
   consumers: { feature: string; costUsd: number }[];
+  /** How the tool's steps were priced (sums to `costUsd` and `steps`). */
+  pricing: ToolPricingRow[];
+}
+
+export interface ToolPricingRow {
+  /**
+   * `record`: the step's own cost; `table`: a `tools:` price (entry `tools.<name>`) or, for a tool
+   * step naming a model, that model's price; `fallback`: the bundled catalogue's model price;
+   * `unpriced`: no cost of its own and no price (or a per-unit price without the unit count): $0.
+   */
+  kind: 'record' | 'table' | 'fallback' | 'unpriced';
+  source: string | null;
+  entry: string | null;
+  steps: number;
+  costUsd: number;
 }
 
 export type FlagKind =
@@ -57,6 +72,7 @@ export type FlagKind =
   | 'feature-team-mismatch'
   | 'outlier-tenant'
   | 'unpriced';
+// `unpriced` flags have scope `model`, or `tool` for a tool price that needs a unit count the steps lack.
 
 export interface Flag {
   kind: FlagKind | (string & {});
@@ -138,8 +154,11 @@ export interface ReportResult {
   pricing: PricingRow[];
   /** The first skipped lines (at most 20; `totals.skippedLines` counts them all). */
   skipped: SkippedLine[];
-  /** What was read. */
-  inputs: { files: string[]; records: number; structuralRecords: number; outsidePeriod: number };
+  /**
+   * What was read. `failedRequests`: records of calls that failed without usage or cost (LiteLLM
+   * `status: failure`, a Helicone HTTP error, a Bedrock `errorCode`) inside the period: not steps.
+   */
+  inputs: { files: string[]; records: number; structuralRecords: number; outsidePeriod: number; failedRequests: number };
   /** `--fail-on` gates asked for and the ones that tripped (the command exits 1 when any did). */
   gates: { failOn: Gate[]; tripped: Gate[] };
   /** Why the numbers may not be what they seem (nothing read, period excluded all, usage absent). */
@@ -167,9 +186,11 @@ export interface UnattributedBucketRow {
 }
 
 export interface PricingRow {
-  /** The model name as logged (null for steps without one). */
+  /** The model name as logged (null for steps without one, and for tool prices). */
   model: string | null;
   provider: string | null;
+  /** The tool a `tools:` price priced (entry `tools.<name>`), else null. */
+  tool: string | null;
   /** `record` (the log's own cost), `table`, `fallback`, or `unpriced`. */
   kind: 'record' | 'table' | 'fallback' | 'unpriced';
   /** `rules/pricing.yaml`, the `--pricing` file, `@pydantic/genai-prices@<version>`; null for record/unpriced. */

@@ -14,6 +14,9 @@ const USAGE_ADVICE: Readonly<Record<RecordFormat, string>> = {
   litellm: 'Read the spend logs from the proxy database or a logger that writes `prompt_tokens`, `completion_tokens` and `spend`/`response_cost`.',
   langfuse:
     'Export observations with their usage: the v2 API (GET /api/public/v2/observations) returns usage and cost only when `fields` includes `usage` (e.g. fields=core,basic,usage); the v1 API and blob exports include them.',
+  'litellm-payload': 'The logger wrote no `prompt_tokens`/`completion_tokens` and no `response_cost`: check the LiteLLM version and logger settings.',
+  helicone: 'Export the requests with their token columns (`prompt_tokens`, `completion_tokens`) or `cost`; Helicone writes -1 when a stream carried no usage (enable stream usage in the client).',
+  bedrock: 'The invocation logs carry no `inputTokenCount`/`outputTokenCount`: check that model invocation logging is on for the model and that the export keeps the `input`/`output` objects.',
   otel: 'The spans carry no token attributes (gen_ai.usage.*, llm.token_count.*, ai.usage.*): enable usage capture in the instrumentation, or export the model spans and not only their parents.',
 };
 

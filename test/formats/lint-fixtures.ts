@@ -34,6 +34,7 @@ export function resultOf(findings: LintFinding[], callSites: LintResult['callSit
       compliant: callSites.filter((s) => s.status === 'compliant').length,
       violations: callSites.filter((s) => s.status === 'violation').length,
       suppressed: callSites.filter((s) => s.status === 'suppressed').length,
+      inherited: callSites.filter((s) => s.status === 'inherited').length,
       errors,
       warnings: findings.length - errors,
       parseErrors: findings.filter((f) => f.ruleId === 'parse-error').length,

@@ -53,7 +53,7 @@ describe('markdown format', () => {
 
   it('lists tools with their consumers, the org line and every flag (run flags by kind)', () => {
     const out = format(month, { ...plain, by: ['team'] });
-    expect(out).toContain('| vector-search | search | $12.50 | 3,000 | inbox-triage $10.00<br>contract-redline $2.00<br>(unattributed) $0.50 |');
+    expect(out).toContain('| vector-search | search | $12.50 | 3,000 | inbox-triage $10.00<br>contract-redline $2.00<br>(unattributed) $0.50 | table tools.vector-search: 2,500 steps, $12.50<br>unpriced: 500 steps, $0 |');
     expect(out).toContain('**Org**: $2,300.00 · budget $5,000.00 · variance -$2,700.00 · 🟢 under');
     expect(out.slice(out.indexOf('### Flags')).trim().split('\n')).toEqual([
       '### Flags (9)',

@@ -18,6 +18,9 @@ describe('fixtures/agent-app', () => {
       'src/agents/retrieval.ts:31:10 google-genai models.embedContent violation',
       'src/agents/synthesis.ts:6:10 anthropic messages.create compliant',
       'src/agents/synthesis.ts:14:10 anthropic messages.stream violation',
+      // The node's model call inherits from the graph's invoke, which carries the tags.
+      'src/agents/triage-graph.ts:10:29 langchain invoke inherited',
+      'src/agents/triage-graph.ts:17:10 langgraph invoke compliant',
       'src/legacy/summarize.cjs:7:26 openai responses.create compliant',
       'src/tools/notify.js:5:26 ai generateText compliant',
       'src/tools/notify.js:14:10 ai streamText violation',
@@ -35,11 +38,12 @@ describe('fixtures/agent-app', () => {
       'src/tools/notify.js:17:84 unknown-tag-key -> workload_class',
     ]);
     expect(result.summary).toEqual({
-      files: 11,
-      callSites: 13,
-      compliant: 8,
+      files: 12,
+      callSites: 15,
+      compliant: 9,
       violations: 4,
       suppressed: 1,
+      inherited: 1,
       errors: 6,
       warnings: 2,
       parseErrors: 0,
@@ -59,6 +63,8 @@ describe('fixtures/agent-app', () => {
     expect(at('src/agents/retrieval.ts', 20).tags).toMatchObject({ feature: { value: 'clause-search', source: 'scope' }, workload_class: { value: 'interactive', source: 'config.labels' } });
     expect(at('src/agents/synthesis.ts', 6).tags).toMatchObject({ environment: { value: 'production', source: 'defaultHeaders' } });
     expect(at('src/legacy/summarize.cjs', 7).tags).toMatchObject({ feature: { value: 'smart-compose' }, tenant: { dynamic: true } });
+    expect(at('src/agents/triage-graph.ts', 10).inheritsFrom).toEqual(['src/agents/triage-graph.ts:17:10']);
+    expect(at('src/agents/triage-graph.ts', 17)).toMatchObject({ kind: 'agent', tags: { feature: { value: 'inbox-triage', source: 'metadata' }, tenant: { dynamic: true, source: 'metadata' } } });
     // The wrapper's own SDK call (src/llm.ts) is not a call site of its own.
     expect(result.callSites.some((s) => s.file === 'src/llm.ts')).toBe(false);
   });

@@ -22,7 +22,7 @@ describe('attrib lint (CLI)', () => {
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout);
     expect(schemaErrors('lint-result', result)).toEqual([]);
-    expect(result.summary.callSites).toBe(13);
+    expect(result.summary.callSites).toBe(15);
   });
 
   it('exits 0 on compliant files, and --max-warnings turns warnings into a failure', () => {

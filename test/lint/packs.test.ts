@@ -11,27 +11,50 @@ import { lintFiles, writeProject } from './rule-tester.js';
 describe('rule packs', () => {
   it('bundles one pack per SDK, each valid against schemas/rule-pack.schema.json', () => {
     const files = readdirSync(BUNDLED_PACK_DIR).filter((f) => f.endsWith('.yaml')).sort();
-    expect(files).toEqual(['ai.yaml', 'anthropic.yaml', 'google-genai.yaml', 'langchain.yaml', 'mcp.yaml', 'openai.yaml']);
+    expect(files).toEqual([
+      'ai-agents.yaml',
+      'ai.yaml',
+      'anthropic-bedrock.yaml',
+      'anthropic-vertex.yaml',
+      'anthropic.yaml',
+      'arcade.yaml',
+      'bedrock-agent-runtime.yaml',
+      'bedrock-runtime.yaml',
+      'cohere.yaml',
+      'google-genai.yaml',
+      'google-generative-ai.yaml',
+      'groq.yaml',
+      'langchain-agents.yaml',
+      'langchain.yaml',
+      'langgraph.yaml',
+      'mastra.yaml',
+      'mcp.yaml',
+      'mistral.yaml',
+      'openai-agents.yaml',
+      'openai.yaml',
+      'replicate.yaml',
+      'together.yaml',
+    ]);
     for (const f of files) expect(schemaErrors('rule-pack', parse(readFileSync(path.join(BUNDLED_PACK_DIR, f), 'utf8')))).toEqual([]);
-    expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(['ai', 'anthropic', 'google-genai', 'langchain', 'mcp', 'openai']);
+    expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(files.map((f) => f.replace(/\.yaml$/, '')).sort());
   });
 
   it('a new SDK needs only a YAML pack (--rules)', async () => {
-    const pack = `name: mistral
-modules: ['@mistralai/mistralai']
-classes: [Mistral]
+    const pack = `name: acme
+modules: ['@acme/llm']
+classes: [Acme]
 call_carriers:
   - { arg: 1, path: fetchOptions.headers, form: headers, label: headers }
 methods: [chat.complete]
 `;
     const result = await lintFiles(
       {
-        'packs/mistral.yaml': pack,
-        'src/index.ts': `import { Mistral } from '@mistralai/mistralai';\nconst m = new Mistral();\nm.chat.complete({}, { fetchOptions: { headers: { 'x-attrib-feature': 'inbox-triage' } } });`,
+        'packs/acme.yaml': pack,
+        'src/index.ts': `import { Acme } from '@acme/llm';\nconst m = new Acme();\nm.chat.complete({}, { fetchOptions: { headers: { 'x-attrib-feature': 'inbox-triage' } } });`,
       },
       { rulePackDirs: ['packs'], paths: ['src'] },
     );
-    expect(result.callSites.map((s) => [s.sdk, s.callee, s.missing])).toEqual([['mistral', 'chat.complete', ['tenant']]]);
+    expect(result.callSites.map((s) => [s.sdk, s.callee, s.missing])).toEqual([['acme', 'chat.complete', ['tenant']]]);
     expect(result.callSites[0]!.tags.feature).toEqual({ value: 'inbox-triage', source: 'headers' });
   });
 
@@ -48,11 +71,18 @@ methods: [chat.complete]
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: ['run'], binders: [{ path: 'withConfig' }] }, 'x.yaml')).toThrow(/x\.yaml: binders\[0\]\.as must be a non-negative integer/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: ['run'], binders: [{ path: 'bind', as: 1, classes: ['B'] }] }, 'x.yaml')).toThrow(/binders\[0\]\.classes names `B`/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], extra: 1 }, 'x.yaml')).toThrow(/the pack\.extra is not a known key/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', commands: ['GoCommand'] }] }, 'x.yaml')).toThrow(/methods\[0\]\.commands names `GoCommand`, which is not in `classes`/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', commands: [] }] }, 'x.yaml')).toThrow(/methods\[0\]\.commands must name at least one/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], non_billable: [{ path: 'list' }] }, 'x.yaml')).toThrow(/non_billable\[0\]\.reason must be a non-empty string/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: { m: 1.2 } }, 'x.yaml')).toThrow(/versions\.m must be a non-empty string/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: ['m@1'] }, 'x.yaml')).toThrow(/versions must be a mapping/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: 0, path: 'type', equals: [] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.equals must name at least one value/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: -1, path: 'type', equals: ['a'] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.arg must be a non-negative integer/);
     const cwd = writeProject({ 'packs/bad.yaml': 'name: [unclosed' });
     expect(() => loadRulePacks(['packs'], cwd)).toThrow(/cannot read rule pack packs\/bad\.yaml/);
     expect(() => loadRulePacks(['nope'], cwd)).toThrow(/cannot read rule pack folder nope/);
     mkdirSync(path.join(cwd, 'packs2'));
     writeFileSync(path.join(cwd, 'packs2/empty.yaml'), 'name: e\nmodules: [m]\n');
-    expect(() => loadRulePacks(['packs2'], cwd)).toThrow(/defines no `methods` and no `functions`/);
+    expect(() => loadRulePacks(['packs2'], cwd)).toThrow(/defines no `methods`, `functions`, `returns` or `runs`/);
   });
 });

@@ -33,6 +33,31 @@ describe('relevance pre-check', () => {
     ).toEqual(['src/app.ts:2 wrapper query']);
   });
 
+  it('keeps a file that only uses a factory from another file, imported statically or dynamically through a barrel', async () => {
+    const models = `import { ChatOpenAI } from '@langchain/openai';
+import { ChatAnthropic } from '@langchain/anthropic';
+export function pick(fast: boolean) {
+  if (fast) return new ChatAnthropic({ metadata: { feature: 'inbox-triage', tenant: 'ws_1' } });
+  return new ChatOpenAI({ metadata: { feature: 'inbox-triage', tenant: 'ws_1' } });
+}`;
+    expect(
+      await callSites(
+        {
+          'src/models.ts': models,
+          'src/barrel.ts': `export { pick as choose } from './models';`,
+          'src/app.ts': `import { choose } from './barrel';
+const model = choose(true);
+model.invoke('x');`,
+          'src/lazy.ts': `export async function run() {
+  const { choose } = await import('./barrel');
+  return choose(false).stream('x');
+}`,
+        },
+        ['src/app.ts', 'src/lazy.ts'],
+      ),
+    ).toEqual(['src/app.ts:3 langchain invoke', 'src/lazy.ts:3 langchain stream']);
+  });
+
   it('follows default imports of a wrapper (`export default`, `module.exports =`)', async () => {
     expect(
       await callSites({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/index.js';
-import type { LintOptions, LintResult } from '../../src/lint/types.js';
+import type { CallSite, LintOptions, LintResult } from '../../src/lint/types.js';
 import { parseTaxonomy } from '../../src/taxonomy/index.js';
 import type { Taxonomy } from '../../src/taxonomy/types.js';
 
@@ -48,15 +48,34 @@ export interface ExpectedFinding {
   suggestion?: string;
 }
 
+/**
+ * A call site the case must produce: where, what, and (when given) exactly which tags reach it, its
+ * status and the entry sites it inherits from.
+ */
+export interface ExpectedSite {
+  line: number;
+  column: number;
+  kind: CallSite['kind'];
+  sdk: string;
+  callee: string;
+  file?: string;
+  tags?: CallSite['tags'];
+  status?: CallSite['status'];
+  inheritsFrom?: string[];
+}
+
 interface CaseBase {
   name: string;
   files: Files;
   options?: Partial<LintOptions>;
+  /** Every call site, in order (file, line, column); checked when given. */
+  sites?: ExpectedSite[];
 }
 export interface ValidCase extends CaseBase {
-  /** How many call sites the code holds (all compliant, but for `suppressed` of them). */
+  /** How many call sites the code holds (all compliant, but for `suppressed` and `inherited` of them). */
   callSites: number;
   suppressed?: number;
+  inherited?: number;
 }
 export interface InvalidCase extends CaseBase {
   errors: ExpectedFinding[];
@@ -94,6 +113,26 @@ function comparable(result: LintResult, expected: readonly ExpectedFinding[], de
   });
 }
 
+/** The call sites as the cases state them: only the fields the expectation names (and `inheritsFrom` whenever there is one). */
+function comparableSites(result: LintResult, expected: readonly ExpectedSite[], defaultFile: string | undefined) {
+  return result.callSites.map((site, i) => {
+    const want = expected[i];
+    const out: Record<string, unknown> = { line: site.line, column: site.column, kind: site.kind, sdk: site.sdk, callee: site.callee };
+    if (want?.file !== undefined || defaultFile === undefined) out.file = site.file;
+    if (want?.tags !== undefined) out.tags = site.tags;
+    if (want?.status !== undefined) out.status = site.status;
+    if (want?.inheritsFrom !== undefined || site.inheritsFrom !== undefined) out.inheritsFrom = site.inheritsFrom;
+    return out;
+  });
+}
+
+function checkSites(result: LintResult, c: CaseBase): void {
+  if (!c.sites) return;
+  const defaultFile = typeof c.files === 'string' ? 'src/index.ts' : undefined;
+  if (defaultFile) for (const site of result.callSites) expect(site.file).toBe(defaultFile);
+  expect(comparableSites(result, c.sites, defaultFile)).toEqual(c.sites.map((e) => ({ ...e })));
+}
+
 export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?: InvalidCase[] }): void {
   describe(title, () => {
     afterAll(() => {
@@ -105,7 +144,11 @@ export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?
         expect(result.findings).toEqual([]);
         expect(result.callSites.length).toBe(c.callSites);
         const suppressed = c.suppressed ?? 0;
-        expect(result.callSites.map((s) => s.status).sort()).toEqual([...Array(c.callSites - suppressed).fill('compliant'), ...Array(suppressed).fill('suppressed')]);
+        const inherited = c.inherited ?? 0;
+        expect(result.callSites.map((s) => s.status).sort()).toEqual(
+          [...Array(c.callSites - suppressed - inherited).fill('compliant'), ...Array(inherited).fill('inherited'), ...Array(suppressed).fill('suppressed')],
+        );
+        checkSites(result, c);
       });
     }
     for (const c of cases.invalid ?? []) {
@@ -114,6 +157,7 @@ export function ruleTester(title: string, cases: { valid?: ValidCase[]; invalid?
         const defaultFile = typeof c.files === 'string' ? 'src/index.ts' : undefined;
         if (defaultFile) for (const f of result.findings) expect(f.file).toBe(defaultFile);
         expect(comparable(result, c.errors, defaultFile)).toEqual(c.errors.map((e) => ({ ...e })));
+        checkSites(result, c);
       });
     }
   });

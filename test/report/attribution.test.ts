@@ -19,7 +19,9 @@ describe('attribution contract', () => {
     expect(leaf.tags.team).toEqual({ value: 'mail', source: 'registry' });
     expect(analysis.step(1).tags.tenant.source).toBe('own');
     expect(leaf.run).toBe('r1');
-    expect(analysis.result.tools).toEqual([{ tool: 'vector-search', owner: 'search', costUsd: 0.5, steps: 1, consumers: [{ feature: 'inbox-triage', costUsd: 0.5 }] }]);
+    expect(analysis.result.tools).toEqual([
+      { tool: 'vector-search', owner: 'search', costUsd: 0.5, steps: 1, consumers: [{ feature: 'inbox-triage', costUsd: 0.5 }], pricing: [{ kind: 'record', source: null, entry: null, steps: 1, costUsd: 0.5 }] },
+    ]);
   });
 
   it('3: a step takes its run value when every record of the run that carries it agrees, structural records included', async () => {

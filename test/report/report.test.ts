@@ -150,9 +150,11 @@ describe('input formats', () => {
     const { result, analysis } = await reportOn({ 'spend.json': JSON.stringify(rows) });
     expect(analysis.step(0)).toMatchObject({ kind: 'model', cachedInputTokens: 40, costUsd: 0.25, format: 'litellm', run: 's1' });
     expect(analysis.step(0).tags.team).toEqual({ value: 'support', source: 'registry' });
-    expect(analysis.step(1)).toMatchObject({ kind: 'embedding', costUsd: 0 });
+    // spend 0 with 50 tokens is LiteLLM's "no price", not $0: priced from the table,
+    // 50 x $0.13 per 1M = 6.5 micro-dollars, rounded half-up to 7.
+    expect(analysis.step(1)).toMatchObject({ kind: 'embedding', costUsd: 0.000007, price: { price: { kind: 'table', entry: 'text-embedding-3-large' } } });
     expect(analysis.step(1).tags.tenant.value).toBe('ws_globex');
-    expect(result.totals).toMatchObject({ costUsd: 0.25, runs: 1 });
+    expect(result.totals).toMatchObject({ costUsd: 0.250007, runs: 1 });
   });
 
   it('reads OTLP/JSON: structural agent spans pass tags on, only leaf usage counts', async () => {
@@ -234,7 +236,7 @@ describe('bad input', () => {
     expect(result.totals).toMatchObject({ costUsd: 1, steps: 1, skippedLines: 8 });
     expect(result.skipped.map((s) => `${s.line}: ${s.reason}`)).toEqual([
       expect.stringMatching(/^1: not valid JSON/),
-      '3: not a record of a known format (attrib step, LiteLLM, Langfuse or OTLP)',
+      '3: not a record of a known format (attrib step, LiteLLM, Langfuse, OTLP, Helicone or Bedrock)',
       '4: input_tokens is negative: -3',
       '5: output_tokens is not a number: many',
       '6: ts is not a timestamp: tomorrow',

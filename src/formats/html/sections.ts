@@ -8,6 +8,7 @@ import type { ChangeRow, Comparison } from '../../report/compare.js';
 import { html, type SafeHtml } from './escape.js';
 import { horizontalBars, lineChart, stackedBar, waterfall, type Series } from './charts.js';
 import { count, percent, signedUsd, usd } from './numbers.js';
+import { toolPricingLines } from '../report-sections.js';
 
 const num = (text: string | number): SafeHtml => html`<td class="num">${text}</td>`;
 const badge = (cls: string, text: string): SafeHtml => html`<span class="badge ${cls}">${text}</span>`;
@@ -170,9 +171,9 @@ export function tools(r: ReportResult): SafeHtml {
   if (r.tools.length === 0) return html``;
   return html`<section id="tools"><h2>Tool consumers</h2>
 <p class="muted">Shared tools are charged to the features that call them, not to their owner.</p>
-<table><thead><tr><th>Tool · consumer</th><th>Owner</th><th class="num">Cost</th><th class="num">Steps</th></tr></thead><tbody>
-${r.tools.map((t) => html`<tr class="total"><td class="key">${t.tool}</td><td class="key">${t.owner ?? '–'}</td>${num(usd(t.costUsd))}${num(count(t.steps))}</tr>
-${t.consumers.map((c) => html`<tr class="sub"><td class="key">${c.feature}</td><td></td>${num(usd(c.costUsd))}<td></td></tr>`)}`)}
+<table><thead><tr><th>Tool · consumer</th><th>Owner</th><th class="num">Cost</th><th class="num">Steps</th><th>Priced by</th></tr></thead><tbody>
+${r.tools.map((t) => html`<tr class="total"><td class="key">${t.tool}</td><td class="key">${t.owner ?? '–'}</td>${num(usd(t.costUsd))}${num(count(t.steps))}<td>${toolPricingLines(t).map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}</td></tr>
+${t.consumers.map((c) => html`<tr class="sub"><td class="key">${c.feature}</td><td></td>${num(usd(c.costUsd))}<td></td><td></td></tr>`)}`)}
 </tbody></table></section>`;
 }
 

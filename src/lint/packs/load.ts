@@ -22,7 +22,22 @@ export function loadRulePacks(extraDirs: readonly string[], cwd: string): RulePa
       byName.set(pack.name, pack);
     }
   }
-  return [...byName.values()];
+  const packs = [...byName.values()];
+  checkReturnedClasses(packs);
+  return packs;
+}
+
+/** A `returns` entry naming another pack's class needs that pack, with that class, among the loaded ones. */
+function checkReturnedClasses(packs: readonly RulePack[]): void {
+  const byName = new Map(packs.map((p) => [p.name, p]));
+  for (const pack of packs) {
+    for (const [i, r] of pack.returns.entries()) {
+      if (!r.result || r.result.pack === pack.name) continue;
+      const other = byName.get(r.result.pack);
+      const problem = !other ? `names pack \`${r.result.pack}\`, which is not loaded` : !other.classes.some((c) => c.name === r.result!.class) ? `names \`${r.result.class}\`, which pack \`${other.name}\` does not list in \`classes\`` : undefined;
+      if (problem) throw new ConfigError(`invalid rule pack ${pack.file}: returns[${i}] ${problem}`, 'See schemas/rule-pack.schema.json and docs/lint.md for the pack format.');
+    }
+  }
 }
 
 function packFiles(dir: string, cwd: string): string[] {

@@ -13,32 +13,141 @@ export interface RulePack {
   description?: string;
   /** Module specifiers exactly as imported or required (`openai`, `@modelcontextprotocol/sdk/client/index.js`). */
   modules: readonly string[];
+  /** Functions the framework runs on behalf of an entry point (graph nodes, tools). */
+  runs: readonly PackRun[];
+  /** Functions whose callback's calls carry the tags given to them (`withTrace(name, fn, { metadata })`). */
+  scopes: readonly PackScope[];
+  /** Models that cost nothing (test doubles, local models): a call made with one is no call site. */
+  freeModels: readonly FreeModel[];
   classes: readonly PackClass[];
   /** Billable member paths on an instance of one of `classes` (`chat.completions.create`). */
   methods: readonly PackMethod[];
   /** Billable functions exported by the modules (`generateText`). */
   functions: readonly PackFunction[];
-  /** Methods returning the same client with a call config bound to it (LangChain's `withConfig`, `bind`). */
-  binders: readonly PackBinder[];
+  /**
+   * Methods and functions whose result the engine keeps following: an instance of a class
+   * (`ai.chats.create()` is a `Chat`, `initChatModel()` a `ConfigurableModel`) or the receiver itself
+   * (`model.bindTools(tools)`, `graph.addNode(...)`), possibly with a config bound (`withConfig`).
+   * The pack file's `binders` entries are read into this list too.
+   */
+  returns: readonly PackReturn[];
+  /** The SDK package versions the pack was checked against (package name -> exact version). */
+  versions: ReadonlyMap<string, string>;
+  /** Request-sending members that are deliberately not call sites, each with why (`models.list`: free). */
+  nonBillable: readonly NonBillable[];
 }
 
 /**
- * `model.withConfig(config)`: a method whose result is the same client, with `config` standing in for
- * an argument of each later call. The later call's carriers on argument `as` are then read from
- * argument `arg` of the binder too; what the call carries itself wins.
+ * A request-sending member of the SDK that is not a billable call site: a method path (`models.list`),
+ * a resource path covering every method below it (`files`), a function or a command class name.
  */
-export interface PackBinder {
+export interface NonBillable {
   path: readonly string[];
-  /** The binder's argument holding the config. */
-  arg: number;
-  /** The argument of later calls that the config is merged into. */
-  as: number;
-  /** Only on instances of these classes; all of the pack's classes when absent. */
+  reason: string;
+}
+
+/**
+ * `ai.chats.create(params)`, `initChatModel(name, fields)`, `model.withConfig(config)`: a call whose
+ * result is a client or model that later calls go through. Exactly one of `path` and `function` is set.
+ */
+export interface PackReturn {
+  /** A member path on instances of the pack's classes (`chats.create`, `withConfig`). */
+  path?: readonly string[];
+  /** A function the pack's modules export (`initChatModel`). */
+  function?: string;
+  /** The class the result is an instance of; absent: the receiver itself (only with `path`). */
+  result?: PackClassRef;
+  /** Where tags live in this call: they reach every later call through the result, as a constructor's do. */
+  carriers: readonly Carrier[];
+  /** A config this call binds into each later call through the result. */
+  bind?: PackBind;
+  /** Only on instances of these classes (with `path`); all of the pack's classes when absent. */
   classes?: readonly string[];
+}
+
+/**
+ * A call that hands the framework a function to run on behalf of an entry point: a LangGraph node
+ * (`graph.addNode('agent', callModel)`), a tool (`tool({ execute })`, `tool(fn, fields)`,
+ * `new DynamicStructuredTool({ func })`). Model and tool calls lexically inside that function receive
+ * the entry's config at run time. Exactly one of `path`, `function` and `construct` is set.
+ */
+export interface PackRun {
+  /** A member path on instances of the pack's classes (`addNode`). */
+  path?: readonly string[];
+  /** A function the pack's modules export (`tool`). */
+  function?: string;
+  /** A class the pack's modules export, whose constructor takes the function (`DynamicStructuredTool`). */
+  construct?: string;
+  /** The argument holding the function, or an object, array or tuple list of functions (`addNode({ a: fn })`). */
+  arg: number;
+  /** Property path inside that argument (`execute`); empty: the argument itself. */
+  at: readonly string[];
+  /**
+   * What an entry site must reach for the function to run on its behalf: `result`, the value the call
+   * returns (a tool, listed in an agent's `tools`); `receiver`, the object it is registered on (the
+   * graph builder, whose compiled graph the entry invokes).
+   */
+  link: 'result' | 'receiver';
+  /**
+   * Which call sites run the function when they reach it: `agent` (default), only agent entry sites (a
+   * LangChain model given a tool with `bindTools` describes it, never runs it); `any`, every call site
+   * (the AI SDK's `generateText({ tools })` runs its tools too, without passing its telemetry on, so a
+   * tool reached that way is checked as usual).
+   */
+  runBy: 'agent' | 'any';
+  /** With `path`: only on instances of these classes; all of the pack's classes when absent. */
+  classes?: readonly string[];
+  /** How the function is named in findings (`addNode`, `tool`). */
+  label: string;
+}
+
+/** A class of a pack, by name: this pack's unless another is named. */
+export interface PackClassRef {
+  pack: string;
+  class: string;
+}
+
+/**
+ * Argument `arg` of the binding call stands for argument `as` of each later call: the later call's
+ * carriers on `as` are read from it too. How the two combine, as the SDK combines them:
+ * - `tags`: per tag, what the later call carries itself wins (LangChain's `mergeConfigs`);
+ * - `shallow`: per top-level key of the argument, the later call's key replaces the bound one
+ *   (`{ ...bound, ...own }`, `own.config ?? bound.config`), so a bound carrier counts only when the
+ *   later call is known not to set that key.
+ */
+export interface PackBind {
+  arg: number;
+  as: number;
+  merge: 'tags' | 'shallow';
+}
+
+/**
+ * `withTrace('name', async () => { ...calls... }, { metadata, groupId })`: a function the modules
+ * export that runs its callback in a context (a trace) whose tags every call lexically inside the
+ * callback carries, as an `@attrib-scope` function's do.
+ */
+export interface PackScope {
+  function: string;
+  /** The argument holding the callback. */
+  callback: number;
+  /** Where the tags live in the scope call. */
+  carriers: readonly Carrier[];
+}
+
+/** Exports of a module that make a model which costs nothing, and why (`test double`, `local model`). */
+export interface FreeModel {
+  module: string;
+  names: readonly string[];
+  reason: string;
 }
 
 export interface PackClass {
   name: string;
+  /**
+   * For an interface or abstract base (`BaseChatModel`): the classes it stands for. A value declared
+   * with it (`model: BaseChatModel`) is an instance of one of them; it is never constructed.
+   */
+  like?: readonly string[];
   /** The module's default export (and what `require(module)` returns) is this class. */
   default: boolean;
   /** Where tags live in `new Class(...)`: they then reach every call made through that client. */
@@ -49,8 +158,21 @@ export interface PackMethod {
   path: readonly string[];
   kind: CallKind;
   carriers: readonly Carrier[];
+  /**
+   * Only when a property of an argument is one of these static strings: MCP's generic
+   * `client.request({ method: 'tools/call', params })` is a tool call, `request({ method: 'ping' })` is
+   * not; OpenAI's realtime `rt.send({ type: 'response.create' })` is billed, `session.update` is not.
+   * A value attrib cannot read statically is no call site.
+   */
+  when?: { arg: number; path: readonly string[]; equals: readonly string[] };
   /** Only on instances of these classes; all of the pack's classes when absent. */
   classes?: readonly string[];
+  /**
+   * The AWS SDK's command pattern, `client.send(new ConverseCommand(input))`: the method is a call site
+   * only when its argument 0 is an instance of one of these pack classes, and its carriers are then
+   * those of the command's constructor (the input), with the method's own.
+   */
+  commands?: readonly string[];
 }
 
 export interface PackFunction {
@@ -63,9 +185,12 @@ export interface PackFunction {
  * The shape of the value that holds the tags:
  * - `object`: keys are tag names (`metadata: { feature: 'x' }`); an array under `tags` is a tag list;
  * - `tag-list`: an array of `key:value` strings (`tags: ['feature:x']`);
- * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`).
+ * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`);
+ * - `value`: the value of the one tag the carrier names (`groupId` is the `parent_run_id`);
+ * - `model`: no tags, but the model the call uses: a free one (`free_models`) makes it no call site;
+ * - `instance`: an SDK instance (`createAgentUIStreamResponse({ agent })`): what made it carries the tags.
  */
-export type CarrierForm = 'object' | 'tag-list' | 'headers';
+export type CarrierForm = 'object' | 'tag-list' | 'headers' | 'value' | 'model' | 'instance';
 
 export interface Carrier {
   /** 0-based argument index of the call or constructor. */
@@ -73,6 +198,14 @@ export interface Carrier {
   /** Property path inside that argument; empty means the argument itself. */
   path: readonly string[];
   form: CarrierForm;
+  /** With form `value`: the tag it holds. */
+  tag?: string;
+  /**
+   * Property path, in the same argument, of an object that lets keys through: only a tag it maps to
+   * `true` counts (the AI SDK 7 exports a `runtimeContext` key to telemetry only when
+   * `telemetry.includeRuntimeContext` says `{ key: true }`).
+   */
+  included?: readonly string[];
   /** Shown as the tag's `source` in the JSON output; defaults to the dotted path. */
   label: string;
 }

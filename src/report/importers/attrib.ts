@@ -7,6 +7,7 @@ import {
   checkTokenSums,
   clip,
   isRecord,
+  objectField,
   parseCost,
   parseTimestamp,
   parseTokens,
@@ -40,6 +41,7 @@ type Fields = Record<string, unknown> & {
   cost_usd?: unknown;
   tool?: unknown;
   tool_owner?: unknown;
+  tool_units?: unknown;
   tags?: unknown;
 };
 type TagFields = Partial<Record<(typeof ATTRIBUTION_TAGS)[number] | 'parent_run_id', unknown>>;
@@ -64,6 +66,7 @@ export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepR
   const cacheWriteTokens = parseTokens(obj.cache_write_tokens, 'cache_write_tokens');
   const outputTokens = parseTokens(obj.output_tokens, 'output_tokens');
   const costUsd = parseCost(obj.cost_usd, 'cost_usd');
+  const toolUnits = obj.tool_units == null || obj.tool_units === '' ? null : parseToolUnits(obj.tool_units);
   checkTokenSums(inputTokens, cachedInputTokens, cacheWriteTokens);
   // Nested `tags` object (JSONL), then flattened `tags.<tag>` and bare `<tag>` columns (CSV), in
   // TAG_KEYS order.
@@ -87,9 +90,22 @@ export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepR
   into.costUsd = costUsd;
   into.tool = str(obj.tool);
   into.toolOwner = str(obj.tool_owner);
+  into.toolUnits = toolUnits;
   into.traceId = null;
   into.structural = false;
   into.leafOnly = false;
   into.usageAbsent = obj.input_tokens == null && obj.output_tokens == null && costUsd === null;
   return into;
+}
+
+/** `tool_units`: an object (or its JSON text, in CSV) of non-negative unit counts by unit name. */
+function parseToolUnits(value: unknown): Record<string, number> {
+  const obj = objectField(value);
+  if (obj === undefined) throw new BadRecord(`tool_units must be an object of unit counts, e.g. {"results": 25}, not ${clip(JSON.stringify(value) ?? String(value))}`);
+  const units = Object.create(null) as Record<string, number>;
+  for (const [unit, count] of Object.entries(obj)) {
+    if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) throw new BadRecord(`tool_units.${clip(unit, 30)} must be a non-negative number, not ${clip(JSON.stringify(count) ?? String(count))}`);
+    units[unit] = count;
+  }
+  return units;
 }

@@ -1,7 +1,10 @@
 import { BadRecord, type StepRecord, blankStep, isRecord } from '../step.js';
 import { importAttrib, isAttribRecord } from './attrib.js';
+import { importBedrock, isBedrockRecord } from './bedrock.js';
+import { importHelicone, isHeliconeRecord } from './helicone.js';
 import { importLangfuse, isLangfuseRecord } from './langfuse.js';
 import { importLiteLLM, isLiteLLMRecord } from './litellm.js';
+import { importLiteLLMPayload, isLiteLLMPayloadRecord } from './litellm-payload.js';
 import { importOtel, isOtelRecord } from './otel.js';
 
 import type { InputFormat } from '../options.js';
@@ -13,6 +16,9 @@ export type RecordFormat = Exclude<InputFormat, 'auto'>;
 export function detectRecordFormat(obj: Record<string, unknown>): RecordFormat | undefined {
   if (isOtelRecord(obj)) return 'otel';
   if (isLiteLLMRecord(obj)) return 'litellm';
+  if (isLiteLLMPayloadRecord(obj)) return 'litellm-payload';
+  if (isBedrockRecord(obj)) return 'bedrock';
+  if (isHeliconeRecord(obj)) return 'helicone';
   if (isLangfuseRecord(obj)) return 'langfuse';
   if (isAttribRecord(obj)) return 'attrib';
   return undefined;
@@ -25,6 +31,15 @@ export interface RecordSink {
   skip(reason: string): void;
 }
 
+/** Importers that turn one record into one step. */
+const SINGLE_STEP: Readonly<Record<Exclude<RecordFormat, 'otel' | 'attrib'>, (obj: Record<string, unknown>) => StepRecord>> = {
+  litellm: importLiteLLM,
+  'litellm-payload': importLiteLLMPayload,
+  langfuse: importLangfuse,
+  helicone: importHelicone,
+  bedrock: importBedrock,
+};
+
 /** The step every attrib record is read into (one per process: records are imported one at a time). */
 const attribStep = blankStep();
 
@@ -36,7 +51,7 @@ export function importRecord(value: unknown, format: InputFormat, sink: RecordSi
   }
   const detected = format === 'auto' ? detectRecordFormat(value) : format;
   if (detected === undefined) {
-    sink.skip('not a record of a known format (attrib step, LiteLLM, Langfuse or OTLP)');
+    sink.skip('not a record of a known format (attrib step, LiteLLM, Langfuse, OTLP, Helicone or Bedrock)');
     return;
   }
   try {
@@ -48,15 +63,11 @@ export function importRecord(value: unknown, format: InputFormat, sink: RecordSi
         for (const reason of skips) sink.skip(reason);
         return;
       }
-      case 'litellm':
-        sink.step(importLiteLLM(value), detected);
-        return;
-      case 'langfuse':
-        sink.step(importLangfuse(value), detected);
-        return;
       case 'attrib':
         sink.step(importAttrib(value, attribStep), detected);
         return;
+      default:
+        sink.step(SINGLE_STEP[detected](value), detected);
     }
   } catch (error) {
     if (error instanceof BadRecord) sink.skip(error.message);
