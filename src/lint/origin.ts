@@ -96,6 +96,8 @@ export class OriginResolver {
   private readonly memo = new Map<ts.Node, Origin | null>();
   private readonly active = new Set<ts.Node>();
   private depth = 0;
+  /** How many lookups were cut short as cycles (see guard). */
+  private cuts = 0;
 
   constructor(
     readonly project: Project,
@@ -134,12 +136,18 @@ export class OriginResolver {
   private guard(key: ts.Node, compute: () => Origin | undefined): Origin | undefined {
     const known = this.memo.get(key);
     if (known !== undefined) return known ?? undefined;
-    if (this.active.has(key) || this.depth > MAX_DEPTH) return undefined;
+    if (this.active.has(key) || this.depth > MAX_DEPTH) {
+      this.cuts++;
+      return undefined;
+    }
     this.active.add(key);
     this.depth++;
+    const cutsBefore = this.cuts;
     try {
       const origin = compute();
-      this.memo.set(key, origin ?? null);
+      // "Unresolved" is only final when no cycle was cut short on the way: otherwise it may just be
+      // the cycle's answer from inside it, and the same value asked afresh resolves.
+      if (origin !== undefined || this.cuts === cutsBefore) this.memo.set(key, origin ?? null);
       return origin;
     } finally {
       this.depth--;
@@ -585,7 +593,10 @@ export class OriginResolver {
    * (`config = { ...config, model }`, `list = [...list, client]`) adds nothing the first pass did not.
    */
   private unlessUnderWay(underWay: Set<ts.Node>, key: ts.Node, compute: () => Origin | undefined): Origin | undefined {
-    if (underWay.has(key)) return undefined;
+    if (underWay.has(key)) {
+      this.cuts++;
+      return undefined;
+    }
     underWay.add(key);
     try {
       return compute();
