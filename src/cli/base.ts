@@ -1,6 +1,7 @@
 import { Command, Flags, Errors } from '@oclif/core';
 import { ConfigError } from '../util/errors.js';
 import { sanitizeForTerminal } from '../util/terminal.js';
+import type { WriteOutputOptions } from '../util/write-output.js';
 
 /**
  * Shared behaviour of every attrib command: the `--color/--no-color` convention, stdout for data and
@@ -36,16 +37,16 @@ export abstract class AttribCommand extends Command {
   }
 
   /**
-   * A generated file: to stdout, or with `--out FILE` to that file (never over `protect`, the taxonomy
-   * it came from), saying so on stderr.
+   * Output to stdout, or with `--out FILE` to that file through the one safe writer (never over one of
+   * the run's inputs, written whole or not at all), saying so on stderr.
    */
-  protected async emitFile(text: string, out: string | undefined, protect: string | undefined): Promise<void> {
+  protected async emit(text: string, out: string | undefined, inputs: WriteOutputOptions['inputs'] = []): Promise<void> {
     if (out === undefined) {
       this.writeOut(text);
       return;
     }
-    const { writeOutputFile } = await import('./output-file.js');
-    await writeOutputFile(out, text, { cwd: process.cwd(), ...(protect === undefined ? {} : { protect }) });
+    const { writeOutput } = await import('../util/write-output.js');
+    await writeOutput(out, text.endsWith('\n') ? text : `${text}\n`, { cwd: process.cwd(), what: '--out file', inputs });
     this.writeErr(`attrib: wrote ${sanitizeForTerminal(out)}`);
   }
 

@@ -2,7 +2,6 @@ import { Flags } from '@oclif/core';
 import { AttribCommand } from './base.js';
 import { taxonomyFlag } from './flags.js';
 import { sanitizeInline } from '../util/terminal.js';
-import { writeOutput } from '../util/write-output.js';
 import type { Analysis, ReportOptions } from '../report/index.js';
 import type { PriceTable } from '../report/pricing-table.js';
 import type { Taxonomy } from '../taxonomy/types.js';
@@ -105,14 +104,9 @@ export abstract class LogsCommand extends AttribCommand {
     for (const w of result.warnings) this.writeErr(`attrib: warning: ${sanitizeInline(w.message)} (${w.code})\n  ${sanitizeInline(w.hint)}`);
   }
 
-  /** Output to `--out FILE` (relative to the working directory) or to stdout. */
-  protected async emit(text: string, out: string | undefined): Promise<void> {
-    if (out === undefined) {
-      this.writeOut(text);
-      return;
-    }
-    await writeOutput(out, text.endsWith('\n') ? text : `${text}\n`, { cwd: process.cwd(), what: '--out file', inputs: this.inputFiles });
-    this.writeErr(`attrib: wrote ${sanitizeInline(out)}`);
+  /** Output to stdout or `--out FILE`, which may be none of the logs, taxonomy or pricing just read. */
+  protected override async emit(text: string, out: string | undefined): Promise<void> {
+    await super.emit(text, out, this.inputFiles);
   }
 
   /** A progress bar on stderr, only on a terminal and only once the input is known to be large. */

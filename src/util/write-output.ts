@@ -15,8 +15,11 @@ export interface WriteOutputOptions {
   cwd: string;
   /** What the file is, for messages: `--out file`, `baseline file`. */
   what: string;
-  /** Every file the run read (absolute or relative to cwd; `-` and names that are not files are ignored). */
-  inputs: readonly (string | undefined)[];
+  /**
+   * Every file the run read (absolute or relative to cwd; `-` and names that are not files are
+   * ignored). A named input (`{ file, what: 'taxonomy file' }`) is named in the refusal.
+   */
+  inputs: readonly (string | undefined | { file: string | undefined; what: string })[];
 }
 
 /** `dev:ino` of an existing file (links followed), so two spellings of one file compare equal. */
@@ -37,9 +40,11 @@ export async function writeOutput(target: string, text: string, options: WriteOu
   if (existing !== undefined) {
     for (const input of options.inputs) {
       if (input === undefined || input === '-') continue;
-      if (identity(path.resolve(options.cwd, input)) === existing) {
-        throw new ConfigError(`refusing to write the ${options.what} ${shown}: it is also an input of this run (${input}), which it would overwrite`, 'Write the output to another file.');
-      }
+      const file = typeof input === 'string' ? input : input.file;
+      if (file === undefined) continue;
+      if (identity(path.resolve(options.cwd, file)) !== existing) continue;
+      if (typeof input !== 'string') throw new ConfigError(`refusing to write over the ${input.what} ${target}`, 'Pass another path to --out.');
+      throw new ConfigError(`refusing to write the ${options.what} ${shown}: it is also an input of this run (${input}), which it would overwrite`, 'Write the output to another file.');
     }
   }
   // A stream the user named (/dev/stdout, a FIFO) is written as is: there is no half file to leave.

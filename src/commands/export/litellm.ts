@@ -35,6 +35,6 @@ Exit codes: 0 printed or written (warnings allowed), 2 no usable taxonomy, a bad
     const taxonomy = await loadTaxonomy({ cwd, ...(flags.taxonomy === undefined ? {} : { path: flags.taxonomy }) });
     const exported = litellmExport(taxonomy, { budgets: flags.budgets });
     for (const warning of exported.warnings) this.writeErr(`attrib: warning: ${sanitizeInline(warning)}`);
-    await this.emitFile(renderLitellmConfig(exported), flags.out, taxonomy.file);
+    await this.emit(renderLitellmConfig(exported), flags.out, [{ file: taxonomy.file, what: 'taxonomy file' }]);
   }
 }

@@ -32,6 +32,6 @@ Exit codes: 0 printed or written, 2 no usable taxonomy or the file cannot be wri
     const cwd = process.cwd();
     const taxonomy = await loadTaxonomy({ cwd, ...(flags.taxonomy === undefined ? {} : { path: flags.taxonomy }) });
     const tags = flags.tags === undefined ? undefined : parseNameList(flags.tags, [...taxonomy.tags.keys()], '--tags', 'tag');
-    await this.emitFile(renderMetadataSchema(taxonomy, tags === undefined ? {} : { tags }), flags.out, taxonomy.file);
+    await this.emit(renderMetadataSchema(taxonomy, tags === undefined ? {} : { tags }), flags.out, [{ file: taxonomy.file, what: 'taxonomy file' }]);
   }
 }
