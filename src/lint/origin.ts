@@ -93,6 +93,8 @@ export class OriginResolver {
   private readonly itemLookups = new Set<ts.Node>();
   private readonly byModule = new Map<string, RulePack[]>();
   private readonly byName = new Map<string, RulePack>();
+  /** `returns` entries with `holding` on a one-name path (`pipe`), by that name: they apply on any receiver. */
+  private readonly holdingByName = new Map<string, Array<{ pack: RulePack; entry: PackReturn }>>();
   private readonly memo = new Map<ts.Node, Origin | null>();
   private readonly active = new Set<ts.Node>();
   private depth = 0;
@@ -105,6 +107,12 @@ export class OriginResolver {
   ) {
     for (const pack of packs) {
       this.byName.set(pack.name, pack);
+      for (const entry of pack.returns) {
+        if (!entry.holding || entry.path?.length !== 1) continue;
+        const list = this.holdingByName.get(entry.path[0]!);
+        if (list) list.push({ pack, entry });
+        else this.holdingByName.set(entry.path[0]!, [{ pack, entry }]);
+      }
       for (const m of pack.modules) {
         const list = this.byModule.get(m);
         if (list) list.push(pack);
@@ -339,11 +347,16 @@ export class OriginResolver {
           if (name === 'default') {
             const cls = pack.classes.find((c) => c.default);
             if (cls) return { kind: 'sdk-export', pack, name: cls.name };
-          } else if (pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name) || pack.returns.some((r) => r.function === name)) {
+          } else if (pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name) || pack.returns.some((r) => r.function === name || r.function?.startsWith(`${name}.`))) {
             return { kind: 'sdk-export', pack, name };
           }
         }
         return undefined;
+      }
+      case 'sdk-export': {
+        // A static factory a pack names (`RunnableSequence.from`).
+        const fn = `${base.name}.${name}`;
+        return base.pack.returns.some((r) => r.function === fn) ? { kind: 'sdk-export', pack: base.pack, name: fn } : undefined;
       }
       case 'sdk-instance':
         return { ...base, path: [...base.path, name] };
@@ -416,7 +429,41 @@ export class OriginResolver {
       const collected = this.collectionCall(callee, expr, file);
       if (collected) return collected;
     }
-    return this.resultOfCallee(this.callee(callee, file), { file, node: expr });
+    const result = this.resultOfCallee(this.callee(callee, file), { file, node: expr });
+    if (result || !ts.isPropertyAccessExpression(callee)) return result;
+    // `prompt.pipe(model)`: a method that gives an SDK object from what its receiver or arguments hold.
+    for (const { pack, entry } of this.holdingByName.get(callee.name.text) ?? []) {
+      if (this.holds(entry.holding!, [callee.expression, ...expr.arguments], file)) return this.instanceOf(pack, entry);
+    }
+    return undefined;
+  }
+
+  /** The fresh SDK object a `returns` entry with a `class` gives. */
+  private instanceOf(pack: RulePack, entry: PackReturn): Origin | undefined {
+    const target = this.byName.get(entry.result!.pack) ?? pack;
+    const cls = target.classes.find((c) => c.name === entry.result!.class);
+    return cls ? { kind: 'sdk-instance', pack: target, cls, path: [] } : undefined;
+  }
+
+  /**
+   * Whether one of the expressions is (or, as array items and object literal values, holds) an
+   * instance of a class of the named packs. A function in a chain (`RunnableLambda`, `(x) => ...`) is
+   * not looked into: what it calls is a call site of its own.
+   */
+  private holds(packs: readonly string[], exprs: readonly ts.Expression[], file: ParsedFile): boolean {
+    return exprs.some((raw) => {
+      const e = unwrap(raw);
+      if (ts.isArrayLiteralExpression(e)) return this.holds(packs, e.elements.map((x) => (ts.isSpreadElement(x) ? x.expression : x)), file);
+      if (ts.isObjectLiteralExpression(e)) {
+        return this.holds(
+          packs,
+          e.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : ts.isShorthandPropertyAssignment(p) ? [p.name] : ts.isSpreadAssignment(p) ? [p.expression] : [])),
+          file,
+        );
+      }
+      if (ts.isFunctionLike(e)) return false;
+      return originHolds(this.of(e, file), packs);
+    });
   }
 
   private resultOfCallee(fn: Origin | undefined, call: Located<ts.CallExpression>): Origin | undefined {
@@ -448,9 +495,10 @@ export class OriginResolver {
     const path = fn.kind === 'sdk-instance' ? fn.path.join('.') : undefined;
     const entry: PackReturn | undefined =
       fn.kind === 'sdk-instance'
-        ? fn.pack.returns.find((r) => r.path?.join('.') === path && appliesTo(r.classes, fn.cls))
+        ? fn.pack.returns.find((r) => r.path?.join('.') === path && !r.holding && appliesTo(r.classes, fn.cls))
         : fn.pack.returns.find((r) => r.function === fn.name);
     if (!entry) return undefined;
+    if (entry.holding) return this.holds(entry.holding, call.node.arguments, call.file) ? this.instanceOf(fn.pack, entry) : undefined;
     const before = fn.kind === 'sdk-instance' ? fn : undefined;
     let pack = fn.pack;
     let cls = before?.cls;
@@ -668,4 +716,12 @@ export function firstReturn(body: ts.Block): ts.Expression | undefined {
   };
   ts.forEachChild(body, visit);
   return found;
+}
+
+/** Whether a value is (or may be, or, as a collection, holds) an SDK object of one of the packs. */
+function originHolds(origin: Origin | undefined, packs: readonly string[]): boolean {
+  if (origin?.kind === 'sdk-instance') return origin.path.length === 0 && packs.includes(origin.pack.name);
+  if (origin?.kind === 'either') return origin.options.some((o) => originHolds(o, packs));
+  if (origin?.kind === 'collection') return originHolds(origin.items(), packs);
+  return false;
 }

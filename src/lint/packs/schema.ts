@@ -166,7 +166,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   const returns: PackReturn[] = list(top.returns, 'returns').map((raw, i) => {
     const at = `returns[${i}]`;
     const r = record(raw, at);
-    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes'], at);
+    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes', 'holding'], at);
     if ((r.path === undefined) === (r.function === undefined)) fail(at, 'must have exactly one of `path` and `function`');
     if (r.class === undefined && r.function !== undefined) fail(at, 'needs a `class`: a function has no receiver to return');
     if (r.class === undefined && r.pack !== undefined) fail(`${at}.pack`, 'needs a `class` beside it');
@@ -181,6 +181,12 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     if (r.carriers !== undefined) entry.carriers = carriers(r.carriers, `${at}.carriers`);
     if (r.bind !== undefined) entry.bind = bindOf(r.bind, `${at}.bind`);
     if (r.classes !== undefined) entry.classes = onlyClasses(r.classes, at);
+    if (r.holding !== undefined) {
+      if (entry.result === undefined) fail(`${at}.holding`, 'needs a `class` beside it: the receiver need not be an SDK object');
+      if (entry.classes !== undefined) fail(`${at}.holding`, 'applies on any receiver, so `classes` cannot restrict it');
+      entry.holding = list(r.holding, `${at}.holding`).map((n, j) => text(n, `${at}.holding[${j}]`));
+      if (entry.holding.length === 0) fail(`${at}.holding`, 'must name at least one pack');
+    }
     return entry;
   });
   // `binders` is the older spelling of a method returning the receiver with a config bound (merged per tag).

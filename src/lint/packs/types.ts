@@ -63,6 +63,13 @@ export interface PackReturn {
   bind?: PackBind;
   /** Only on instances of these classes (with `path`); all of the pack's classes when absent. */
   classes?: readonly string[];
+  /**
+   * Pack names: the call gives an instance of `result` only when its receiver or an argument (an item
+   * of an array or a value of an object literal included) is an instance of one of these packs'
+   * classes, and then whatever the receiver is. An LCEL chain is a runnable that holds a model:
+   * `prompt.pipe(model)`, `RunnableSequence.from([prompt, model, parser])`; `prompt.pipe(parser)` is none.
+   */
+  holding?: readonly string[];
 }
 
 /**
