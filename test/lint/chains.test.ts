@@ -90,7 +90,7 @@ import { RunnableSequence } from '@langchain/core/runnables';
 const chain = RunnableSequence.from([prompt, new ChatOpenAI({ metadata: { feature: 'inbox-triage' } }), parser]);
 export const run = (q: string) => chain.invoke({ q });`,
       errors: [{ ruleId: 'missing-tags', line: 4, column: 35, missing: ['feature', 'team', 'tenant'] }],
-      sites: [{ line: 4, column: 35, kind: 'agent', sdk: 'langchain-agents', callee: 'invoke', status: 'missing' }],
+      sites: [{ line: 4, column: 35, kind: 'agent', sdk: 'langchain-agents', callee: 'invoke', status: 'violation' }],
     },
   ],
 });

@@ -58,6 +58,7 @@ export function describePacks(packs: readonly RulePack[]): PackList {
         ...(r.result ? { result: `${r.result.pack}.${r.result.class}` } : {}),
         ...(r.bind ? { bind: { ...r.bind } } : {}),
         ...(r.classes ? { classes: [...r.classes] } : {}),
+        ...(r.holding ? { holding: [...r.holding] } : {}),
         carriers: carriers(r.carriers),
       })),
       nonBillable: p.nonBillable.map((n) => ({ path: n.path.join('.'), reason: n.reason })),
