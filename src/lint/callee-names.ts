@@ -15,7 +15,7 @@ export class CalleeNames {
   private readonly learned = new WeakSet<ts.SourceFile>();
   /** Each file's local aliases of candidate names, found by `offsets` (which every walk starts with). */
   private readonly aliases = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
-  private pattern?: { size: number; source: string };
+  private pattern?: { size: number; source: string; regex: RegExp };
   /** Which import bindings can lead to a call site: all of them, unless the relevance pass knows better. */
   private importLeads: (binding: ImportBinding, file: ParsedFile) => boolean = () => true;
 
@@ -57,14 +57,20 @@ export class CalleeNames {
    * descends into nodes that contain one, which skips most of a typical file's tree.
    */
   offsets(file: ParsedFile): number[] {
-    if (this.pattern?.size !== this.names.size) this.pattern = { size: this.names.size, source: [...this.names].map(escape).join('|') };
+    if (this.pattern?.size !== this.names.size) {
+      const source = [...this.names].map(escape).join('|');
+      this.pattern = { size: this.names.size, source, regex: new RegExp(`\\b(?:${source})\\b`, 'g') };
+    }
     const imports = new Set(importedNames(file.sf).filter((name) => this.isLeadingImport(file, name)));
     const aliases = localAliases(file.sf.text, (name) => this.names.has(name) || imports.has(name));
     this.aliases.set(file.sf, aliases);
     const local = [...imports, ...aliases].map(escape);
-    const source = local.length > 0 ? `${this.pattern.source}|${local.join('|')}` : this.pattern.source;
+    // Most files add no name of their own: they share the one compiled pattern (compiling ~150
+    // alternatives per file cost more than the scan; a per-character word scan with a Set lookup
+    // was slower than either, measured on the bench corpus: docs/benchmarks-lint.md).
+    const regex = local.length > 0 ? new RegExp(`\\b(?:${this.pattern.source}|${local.join('|')})\\b`, 'g') : this.pattern.regex;
     const out: number[] = [];
-    for (const m of file.sf.text.matchAll(new RegExp(`\\b(?:${source})\\b`, 'g'))) out.push(m.index);
+    for (const m of file.sf.text.matchAll(regex)) out.push(m.index);
     return out;
   }
 
