@@ -13,6 +13,8 @@ export interface Assignments {
   byDeclaration: Map<ts.Node, ts.Expression[]>;
   /** `this.name = v` (and `??=`, `||=`), by class, then name. */
   byMember: Map<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>;
+  /** `x.name = v` (a holder: a React ref's `sessionRef.current = ...`, `state.client = ...`), by the declaration of `x`, then name. */
+  byDeclarationMember: Map<ts.Node, Map<string, ts.Expression[]>>;
   /** `x.set(k, v)` (v), `x.push(v, ...)`, `x.unshift(v)`, `x.add(v)`, by the declaration of `x`. */
   stored: Map<ts.Node, ts.Expression[]>;
   /** The same into `this.name`, by class, then name. */
@@ -33,7 +35,7 @@ const cache = new WeakMap<ts.SourceFile, Assignments>();
 export function assignmentsOf(sf: ts.SourceFile): Assignments {
   let found = cache.get(sf);
   if (found) return found;
-  const out: Assignments = { byDeclaration: new Map(), byMember: new Map(), stored: new Map(), storedInMember: new Map() };
+  const out: Assignments = { byDeclaration: new Map(), byMember: new Map(), byDeclarationMember: new Map(), stored: new Map(), storedInMember: new Map() };
   const push = <K>(map: Map<K, ts.Expression[]>, key: K, values: readonly ts.Expression[]) => {
     const list = map.get(key);
     if (list) list.push(...values);
@@ -54,6 +56,15 @@ export function assignmentsOf(sf: ts.SourceFile): Assignments {
   const visit = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node) && ASSIGNING.has(node.operatorToken.kind)) {
       target(node.left, out.byDeclaration, out.byMember, [node.right]);
+      const left = node.left;
+      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression)) {
+        const decl = lookup(left.expression.text, left.expression);
+        if (decl) {
+          let members = out.byDeclarationMember.get(decl);
+          if (!members) out.byDeclarationMember.set(decl, (members = new Map()));
+          push(members, left.name.text, [node.right]);
+        }
+      }
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const values = STORING.get(node.expression.name.text)?.(node.arguments);
       if (values && values.length > 0) target(node.expression.expression, out.stored, out.storedInMember, values);

@@ -174,11 +174,12 @@ export class OriginResolver {
     }
     if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
       const name = ts.isPropertyAccessExpression(expr) ? expr.name.text : literalText(expr.argumentExpression);
+      const held = name !== undefined && ts.isIdentifier(expr.expression) ? this.heldMember(expr.expression, name, file) : undefined;
       const base = this.of(expr.expression, file);
-      if (!base) return undefined;
+      if (!base) return held;
       // `clients[provider]`: any of the values an object or collection holds.
       if (name === undefined) return this.anyItem(base);
-      return this.member(base, name);
+      return held ? either([this.member(base, name), held]) : this.member(base, name);
     }
     if (ts.isNewExpression(expr)) return this.construct(expr, file);
     if (ts.isCallExpression(expr)) return this.callResult(expr, file);
@@ -267,6 +268,24 @@ export class OriginResolver {
     if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', file, node: decl };
     if (ts.isSourceFile(decl)) return { kind: 'project-module', file };
     return undefined;
+  }
+
+  /**
+   * What a holder's member was given: `sessionRef.current = new RealtimeSession(agent)` after `const
+   * sessionRef = useRef<RealtimeSession | null>(null)` (React's `useRef` and `createRef` give an object
+   * whose `current` is the initial value, the values assigned later, else the declared type), or
+   * `state.client = new OpenAI()` on any variable. Assignments in the variable's own file only.
+   */
+  private heldMember(holder: ts.Identifier, name: string, file: ParsedFile): Origin | undefined {
+    const members = assignmentsOf(file.sf).byDeclarationMember;
+    if (members.size === 0 && name !== 'current') return undefined;
+    const decl = lookup(holder.text, holder);
+    if (!decl || !ts.isVariableDeclaration(decl)) return undefined;
+    const ref = name === 'current' ? reactRef(decl.initializer) : undefined;
+    const values = [...(ref?.arguments.slice(0, 1) ?? []), ...(members.get(decl)?.get(name) ?? [])];
+    const assigned = either(values.map((v) => this.of(v, file)));
+    const typed = ref?.typeArguments?.[0];
+    return assigned ?? (typed ? this.ofType(typed, file) : undefined);
   }
 
   /** `for (const client of clients)`: what iterating the loop's expression gives. */
@@ -724,4 +743,13 @@ function originHolds(origin: Origin | undefined, packs: readonly string[]): bool
   if (origin?.kind === 'either') return origin.options.some((o) => originHolds(o, packs));
   if (origin?.kind === 'collection') return originHolds(origin.items(), packs);
   return false;
+}
+
+/** `useRef<T>(init)`, `React.useRef(...)`, `createRef<T>()`: a React ref (by name; React is no pack). */
+function reactRef(init: ts.Expression | undefined): ts.CallExpression | undefined {
+  const call = init && unwrap(init);
+  if (!call || !ts.isCallExpression(call)) return undefined;
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'React' ? callee.name.text : undefined;
+  return name === 'useRef' || name === 'createRef' ? call : undefined;
 }

@@ -1,0 +1,70 @@
+import { ruleTester } from './rule-tester.js';
+
+// SDK objects kept in holders and reached later: React refs (openai/openai-realtime-agents
+// src/app/hooks/useRealtimeSession.ts: `const sessionRef = useRef<RealtimeSession | null>(null)`,
+// `sessionRef.current = new RealtimeSession(rootAgent, {...})`, `await sessionRef.current.connect({
+// apiKey, url })`; `sessionRef.current?.sendMessage(...)` elsewhere in that hook) and plain objects
+// whose member is assigned later. Columns are where the call expression starts.
+
+const TRACE = `traceMetadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
+const HEADERS = `defaultHeaders: { 'x-attrib-feature': 'inbox-triage', 'x-attrib-tenant': 'ws_1' }`;
+const TAGS = (source: string) => ({ feature: { value: 'inbox-triage', source }, tenant: { value: 'ws_1', source }, team: { value: 'mail', source: 'derived from feature' } });
+
+ruleTester('holders: React refs and assigned members', {
+  valid: [
+    {
+      name: 'useRef<RealtimeSession | null>(null), assigned in a callback, then ref.current.connect and ref.current?.x()',
+      callSites: 2,
+      files: {
+        'src/useRealtimeSession.ts': `import { useCallback, useRef } from 'react';
+import { RealtimeAgent, RealtimeSession } from '@openai/agents/realtime';
+import OpenAI from 'openai';
+export function useRealtimeSession() {
+  const sessionRef = useRef<RealtimeSession | null>(null);
+  const clientRef = useRef<OpenAI>(new OpenAI({ ${HEADERS} }));
+  const connect = useCallback(async (apiKey: string) => {
+    sessionRef.current = new RealtimeSession(new RealtimeAgent({ name: 'host' }), { ${TRACE} });
+    await sessionRef.current.connect({ apiKey });
+    await clientRef.current?.responses.create({ model: 'gpt-4.1', input: 'hello' });
+  }, []);
+  return { connect };
+}`,
+      },
+      sites: [
+        { file: 'src/useRealtimeSession.ts', line: 9, column: 11, kind: 'agent', sdk: 'openai-agents', callee: 'connect', tags: TAGS('traceMetadata') },
+        { file: 'src/useRealtimeSession.ts', line: 10, column: 11, kind: 'model', sdk: 'openai', callee: 'responses.create' },
+      ],
+    },
+    {
+      name: 'a plain object whose member is assigned later (state.client = new OpenAI())',
+      callSites: 1,
+      files: `import OpenAI from 'openai';
+const state: { client?: OpenAI } = {};
+export function init() { state.client = new OpenAI({ ${HEADERS} }); }
+export const ask = () => state.client!.chat.completions.create({ model: 'm', messages: [] });`,
+    },
+    {
+      name: 'precision: a ref holding something else, and a ref-like object of no SDK, are no call sites',
+      callSites: 0,
+      files: `import { useRef } from 'react';
+const socketRef = useRef<WebSocket | null>(null);
+socketRef.current = new WebSocket('wss://example.com');
+socketRef.current.connect?.();
+const holder = { current: { connect: () => 1 } };
+holder.current.connect();`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a ref typed with the SDK class but never assigned in the file: the session is found, its tags cannot be',
+      files: `import { useRef } from 'react';
+import type { RealtimeSession } from '@openai/agents/realtime';
+export function useSession() {
+  const sessionRef = useRef<RealtimeSession | null>(null);
+  return () => sessionRef.current?.connect({ apiKey: 'k' });
+}`,
+      errors: [{ ruleId: 'missing-tags', line: 5, column: 16, missing: ['feature', 'team', 'tenant'] }],
+      sites: [{ line: 5, column: 16, kind: 'agent', sdk: 'openai-agents', callee: 'connect', status: 'violation' }],
+    },
+  ],
+});
