@@ -1,0 +1,69 @@
+import { ruleTester } from './rule-tester.js';
+
+// Clients kept inside objects in collections, as MCP hosts do: cline/cline src/services/mcp/McpHub.ts
+// (`connections: McpConnection[] = []`, `this.connections.push({ server, client, transport })`,
+// `this.connections.find((conn) => conn.server.name === serverName)`, then
+// `connection.client.request({ method: 'tools/call', ... })`) and continuedev/continue
+// core/context/mcp/MCPManagerSingleton.ts (`connections: Map<string, MCPConnection>`,
+// `this.connections.get(id)`, its `client.callTool(...)`). Columns are where the call expression starts.
+
+const META = `_meta: { feature: 'inbox-triage', tenant: 'ws_1' }`;
+
+ruleTester('clients inside objects in collections', {
+  valid: [
+    {
+      name: 'push({ name, client }) then for...of with destructuring, map(({ client }) => ...), find(...).client, Map get()!.client',
+      callSites: 5,
+      files: `import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+interface McpConnection { server: { name: string }; client: Client }
+export class McpHub {
+  connections: McpConnection[] = [];
+  private byId = new Map();
+  private clients: any[] = [];
+  async connect(name: string) {
+    const client = new Client({ name: 'host', version: '1.0.0' });
+    this.connections.push({ server: { name }, client });
+    this.byId.set(name, { client });
+    this.clients.push({ name, client });
+  }
+  async callAll() {
+    for (const { client } of this.clients) await client.callTool({ name: 'a', arguments: {}, ${META} });
+    await Promise.all(this.clients.map(({ client }) => client.callTool({ name: 'b', arguments: {}, ${META} })));
+  }
+  async call(serverName: string) {
+    const connection = this.connections.find((conn) => conn.server.name === serverName);
+    await connection!.client.request({ method: 'tools/call', params: { name: 'c', arguments: {}, ${META} } }, undefined as never);
+    await this.byId.get(serverName)!.client.callTool({ name: 'd', arguments: {}, ${META} });
+    return this.connections[0]!.client.callTool({ name: 'e', arguments: {}, ${META} });
+  }
+}`,
+      sites: [
+        { line: 14, column: 50, kind: 'tool', sdk: 'mcp', callee: 'callTool' },
+        { line: 15, column: 56, kind: 'tool', sdk: 'mcp', callee: 'callTool' },
+        { line: 19, column: 11, kind: 'tool', sdk: 'mcp', callee: 'request' },
+        { line: 20, column: 11, kind: 'tool', sdk: 'mcp', callee: 'callTool' },
+        { line: 21, column: 12, kind: 'tool', sdk: 'mcp', callee: 'callTool' },
+      ],
+    },
+    {
+      name: 'precision: objects in a collection holding something else, and a request that is no tool call',
+      callSites: 0,
+      files: `import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+const servers: Array<{ client: { callTool: (x: unknown) => number } }> = [];
+servers.push({ client: { callTool: () => 1 } });
+for (const { client } of servers) client.callTool({ name: 'a' });
+const real = [{ client: new Client({ name: 'h', version: '1' }) }];
+for (const { client } of real) await client.request({ method: 'ping' }, undefined as never);`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a call through the collection without _meta misses every tag',
+      files: `import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+const connections = new Map<string, { client: Client }>();
+connections.set('fs', { client: new Client({ name: 'h', version: '1' }) });
+export const call = (id: string) => connections.get(id)?.client.callTool({ name: 'read', arguments: {} });`,
+      errors: [{ ruleId: 'missing-tags', line: 4, column: 37, missing: ['feature', 'team', 'tenant'] }],
+    },
+  ],
+});
