@@ -517,6 +517,10 @@ export class OriginResolver {
         ? fn.pack.returns.find((r) => r.path?.join('.') === path && !r.holding && appliesTo(r.classes, fn.cls))
         : fn.pack.returns.find((r) => r.function === fn.name);
     if (!entry) return undefined;
+    if (entry.argument !== undefined) {
+      const arg = call.node.arguments[entry.argument];
+      return arg ? this.of(arg, call.file) : undefined;
+    }
     if (entry.holding) return this.holds(entry.holding, call.node.arguments, call.file) ? this.instanceOf(fn.pack, entry) : undefined;
     const before = fn.kind === 'sdk-instance' ? fn : undefined;
     let pack = fn.pack;

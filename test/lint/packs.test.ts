@@ -18,6 +18,7 @@ describe('rule packs', () => {
       'anthropic-vertex.yaml',
       'anthropic.yaml',
       'arcade.yaml',
+      'attrib-runtime.yaml',
       'bedrock-agent-runtime.yaml',
       'bedrock-runtime.yaml',
       'cohere.yaml',

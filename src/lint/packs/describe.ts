@@ -59,6 +59,7 @@ export function describePacks(packs: readonly RulePack[]): PackList {
         ...(r.bind ? { bind: { ...r.bind } } : {}),
         ...(r.classes ? { classes: [...r.classes] } : {}),
         ...(r.holding ? { holding: [...r.holding] } : {}),
+        ...(r.argument !== undefined ? { argument: r.argument } : {}),
         carriers: carriers(r.carriers),
       })),
       nonBillable: p.nonBillable.map((n) => ({ path: n.path.join('.'), reason: n.reason })),

@@ -166,9 +166,10 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   const returns: PackReturn[] = list(top.returns, 'returns').map((raw, i) => {
     const at = `returns[${i}]`;
     const r = record(raw, at);
-    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes', 'holding'], at);
+    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes', 'holding', 'argument'], at);
     if ((r.path === undefined) === (r.function === undefined)) fail(at, 'must have exactly one of `path` and `function`');
-    if (r.class === undefined && r.function !== undefined) fail(at, 'needs a `class`: a function has no receiver to return');
+    if (r.argument !== undefined && (r.function === undefined || r.class !== undefined)) fail(`${at}.argument`, 'goes with `function` and without `class`: the result is that argument itself');
+    if (r.class === undefined && r.function !== undefined && r.argument === undefined) fail(at, 'needs a `class` (or an `argument` it gives back): a function has no receiver to return');
     if (r.class === undefined && r.pack !== undefined) fail(`${at}.pack`, 'needs a `class` beside it');
     if (r.function !== undefined && (r.classes !== undefined || r.bind !== undefined)) fail(at, '`classes` and `bind` apply to methods (`path`), not to functions');
     const entry: PackReturn = r.path !== undefined ? { path: dotted(r.path, `${at}.path`), carriers: [] } : { function: text(r.function, `${at}.function`), carriers: [] };
@@ -181,6 +182,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     if (r.carriers !== undefined) entry.carriers = carriers(r.carriers, `${at}.carriers`);
     if (r.bind !== undefined) entry.bind = bindOf(r.bind, `${at}.bind`);
     if (r.classes !== undefined) entry.classes = onlyClasses(r.classes, at);
+    if (r.argument !== undefined) entry.argument = argIndex(r.argument, `${at}.argument`);
     if (r.holding !== undefined) {
       if (entry.result === undefined) fail(`${at}.holding`, 'needs a `class` beside it: the receiver need not be an SDK object');
       if (entry.classes !== undefined) fail(`${at}.holding`, 'applies on any receiver, so `classes` cannot restrict it');

@@ -70,6 +70,8 @@ export interface PackReturn {
    * `prompt.pipe(model)`, `RunnableSequence.from([prompt, model, parser])`; `prompt.pipe(parser)` is none.
    */
   holding?: readonly string[];
+  /** The call gives back this argument itself, wrapped (`instrument(client)` from `attrib/runtime`); only with `function`. */
+  argument?: number;
 }
 
 /**
