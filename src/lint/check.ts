@@ -17,7 +17,7 @@ export interface DraftFinding extends LintFinding {
   anchorLines: readonly number[];
 }
 
-export type DraftCallSite = Omit<CallSite, 'status'>;
+export type DraftCallSite = Omit<CallSite, 'status' | 'callSiteId'>;
 
 /**
  * Apply the taxonomy to one call site: which tags reach it, which are missing, and what is wrong.

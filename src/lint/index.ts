@@ -4,6 +4,7 @@ import { displayPath } from '../util/paths.js';
 import { BaselineMatcher, buildBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { CalleeNames, mayDeclareWrappers } from './callee-names.js';
 import { CarrierReader } from './carriers.js';
+import { callSiteIds, enclosingScope } from './call-site-id.js';
 import { type DraftCallSite, type DraftFinding, evaluate, position } from './check.js';
 import { type FoundCall, findCalls } from './discover.js';
 import { isSource, selectFiles } from './files.js';
@@ -145,7 +146,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // A call site is a violation while an error about it is shown; suppressed when what it had was silenced.
   const statusOf = (i: number): CallSiteStatus =>
     erring.has(i) ? 'violation' : sites[i]!.inheritsFrom ? 'inherited' : silenced.has(i) ? 'suppressed' : 'compliant';
-  const callSites = sites.map((site, i): CallSite => ({ ...site, status: statusOf(i) }));
+  // `sites[i]` was built from `found[i]`.
+  const ids = callSiteIds(sites.map((site, i) => ({ ...site, scope: enclosingScope(found[i]!.node) })));
+  const callSites = sites.map((site, i): CallSite => ({ ...site, callSiteId: ids[i]!, status: statusOf(i) }));
   callSites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   const findings = shown.map(strip).sort(compareFindings);
   const count = (status: CallSiteStatus) => callSites.filter((s) => s.status === status).length;

@@ -18,6 +18,11 @@ export interface CallSite {
   file: string;
   line: number;
   column: number;
+  /**
+   * Stable id, `FILE#SCOPE/CALLEE#N` (e.g. `src/agents/planner.ts#Planner.plan/chat.completions.create#1`):
+   * no line number, so it survives edits above the call. See src/lint/call-site-id.ts and docs/call-sites.md.
+   */
+  callSiteId: string;
   kind: CallKind;
   /** Name of the rule pack (e.g. `openai`) or `wrapper` for `@attrib-model`/`@attrib-tool` functions. */
   sdk: string;

@@ -23,6 +23,9 @@ describe('attrib lint (CLI)', () => {
     const result = JSON.parse(run.stdout);
     expect(schemaErrors('lint-result', result)).toEqual([]);
     expect(result.summary.callSites).toBe(15);
+    const ids = result.callSites.map((s: { callSiteId: string }) => s.callSiteId);
+    expect(new Set(ids).size).toBe(15);
+    expect(ids).toContain('src/agents/planner.ts#plan/chat.completions.create#1');
   });
 
   it('exits 0 on compliant files, and --max-warnings turns warnings into a failure', () => {

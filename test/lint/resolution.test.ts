@@ -147,6 +147,7 @@ export const f = (id: string) => new OpenAI().chat.completions.create({ metadata
         file: 'src/index.ts',
         line: 2,
         column: 34,
+        callSiteId: 'src/index.ts#f/chat.completions.create#1',
         kind: 'model',
         sdk: 'openai',
         callee: 'chat.completions.create',
