@@ -164,3 +164,23 @@ describe('chargeback', () => {
     ]);
   });
 });
+
+describe('chargeback in the human formats', () => {
+  it('csv --by chargeback: one line per chargeback row, amounts as plain decimals, rules in words', async () => {
+    const { format } = await import('../../src/formats/csv.js');
+    const result = await run('allocation:\n  unattributed: proportional\n  shared_tools: proportional\n  unlogged: { to: search }\n', '7.000020');
+    const lines = format(result, { color: false, cwd: '.', by: ['chargeback'] }).trim().split('\n');
+    expect(lines[0]).toBe('key,team,showback_usd,allocated_usd,chargeback_usd,allocation');
+    expect(lines).toContain('clause-search,legal,1,0.000005,1.000005,unattributed proportional +$0.000002; shared-tools proportional +$0.000003');
+    expect(lines).toContain('(unlogged),search,0,0.000007,0.000007,unlogged to +$0.000007');
+  });
+
+  it('table shows the chargeback section by default once a rule moved spend, and not before', async () => {
+    const { format } = await import('../../src/formats/table.js');
+    const shared = format(await run(''), { color: false, cwd: '.' });
+    expect(shared).not.toContain('Chargeback');
+    const moved = format(await run('allocation:\n  unattributed: proportional\n'), { color: false, cwd: '.' });
+    expect(moved).toContain('Chargeback (after allocation)');
+    expect(moved).toMatch(/│ \(unattributed\) +│ +│ +\$0\.000010 │ +-\$0\.000010 │ +\$0\.00 │ unattributed proportional -\$0\.000010/);
+  });
+});
