@@ -44,8 +44,8 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
   static override flags = {
     format: Flags.option({
       char: 'f',
-      description: 'Output format. Default: table (also when piped: ask for json with --format json).',
-      options: Object.keys(reportFormats) as ReportFormatName[],
+      description: 'Output format. Default: table (also when piped: ask for json with --format json). focus: FOCUS 1.2 CSV rows of the logged spend.',
+      options: [...(Object.keys(reportFormats) as ReportFormatName[]), 'focus' as const],
     })(),
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
     by: Flags.string({
@@ -76,7 +76,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
 
     // Human output unless asked otherwise, as for every command (and eslint, tsc): a pipe to less or
     // grep keeps the table; programs ask for --format json.
-    const format: ReportFormatName = flags.format ?? 'table';
+    const format: ReportFormatName | 'focus' = flags.format ?? 'table';
     const by = flags.by === undefined ? undefined : parseDimensions(flags.by);
     const { parseNameList } = await import('../util/name-list.js');
     const failOn = flags['fail-on'] === undefined ? [] : parseNameList(flags['fail-on'], GATES, '--fail-on', 'gate');
@@ -108,9 +108,15 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     if (format === 'html' && flags.out === undefined && process.stdout.isTTY) {
       this.writeErr('attrib: writing an HTML page to the terminal; use --out showback.html to save it to a file.');
     }
-    const formatter = await reportFormats[format]();
-    const options: ReportFormatOptions = { color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)), cwd, columns: process.stdout.columns, ...(by === undefined ? {} : { by }) };
-    await this.emit(formatter(result, options), flags.out);
+    if (format === 'focus') {
+      // FOCUS rows are per day and tag set: they are built from the attributed steps, not from the JSON result.
+      const [{ focusRows }, { formatFocus }] = await Promise.all([import('../report/focus.js'), import('../formats/focus.js')]);
+      await this.emit(formatFocus(focusRows(analysis)), flags.out);
+    } else {
+      const formatter = await reportFormats[format]();
+      const options: ReportFormatOptions = { color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)), cwd, columns: process.stdout.columns, ...(by === undefined ? {} : { by }) };
+      await this.emit(formatter(result, options), flags.out);
+    }
 
     const { gateReasons } = await import('../report/gates.js');
     for (const gate of result.gates.tripped) this.writeErr(`attrib: gate ${gate} tripped: ${sanitizeInline(summarise(gateReasons(gate, result)))}`);

@@ -8,12 +8,13 @@ import type { FormatOptions } from './types.js';
 import type { BudgetStatus, Flag, ReportResult, ToolRow } from '../report/types.js';
 import { parseNameList } from '../util/name-list.js';
 import { formatUsd } from '../util/money.js';
+import { allocationMoved, chargebackSection } from './chargeback-section.js';
 
 /** The group-by dimensions of `--by`, in the order sections are printed by default. */
-export const DIMENSIONS = ['feature', 'team', 'tenant', 'workload_class', 'environment', 'model'] as const;
+export const DIMENSIONS = ['feature', 'team', 'tenant', 'workload_class', 'environment', 'model', 'chargeback'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Sections of `table` and `markdown` without `--by`. */
+/** Sections of `table` and `markdown` without `--by` (and `chargeback` when an allocation rule moved spend). */
 export const DEFAULT_SECTIONS: readonly Dimension[] = ['feature', 'team', 'tenant', 'model'];
 /** Rows of `csv` without `--by`: one spreadsheet of feature chargeback. */
 export const DEFAULT_CSV_DIMENSIONS: readonly Dimension[] = ['feature'];
@@ -51,7 +52,11 @@ export type ColumnId =
   | 'variance'
   | 'status'
   | 'action'
-  | 'outlier';
+  | 'outlier'
+  | 'showback'
+  | 'allocated'
+  | 'charged'
+  | 'allocation';
 
 export interface Column {
   id: ColumnId;
@@ -103,6 +108,10 @@ export const COLUMNS: Readonly<Record<ColumnId, Column>> = {
   status: { id: 'status', label: 'Status', csv: 'status', align: 'left' },
   action: { id: 'action', label: 'Action', csv: 'action', align: 'left' },
   outlier: { id: 'outlier', label: 'Outlier', csv: 'outlier', align: 'left' },
+  showback: { id: 'showback', label: 'Showback', csv: 'showback_usd', align: 'right' },
+  allocated: { id: 'allocated', label: 'Allocated', csv: 'allocated_usd', align: 'right' },
+  charged: { id: 'charged', label: 'Chargeback', csv: 'chargeback_usd', align: 'right' },
+  allocation: { id: 'allocation', label: 'By rule', csv: 'allocation', align: 'left' },
 };
 export const COLUMN_ORDER = Object.keys(COLUMNS) as ColumnId[];
 
@@ -113,6 +122,7 @@ const TITLES: Readonly<Record<Dimension, string>> = {
   workload_class: 'Workload class',
   environment: 'Environment',
   model: 'Model',
+  chargeback: 'Feature',
 };
 
 const BUDGET_COLUMNS: readonly ColumnId[] = ['budget', 'variance', 'status', 'action'];
@@ -123,6 +133,7 @@ const SECTION_COLUMNS: Readonly<Record<Dimension, readonly ColumnId[]>> = {
   workload_class: ['key', 'cost', 'share', 'steps', 'runs'],
   environment: ['key', 'cost', 'share', 'steps', 'runs'],
   model: ['key', 'cost', 'share', 'steps', 'inputTokens', 'outputTokens'],
+  chargeback: ['key', 'team', 'showback', 'allocated', 'charged', 'allocation'],
 };
 
 /** The columns of one dimension's section. */
@@ -177,7 +188,7 @@ export function compareGroups(a: { key: string; costUsd: number }, b: { key: str
   return compareNames(a.key, b.key);
 }
 
-function rowsOf(result: ReportResult, dimension: Dimension): readonly AnyRow[] {
+function rowsOf(result: ReportResult, dimension: Exclude<Dimension, 'chargeback'>): readonly AnyRow[] {
   switch (dimension) {
     case 'feature':
       return result.byFeature;
@@ -203,6 +214,11 @@ const EMPTY: Cell = { type: 'empty' };
 
 function cellOf(column: ColumnId, row: AnyRow, dimension: Dimension, totalUsd: number): Cell {
   switch (column) {
+    case 'showback':
+    case 'allocated':
+    case 'charged':
+    case 'allocation':
+      return EMPTY;
     case 'key':
       return { type: 'text', text: row.key };
     case 'team':
@@ -266,8 +282,9 @@ function totalCells(columns: readonly Column[], result: ReportResult, rows: read
 }
 
 /** The sections `by` asks for (default: feature, team, tenant, model), rows sorted costliest first. */
-export function buildSections(result: ReportResult, by: readonly Dimension[] = DEFAULT_SECTIONS): Section[] {
+export function buildSections(result: ReportResult, by: readonly Dimension[] = allocationMoved(result) ? [...DEFAULT_SECTIONS, 'chargeback'] : DEFAULT_SECTIONS): Section[] {
   return by.map((dimension) => {
+    if (dimension === 'chargeback') return chargebackSection(result, sectionColumns('chargeback'));
     const columns = sectionColumns(dimension);
     const source = rowsOf(result, dimension);
     const rows = [...source]

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Taxonomy } from '../taxonomy/types.js';
+import type { AllocationSettings, Taxonomy } from '../taxonomy/types.js';
+import { applyChargeback } from './allocation.js';
 import { ConfigError } from '../util/errors.js';
 import { aggregate } from './aggregate.js';
 import { type Attribution, type AttributionStatus, type TagSource, attribute, runLabel, sourceName, statusName } from './attribute.js';
@@ -84,6 +85,8 @@ export interface AttributedStep {
 /** The report plus the attributed records behind it (compact columns; read them with `step(i)`). */
 export interface Analysis {
   result: ReportResult;
+  /** The taxonomy's allocation rules: `applyInvoice` recomputes the chargeback with the unlogged pool. */
+  allocation: AllocationSettings;
   store: StepStore;
   attribution: Attribution;
   priceRefs: readonly PriceRef[];
@@ -185,12 +188,14 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     warnings: [],
   };
   result.warnings = reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent }, body);
+  applyChargeback(result, taxonomy.allocation);
   result.gates.tripped = failOn.filter((gate) => tripped(gate, result));
 
   const refs = pricer.refs;
   let runIndex: Map<string, number[]> | undefined;
   return {
     result,
+    allocation: taxonomy.allocation,
     store,
     attribution,
     priceRefs: refs,

@@ -2,6 +2,7 @@
  * `attrib report --invoice`: the logged side of the reconciliation (spend per provider, split as the
  * report attributed it) and the `unattributed` gate measured against the invoice.
  */
+import { applyChargeback } from './allocation.js';
 import type { Analysis } from './index.js';
 import { type Invoice, type LoggedSpend, type Reconciliation, reconcile } from './invoice.js';
 import { type PriceTable, matchModel } from './pricing-table.js';
@@ -64,6 +65,8 @@ export function applyInvoice(analysis: Analysis, invoice: Invoice, maxPct: numbe
     const others = result.gates.tripped.filter((g) => g !== 'unattributed');
     result.gates.tripped = result.gates.failOn.filter((g) => (g === 'unattributed' ? over : others.includes(g)));
   }
+  // The unlogged pool exists now: the chargeback is recomputed with it, so it adds up to the invoice.
+  applyChargeback(result, analysis.allocation);
   return reconciliation;
 }
 

@@ -1,6 +1,7 @@
 /** JSON contract of `attrib report --format json`, schema version 1 (fields may be added, never changed). */
 import type { Reconciliation } from './invoice.js';
 import type { Comparison } from './compare.js';
+import type { Chargeback } from './allocation.js';
 
 export type StepKind = 'model' | 'embedding' | 'tool' | 'retrieval' | 'other';
 export type BudgetStatus = 'under' | 'near' | 'over' | 'no-budget';
@@ -146,6 +147,8 @@ export interface ReportResult {
   byFeatureModel: FeatureModelRow[];
   /** Invoice vs logs, when `--invoice` is given (src/report/invoice.ts `reconcile`). */
   reconciliation?: Reconciliation;
+  /** Showback after the taxonomy's `allocation:` rules (src/report/allocation.ts): every dollar on a line someone pays. */
+  chargeback?: Chargeback;
   /** Change against a previous period, when `--compare` is given (src/report/compare.ts `compareReports`). */
   comparison?: Comparison;
   /** Why unattributed cost is unattributed, with the unknown feature values listed. */
@@ -167,7 +170,7 @@ export interface ReportResult {
 
 /** A problem with the input as a whole (see src/report/warnings.ts); `--strict` fails on any. */
 export interface ReportWarning {
-  code: 'no-steps' | 'period-excludes-all' | 'usage-missing' | 'all-zero' | (string & {});
+  code: 'no-steps' | 'period-excludes-all' | 'usage-missing' | 'all-zero' | 'allocation-fallback' | (string & {});
   message: string;
   /** What to do about it. */
   hint: string;

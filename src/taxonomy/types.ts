@@ -65,6 +65,23 @@ export interface ReportSettings {
   logs: string[];
 }
 
+/**
+ * What the chargeback view does with spend nobody owns (`allocation:` in the taxonomy):
+ * `shared` keeps it on a visible shared line (today's showback), `proportional` spreads it over the
+ * features by their attributed spend, `to` books it to one team.
+ */
+export type AllocationRule = { kind: 'shared' } | { kind: 'proportional' } | { kind: 'to'; team: string };
+
+/** The three pools of unowned spend, each with its rule (default `shared`). */
+export interface AllocationSettings {
+  /** Logged spend that no feature owns (the `(unattributed)` line, tool steps without a consumer excepted). */
+  unattributed: AllocationRule;
+  /** Invoice minus logs (`--invoice`): spend that never reached the logs. */
+  unlogged: AllocationRule;
+  /** Tool steps whose consuming feature is unknown. */
+  sharedTools: AllocationRule;
+}
+
 export interface Taxonomy {
   version: 1;
   /** Absolute path of the file it was loaded from, when it came from a file. */
@@ -74,4 +91,5 @@ export interface Taxonomy {
   features: ReadonlyMap<string, Feature>;
   org: OrgSettings;
   report: ReportSettings;
+  allocation: AllocationSettings;
 }

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, visit, type Node } from 'yaml';
 import safeRegex from 'safe-regex2';
 import { linearMatcher, overlappingAlternation } from './pattern.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -6,6 +6,8 @@ import { type Finding, compareFindings, countBySeverity } from '../util/findings
 import { YamlChecker, type Entry } from './yaml-checker.js';
 import {
   SEED_TAGS,
+  type AllocationRule,
+  type AllocationSettings,
   type Budget,
   type Feature,
   type OrgSettings,
@@ -23,13 +25,15 @@ const MAX_MONTHLY_BUDGET_USD = 1_000_000_000;
 /** Aliases beyond this many expansions are treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
 
-const TOP_KEYS = ['version', 'tags', 'teams', 'features', 'org', 'report'] as const;
+const TOP_KEYS = ['version', 'tags', 'teams', 'features', 'org', 'report', 'allocation'] as const;
 const TAG_KEYS = ['description', 'required', 'registry', 'derive_from', 'values', 'pattern'] as const;
 const TEAM_KEYS = ['owner', 'description', 'budget'] as const;
 const FEATURE_KEYS = ['team', 'owner', 'description', 'budget'] as const;
 const ORG_KEYS = ['budget', 'unattributed_max_pct', 'near_pct'] as const;
 const BUDGET_KEYS = ['monthly_usd'] as const;
 const REPORT_KEYS = ['logs'] as const;
+/** `allocation:` keys as written, with the field each fills. */
+const ALLOCATION_KEYS = { unattributed: 'unattributed', unlogged: 'unlogged', shared_tools: 'sharedTools' } as const;
 const REGISTRIES: readonly RegistryName[] = ['features', 'teams'];
 
 const TAG_NAME = /^[a-z][a-z0-9_]*$/;
@@ -140,6 +144,7 @@ class TaxonomyBuilder {
   private readonly keyNodes = new Map<string, Node>();
   private org: OrgSettings = { unattributedMaxPct: 5, nearPct: 80 };
   private logs: string[] = [];
+  private readonly allocation: AllocationSettings = { unattributed: { kind: 'shared' }, unlogged: { kind: 'shared' }, sharedTools: { kind: 'shared' } };
 
   constructor(private readonly c: YamlChecker) {}
 
@@ -161,10 +166,11 @@ class TaxonomyBuilder {
     if (top.has('features')) this.readFeatures(top.get('features')!);
     if (top.has('org')) this.readOrg(top.get('org')!);
     if (top.has('report')) this.readReport(top.get('report')!);
+    if (top.has('allocation')) this.readAllocation(top.get('allocation')!);
 
     if (tags) this.checkTagReferences(tags);
     this.checkOwnersAndBudgets(top.get('org'));
-    return { version: 1, tags: this.tags, teams: this.teams, features: this.features, org: this.org, report: { logs: this.logs } };
+    return { version: 1, tags: this.tags, teams: this.teams, features: this.features, org: this.org, report: { logs: this.logs }, allocation: this.allocation };
   }
 
   private readTags(section: Entry): void {
@@ -345,6 +351,44 @@ class TaxonomyBuilder {
     } else {
       this.logs = (this.c.stringList(logs.value, '`report.logs`') ?? []).map((item) => item.value);
     }
+  }
+
+  /** `allocation:`; runs after `teams` is read, so a `to:` team is checked against the registry. */
+  private readAllocation(section: Entry): void {
+    const fields = this.c.known(this.c.entries(section.value, '`allocation`') ?? [], Object.keys(ALLOCATION_KEYS), '`allocation`');
+    for (const [key, field] of Object.entries(ALLOCATION_KEYS)) {
+      const entry = fields.get(key);
+      const rule = entry && this.readAllocationRule(entry.value, `\`allocation.${key}\``);
+      if (rule) this.allocation[field] = rule;
+    }
+  }
+
+  private readAllocationRule(node: Node | null, where: string): AllocationRule | undefined {
+    const resolved = this.c.resolve(node);
+    if (isScalar(resolved) && typeof resolved.value === 'string') {
+      if (resolved.value === 'shared' || resolved.value === 'proportional') return { kind: resolved.value };
+      const guess = didYouMean(resolved.value, ['shared', 'proportional']);
+      this.c.report('invalid-allocation', node, `${where} must be \`shared\`, \`proportional\` or \`{ to: <team> }\`, not \`${resolved.value}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}`, guess);
+      return undefined;
+    }
+    if (!isMap(resolved)) {
+      this.c.report('invalid-allocation', node, `${where} must be \`shared\`, \`proportional\` or \`{ to: <team> }\``);
+      return undefined;
+    }
+    const fields = this.c.known(this.c.entries(node, where) ?? [], ['to'], where);
+    const to = fields.get('to');
+    if (!to) {
+      this.c.report('missing-key', node, `${where} has no \`to\`: name the team that is charged`);
+      return undefined;
+    }
+    const team = this.c.string(to.value, `\`to\` of ${where}`);
+    if (team === undefined) return undefined;
+    if (!this.teams.has(team)) {
+      const guess = didYouMean(team, this.teams.keys());
+      this.c.report('unknown-team', to.value, `${where} charges team \`${team}\`, which is not in \`teams\` (${guess ? `did you mean \`${guess}\`?` : 'add it under `teams`'})`, guess);
+      return undefined;
+    }
+    return { kind: 'to', team };
   }
 
   private checkSlug(entry: Entry, kind: 'team' | 'feature'): void {

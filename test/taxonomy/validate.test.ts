@@ -30,6 +30,7 @@ describe('taxonomy validate: one fixture per kind of mistake', () => {
     ['invalid-budget.yaml', ['invalid-budget@5:59', 'invalid-budget@7:54', 'invalid-percent@10:13']],
     ['unsupported-version.yaml', ['unsupported-version@1:10']],
     ['conflicting-value-rules.yaml', ['conflicting-value-rules@5:5']],
+    ['invalid-allocation.yaml', ['invalid-allocation@8:17', 'unknown-team@9:19', 'missing-key@10:17', 'unknown-key@10:19', 'unknown-key@11:3']],
   ])('%s', (file, errors) => {
     expect(located(file, 'error')).toEqual(errors);
     expect(validateTaxonomy(read(file), file).valid).toBe(false);
@@ -66,6 +67,17 @@ describe('taxonomy validate: one fixture per kind of mistake', () => {
     expect(located('missing-seed-tag.yaml', 'warning')).toEqual(['missing-seed-tag@3:1']);
     expect(validateTaxonomy(read('missing-seed-tag.yaml'), 'x').findings[0]!.message).toContain('`tenant`, `parent_run_id`');
     expect(parseTaxonomy(read('budget-warnings.yaml')).taxonomy).toBeDefined();
+  });
+
+  it('reads allocation rules: shared by default, proportional, or to a team of the registry', () => {
+    const allocation = (yaml: string) => parseTaxonomy(`version: 1\ntags:\n  feature: { registry: features }\nteams:\n  platform: { owner: p@x }\n${yaml}`).taxonomy?.allocation;
+    expect(allocation('')).toEqual({ unattributed: { kind: 'shared' }, unlogged: { kind: 'shared' }, sharedTools: { kind: 'shared' } });
+    expect(allocation('allocation:\n  unattributed: proportional\n  unlogged: { to: platform }\n  shared_tools: shared\n')).toEqual({
+      unattributed: { kind: 'proportional' },
+      unlogged: { kind: 'to', team: 'platform' },
+      sharedTools: { kind: 'shared' },
+    });
+    expect(allocation('allocation:\n  unattributed: 3\n')).toBeUndefined();
   });
 
   it('budgets must be plausible amounts: at least a cent, at most a billion a month', () => {
