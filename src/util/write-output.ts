@@ -33,6 +33,21 @@ function identity(file: string): string | undefined {
 }
 
 export async function writeOutput(target: string, text: string, options: WriteOutputOptions): Promise<void> {
+  await writeOutputWith(target, (file, exclusive) => writeFile(file, text, exclusive ? { flag: 'wx' } : {}), options);
+}
+
+/**
+ * The same guarantees for output too large for one string (a step ledger) or written by another
+ * library (DuckDB's Parquet writer): `produce` writes the whole file at the path it is given. That
+ * path is a fresh temporary file (`exclusive`) renamed into place afterwards, or, when the target is a
+ * stream the user named (/dev/stdout, a FIFO), the target itself. `regularOnly` refuses such streams,
+ * for writers that must seek.
+ */
+export async function writeOutputWith(
+  target: string,
+  produce: (file: string, exclusive: boolean) => Promise<void>,
+  options: WriteOutputOptions & { regularOnly?: boolean },
+): Promise<void> {
   const absolute = path.resolve(options.cwd, target);
   const shown = displayPath(absolute, options.cwd);
   const hint = 'Check that the folder exists and is writable.';
@@ -51,14 +66,15 @@ export async function writeOutput(target: string, text: string, options: WriteOu
   const info = existing === undefined ? undefined : statSync(absolute);
   if (info !== undefined && !info.isFile()) {
     if (info.isDirectory()) throw new ConfigError(`cannot write the ${options.what} ${shown}: it is a folder`, 'Name a file.');
-    await failing(writeFile(absolute, text), options.what, shown, hint);
+    if (options.regularOnly) throw new ConfigError(`cannot write the ${options.what} ${shown}: it is not a regular file`, 'This format is written to a file: name one.');
+    await failing(produce(absolute, false), options.what, shown, hint);
     return;
   }
   // Through a link, the file it points at is replaced, not the link.
   const real = info === undefined ? absolute : realpathSync(absolute);
   const temp = path.join(path.dirname(real), `.${path.basename(real)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await failing(writeFile(temp, text, { flag: 'wx' }), options.what, shown, hint);
+    await failing(produce(temp, true), options.what, shown, hint);
     await failing(rename(temp, real), options.what, shown, hint);
   } catch (error) {
     await rm(temp, { force: true });
@@ -70,6 +86,7 @@ async function failing<T>(work: Promise<T>, what: string, shown: string, hint: s
   try {
     return await work;
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`cannot write the ${what} ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, hint);
   }
 }
