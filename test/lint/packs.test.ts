@@ -27,6 +27,7 @@ describe('rule packs', () => {
       'groq.yaml',
       'langchain-agents.yaml',
       'langchain.yaml',
+      'langgraph-sdk.yaml',
       'langgraph.yaml',
       'mastra.yaml',
       'mcp.yaml',
