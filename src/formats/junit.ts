@@ -2,6 +2,7 @@ import type { FormatOptions, Formatter } from './types.js';
 import { type RepoPathOptions, repoRelativePath } from './repo-path.js';
 import type { LintFinding, LintResult } from '../lint/types.js';
 import { compareFindings } from '../util/findings.js';
+import { sanitizeKeepingLineBreaks } from '../util/terminal.js';
 
 /**
  * JUnit XML in the shape of eslint's `junit` formatter, which CI test reporters (GitLab, Jenkins,
@@ -29,15 +30,19 @@ function visible(ch: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/** Text safe in any XML context. */
+/**
+ * Text safe in any XML context, and as safe to read as the other human formats: controls (DEL and C1
+ * too), bidi overrides and invisible characters become visible escapes (the shared terminal helper),
+ * then what XML cannot hold at all.
+ */
 function xmlText(text: string): string {
-  return text.replace(XML_FORBIDDEN, visible);
+  return sanitizeKeepingLineBreaks(text).replace(XML_FORBIDDEN, visible);
 }
 
 /** An attribute value or element text: entities for markup, character references for line breaks and
- * tabs (an attribute value would otherwise normalise them to spaces), escapes for ESC and friends. */
+ * tabs (an attribute value would otherwise normalise them to spaces). */
 export function xmlEscape(text: string): string {
-  return xmlText(text).replace(/[<>&"'\t\n\r\u007f-\u009f]/g, (ch) => {
+  return xmlText(text).replace(/[<>&"'\t\n\r]/g, (ch) => {
     switch (ch) {
       case '<':
         return '&lt;';

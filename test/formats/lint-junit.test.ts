@@ -140,7 +140,10 @@ describe('junit format', () => {
   });
 
   it('escapes markup, quotes, line breaks and forbidden characters, and splits ]]> out of CDATA', () => {
-    expect(xmlEscape('<a href="x">&\'\t\n\r\u001b\u0085')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#9;&#10;&#13;\\x1b&#133;');
+    expect(xmlEscape('<a href="x">&\'\t\n\r\u001b\u0085')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#9;&#10;&#13;\\x1b\\x85');
+    // Bidi overrides and invisible characters would reorder or hide text in a CI test report, as in a terminal.
+    expect(xmlEscape('admin\u202e\u2066gpj.exe\u200b')).toBe('admin\\u202e\\u2066gpj.exe\\u200b');
+    expect(cdata('tenant \u202ex')).toBe('<![CDATA[tenant \\u202ex]]>');
     expect(cdata('a]]>b]]>')).toBe('<![CDATA[a]]]]><![CDATA[>b]]]]><![CDATA[>]]>');
     expect(parseXml(`<?xml version="1.0" encoding="utf-8"?>\n<x>${cdata('a]]>b')}</x>`).text).toBe('a]]>b');
   });
