@@ -1,7 +1,7 @@
 import type { Taxonomy } from '../taxonomy/types.js';
 import { ConfigError } from '../util/errors.js';
 import { type Attribution, runLabel } from './attribute.js';
-import { DAY, type Period, dayString, periodMonths, proratedBudget } from './period.js';
+import { DAY, type Period, type PeriodMonth, dayString, lastPeriodMonth, proratedBudget } from './period.js';
 import type { PriceRef, PriceSource } from './pricing.js';
 import { ATTRIBUTION_TAGS, STEP_KINDS } from './step.js';
 import type { StepStore } from './store.js';
@@ -154,7 +154,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   const daily = new Groups();
   const priced = new Groups(input.priceRefs.length);
   const buckets = [0, 0, 0, 0].map(() => ({ cost: 0, steps: 0 }));
-  const lastMonth = periodMonths(period).at(-1)!;
+  const lastMonth = lastPeriodMonth(period);
   let lastMonthOrg = 0;
   const mixedRuns: { run: number; envs: number[] }[] = [];
   let total = 0;
@@ -492,7 +492,7 @@ function cmp(a: string, b: string): number {
  */
 function buildForecast(args: {
   period: Period;
-  lastMonth: ReturnType<typeof periodMonths>[number];
+  lastMonth: PeriodMonth;
   dataMax: number;
   /** Per slot, `recent` is the cost in the last month. */
   features: Groups;

@@ -64,24 +64,50 @@ export function resolvePeriod(since: number | undefined, until: number | undefin
   return { from: dayString(first), to: dayString(last) };
 }
 
-/** The months a period covers, with the days of each month inside it. */
-export function periodMonths(period: Period): { month: string; start: number; days: number; daysInMonth: number }[] {
-  const from = Date.parse(`${period.from}T00:00:00Z`);
-  const to = Date.parse(`${period.to}T00:00:00Z`);
-  const months = [];
-  for (let m = monthStart(from); m <= to; m = nextMonthStart(m)) {
-    const start = Math.max(m, from);
-    const end = Math.min(nextMonthStart(m) - DAY, to);
-    months.push({ month: dayString(m).slice(0, 7), start, days: Math.round((end - start) / DAY) + 1, daysInMonth: daysInMonth(m) });
-  }
-  return months;
+/** One month of a period: where its days inside the period start, how many they are, and of how many. */
+export interface PeriodMonth {
+  month: string;
+  start: number;
+  days: number;
+  daysInMonth: number;
 }
 
-/** A monthly budget (micro-dollars) prorated by the days of each month inside the period. */
+function periodBounds(period: Period): { from: number; to: number } {
+  return { from: Date.parse(`${period.from}T00:00:00Z`), to: Date.parse(`${period.to}T00:00:00Z`) };
+}
+
+/** The part of the month starting at `m` that lies inside [from, to]. */
+function monthSlice(m: number, from: number, to: number): PeriodMonth {
+  const start = Math.max(m, from);
+  const end = Math.min(nextMonthStart(m) - DAY, to);
+  return { month: dayString(m).slice(0, 7), start, days: Math.round((end - start) / DAY) + 1, daysInMonth: daysInMonth(m) };
+}
+
+/** The last month of a period (the forecast month). */
+export function lastPeriodMonth(period: Period): PeriodMonth {
+  const { from, to } = periodBounds(period);
+  return monthSlice(monthStart(to), from, to);
+}
+
+const monthNumber = (ms: number) => {
+  const d = new Date(ms);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+
+/**
+ * A monthly budget (micro-dollars) prorated by the days of each month inside the period. Every month
+ * between the first and the last is whole and costs exactly the monthly budget, so only the two ends
+ * are prorated: constant work whatever the period's length (a step dated 9999 makes a period of
+ * 96,000 months).
+ */
 export function proratedBudget(monthlyMicros: number, period: Period): number {
-  let total = 0;
-  for (const m of periodMonths(period)) total += Math.round((monthlyMicros * m.days) / m.daysInMonth);
-  return total;
+  const { from, to } = periodBounds(period);
+  const share = (slice: PeriodMonth) => Math.round((monthlyMicros * slice.days) / slice.daysInMonth);
+  const first = monthStart(from);
+  const last = monthStart(to);
+  if (first === last) return share(monthSlice(first, from, to));
+  const whole = monthNumber(last) - monthNumber(first) - 1;
+  return share(monthSlice(first, from, to)) + whole * monthlyMicros + share(monthSlice(last, from, to));
 }
 
 export { DAY };
