@@ -452,16 +452,9 @@ export class OriginResolver {
     if (result || !ts.isPropertyAccessExpression(callee)) return result;
     // `prompt.pipe(model)`: a method that gives an SDK object from what its receiver or arguments hold.
     for (const { pack, entry } of this.holdingByName.get(callee.name.text) ?? []) {
-      if (this.holds(entry.holding!, [callee.expression, ...expr.arguments], file)) return this.instanceOf(pack, entry);
+      if (this.holds(entry.holding!, [callee.expression, ...expr.arguments], file)) return this.fromEntry(pack, entry, { file, node: expr });
     }
     return undefined;
-  }
-
-  /** The fresh SDK object a `returns` entry with a `class` gives. */
-  private instanceOf(pack: RulePack, entry: PackReturn): Origin | undefined {
-    const target = this.byName.get(entry.result!.pack) ?? pack;
-    const cls = target.classes.find((c) => c.name === entry.result!.class);
-    return cls ? { kind: 'sdk-instance', pack: target, cls, path: [] } : undefined;
   }
 
   /**
@@ -521,9 +514,15 @@ export class OriginResolver {
       const arg = call.node.arguments[entry.argument];
       return arg ? this.of(arg, call.file) : undefined;
     }
-    if (entry.holding) return this.holds(entry.holding, call.node.arguments, call.file) ? this.instanceOf(fn.pack, entry) : undefined;
-    const before = fn.kind === 'sdk-instance' ? fn : undefined;
-    let pack = fn.pack;
+    if (entry.holding && !this.holds(entry.holding, call.node.arguments, call.file)) return undefined;
+    return this.fromEntry(fn.pack, entry, call, fn.kind === 'sdk-instance' ? fn : undefined);
+  }
+
+  /**
+   * The SDK object a `returns` entry gives for a call: of the entry's class, else of the receiver's
+   * (`before`), carrying the receiver's makers and bindings plus the entry's own.
+   */
+  private fromEntry(pack: RulePack, entry: PackReturn, call: Located<ts.CallExpression>, before?: Extract<Origin, { kind: 'sdk-instance' }>): Origin | undefined {
     let cls = before?.cls;
     if (entry.result) {
       pack = this.byName.get(entry.result.pack) ?? pack;
