@@ -21,7 +21,7 @@ function hasGnuTime() {
 export const memorySource = hasGnuTime() ? 'GNU time -v' : 'process.resourceUsage() probe';
 
 /**
- * @param {string[]} argv  `node` and its arguments (the probe fallback needs a Node child)
+ * @param {string[]} argv  the command and its arguments (without GNU time, CPU and memory only for `node`)
  * @param {{ cwd: string; env?: NodeJS.ProcessEnv; okStatus?: number[] }} options
  * @returns {{ ms: number; cpuMs: number | undefined; rssKb: number | undefined; status: number | null; stdout: string; stderr: string }}
  */
@@ -29,10 +29,13 @@ export function run(argv, { cwd, env = process.env, okStatus = [0] }) {
   const dir = mkdtempSync(join(tmpdir(), 'attrib-bench-'));
   const out = join(dir, 'rss');
   try {
+    // Without GNU time only a Node child can report its own usage; another program is timed by wall only.
     const [command, ...args] =
       memorySource === 'GNU time -v'
         ? [GNU_TIME, '-v', '-o', out, ...argv]
-        : [argv[0], '--import', PROBE.href, ...argv.slice(1)];
+        : argv[0] === 'node'
+          ? [argv[0], '--import', PROBE.href, ...argv.slice(1)]
+          : argv;
     const start = process.hrtime.bigint();
     const child = spawnSync(command, args, {
       cwd,
