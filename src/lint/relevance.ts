@@ -22,7 +22,8 @@ import { pushAll } from '../util/arrays.js';
  *   names it freely).
  * Relevant files are parsed to learn their names, which can make more files relevant: repeated until
  * nothing changes. Files the targets import are read (not parsed) too, since their exports reach the
- * targets. Matching is by word in the raw text, comments and strings included: it may keep a file
+ * targets. Matching is by word in the raw text, comments and strings included, except module
+ * specifiers (`from '../chat/planner'` names a folder, not a callee `chat`): it may keep a file
  * needlessly, never drop one that holds a call site.
  */
 export function relevantFiles(targets: readonly string[], project: Project, origins: OriginResolver, packs: readonly RulePack[], names: CalleeNames): Set<string> {
@@ -34,7 +35,8 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
 
   interface Entry {
     path: string;
-    text: string;
+    /** The text with its module specifiers left out: `'../chat/planner'` names no callee `chat`. */
+    words: string;
     /** Whether the text has a pack module or an `@attrib-` tag (it never changes). */
     marked: boolean;
     /** Project files it imports. */
@@ -52,7 +54,7 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     if (seen.has(file)) return;
     seen.add(file);
     const text = project.text(file);
-    if (text !== undefined) pending.set(file, { path: file, text, marked: marker.test(text), imports: importsOf(file, text, project), tested: 0 });
+    if (text !== undefined) pending.set(file, { path: file, words: withoutSpecifiers(text), marked: marker.test(text), imports: importsOf(file, text, project), tested: 0 });
   };
   for (const t of targets) add(t);
 
@@ -68,7 +70,7 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
       pattern = new RegExp(`(?<![\\w$])(?:${order.slice(from).map(escape).join('|')})(?![\\w$])`);
       patterns.set(from, pattern);
     }
-    return pattern.test(entry.text);
+    return pattern.test(entry.words);
   };
   const learn = (name: string) => {
     if (words.has(name)) return;
@@ -113,6 +115,11 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
 
 /** Module specifiers in import, export-from, `require()` and `import()` forms, by text. */
 const IMPORT = /(?<![\w$.])(?:from|import|require)\s*\(?\s*(['"])([^'"\r\n]+)\1/g;
+
+/** The text without the specifiers of its imports, for the word test (a module path is no call name). */
+function withoutSpecifiers(text: string): string {
+  return text.replace(IMPORT, (match: string, quote: string, specifier: string) => match.slice(0, match.length - specifier.length - 1) + quote);
+}
 
 function importsOf(file: string, text: string, project: Project): string[] {
   const out: string[] = [];

@@ -122,4 +122,16 @@ model.invoke('x');`,
       }),
     ).toEqual(['src/a.ts:2 openai chat.completions.create', 'src/b.ts:2 anthropic messages.create']);
   });
+
+  it('does not take a folder in an import path for a call name (the file is not parsed)', async () => {
+    // `chat` is a pack method (Cohere's `client.chat`); `../chat/queue` names a folder. The syntax
+    // error shows whether the file was parsed: only parsed files report `parse-error`.
+    const broken = `const oops = ;\n`;
+    const result = await lintFiles({
+      'src/chat/queue.ts': `export const size = 1;`,
+      'src/paths.ts': `import { size } from './chat/queue';\nexport * from './chat/queue';\nconst lazy = () => import('./chat/queue');\n${broken}`,
+      'src/words.ts': `import { size } from './x';\n// start a chat\n${broken}`,
+    });
+    expect(result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file)).toEqual(['src/words.ts']);
+  });
 });
