@@ -29,8 +29,23 @@ import { pushAll } from '../util/arrays.js';
 export function relevantFiles(targets: readonly string[], project: Project, origins: OriginResolver, packs: readonly RulePack[], names: CalleeNames): Set<string> {
   const modules = packs.flatMap((p) => p.modules).map(escape);
   const marker = modules.length > 0 ? new RegExp(`@attrib-|(['"\`])(?:${modules.join('|')})(?:/[^'"\`\\r\\n]*)?\\1`) : /@attrib-/;
-  const words = new Set<string>(names.all);
-  for (const pack of packs) for (const c of pack.classes) words.add(c.name);
+  // The packs' method and function names (`create`, `run`, `parse`, `generateText`) are common words:
+  // they count only where a call can use them (`x.create`, `create(`, `['create']`). Every other
+  // name (classes, the names relevant files export, wrappers) counts anywhere it occurs.
+  const packNames = new Set(names.all);
+  const callee = calleeNamePattern(packNames);
+  /** Every name that can lead to a call site: the packs' and those learned. */
+  const words = new Set<string>(packNames);
+  /** The names that count anywhere, in the order learned (a pack name too, once a file exports it). */
+  const order: string[] = [];
+  const plain = new Set<string>();
+  const learn = (name: string) => {
+    if (plain.has(name)) return;
+    plain.add(name);
+    words.add(name);
+    order.push(name);
+  };
+  for (const pack of packs) for (const c of pack.classes) learn(c.name);
   const exporter = new InterestingExports(project, origins);
 
   interface Entry {
@@ -43,6 +58,8 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     imports: string[];
     /** How many of `order` the text was tested against already (a later pass tests only the new ones). */
     tested: number;
+    /** Whether the text has a pack's method or function name where a call can use it. */
+    callsPackName: boolean;
   }
   const pending = new Map<string, Entry>();
   /** Every file read: the targets and, transitively, the project files they import. */
@@ -54,12 +71,13 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     if (seen.has(file)) return;
     seen.add(file);
     const text = project.text(file);
-    if (text !== undefined) pending.set(file, { path: file, words: withoutSpecifiers(text), marked: marker.test(text), imports: importsOf(file, text, project), tested: 0 });
+    if (text === undefined) return;
+    const words = withoutSpecifiers(text);
+    pending.set(file, { path: file, words, marked: marker.test(text), imports: importsOf(file, text, project), tested: 0, callsPackName: callee?.test(words) ?? false });
   };
   for (const t of targets) add(t);
 
-  /** `words` in the order learned, and the word pattern of each suffix of it that a pass needed. */
-  const order = [...words];
+  /** The word pattern of each suffix of `order` that a pass needed. */
   const patterns = new Map<number, RegExp>();
   const hasWord = (entry: Entry): boolean => {
     const from = entry.tested;
@@ -72,11 +90,6 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     }
     return pattern.test(entry.words);
   };
-  const learn = (name: string) => {
-    if (words.has(name)) return;
-    words.add(name);
-    order.push(name);
-  };
 
   for (let changed = true; changed; ) {
     changed = false;
@@ -84,7 +97,7 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     // Entries added while iterating (the files an entry imports) are visited in the same pass.
     for (const entry of pending.values()) {
       for (const i of entry.imports) add(i);
-      if (entry.marked || hasWord(entry) || entry.imports.some((i) => defaults.has(i))) found.push(entry);
+      if (entry.marked || entry.callsPackName || hasWord(entry) || entry.imports.some((i) => defaults.has(i))) found.push(entry);
     }
     for (const entry of found) {
       pending.delete(entry.path);
@@ -97,7 +110,8 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
         else learn(name);
       }
     }
-    for (const n of names.all) learn(n);
+    // Wrappers declared by the files parsed so far.
+    for (const n of names.all) if (!packNames.has(n)) learn(n);
   }
 
   // An imported name is worth resolving only if what it names can lead to a call site.
@@ -115,6 +129,18 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
 
 /** Module specifiers in import, export-from, `require()` and `import()` forms, by text. */
 const IMPORT = /(?<![\w$.])(?:from|import|require)\s*\(?\s*(['"])([^'"\r\n]+)\1/g;
+
+/**
+ * A pack's method or function name where a call can use it: after a dot (`x.create`, `x?.create`,
+ * `fn = x.create`), before a call (`create(`, `create<T>(`, `` create`...` ``, `create?.(`), or quoted
+ * (`x['create']`). A bare word elsewhere (`process.env`, `// start`, `{ parse }`) is not one.
+ */
+function calleeNamePattern(names: Iterable<string>): RegExp | undefined {
+  const list = [...names].map(escape).join('|');
+  if (list === '') return undefined;
+  const name = `(?:${list})`;
+  return new RegExp(`(?<=\\.\\s*)${name}(?![\\w$])|(?<![\\w$])${name}(?=\\s*(?:\\?\\.\\s*)?[(\`<])|(['"\`])${name}\\1`);
+}
 
 /** The text without the specifiers of its imports, for the word test (a module path is no call name). */
 function withoutSpecifiers(text: string): string {

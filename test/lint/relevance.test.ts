@@ -130,8 +130,19 @@ model.invoke('x');`,
     const result = await lintFiles({
       'src/chat/queue.ts': `export const size = 1;`,
       'src/paths.ts': `import { size } from './chat/queue';\nexport * from './chat/queue';\nconst lazy = () => import('./chat/queue');\n${broken}`,
-      'src/words.ts': `import { size } from './x';\n// start a chat\n${broken}`,
+      'src/words.ts': `import { size } from './x';\n// then client.chat(...)\n${broken}`,
+      'src/quoted.ts': `export const m = x['chat'];\n${broken}`,
     });
-    expect(result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file)).toEqual(['src/words.ts']);
+    expect(result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file)).toEqual(['src/quoted.ts', 'src/words.ts']);
+  });
+
+  it('takes a pack method name only where a call can use it', async () => {
+    const broken = `const oops = ;\n`;
+    const result = await lintFiles({
+      'src/plain.ts': `// start the process: parse the config\nexport const env = process.env;\nconst { parse } = JSON;\n${broken}`,
+      'src/member.ts': `export const go = (x: any) => x?.parse;\n${broken}`,
+      'src/called.ts': `export const go = () => parse<string>('x');\n${broken}`,
+    });
+    expect(result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file)).toEqual(['src/called.ts', 'src/member.ts']);
   });
 });
