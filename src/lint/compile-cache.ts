@@ -3,6 +3,7 @@ import { createRequire, Module } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { cachedDataVersionTag } from 'node:v8';
+import { cacheFolderAbove, fnv1a } from '../util/cache-folder.js';
 
 /**
  * `require()` a large CommonJS file with a V8 code cache, as Node 22's `module.enableCompileCache()`
@@ -17,8 +18,8 @@ import { cachedDataVersionTag } from 'node:v8';
 export function requireWithCodeCache(file: string): unknown {
   const source = readFileSync(file, 'utf8');
   const stat = statSync(file);
-  const cacheDir = cacheFolder(file);
-  const key = `${path.basename(file)}-${hash(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${cachedDataVersionTag()}`)}.bin`;
+  const cacheDir = cacheFolderAbove(file);
+  const key = `${path.basename(file)}-${fnv1a(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${cachedDataVersionTag()}`)}.bin`;
   const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, key);
   let cached: Buffer | undefined;
   try {
@@ -42,18 +43,4 @@ export function requireWithCodeCache(file: string): unknown {
     }
   }
   return module.exports;
-}
-
-/** `<node_modules>/.cache/attrib` for a file inside a node_modules folder. */
-function cacheFolder(file: string): string | undefined {
-  const parts = file.split(path.sep);
-  const at = parts.lastIndexOf('node_modules');
-  return at === -1 ? undefined : path.join(parts.slice(0, at + 1).join(path.sep), '.cache', 'attrib');
-}
-
-/** FNV-1a, enough to tell cache keys apart. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readdirSync, readFileSync } from 'node:fs';
 import { BUNDLED_PACK_DIR, loadRulePacks } from '../../src/lint/index.js';
+import { cachedParse } from '../../src/lint/packs/parsed-cache.js';
 import { parseRulePack } from '../../src/lint/packs/schema.js';
 import { schemaErrors } from '../helpers/schema.js';
 import { lintFiles, writeProject } from './rule-tester.js';
@@ -58,6 +59,43 @@ methods: [chat.complete]
     );
     expect(result.callSites.map((s) => [s.sdk, s.callee, s.missing])).toEqual([['acme', 'chat.complete', ['tenant']]]);
     expect(result.callSites[0]!.tags.feature).toEqual({ value: 'inbox-triage', source: 'headers' });
+  });
+
+  it('caches parsed packs: a second load equals the first, and an edited pack is read anew', () => {
+    const pack = (method: string) => `name: cached\nmodules: ['@cached/${process.pid}-${Date.now()}']\nclasses: [{ name: C, default: true }]\nmethods: [${method}]\n`;
+    const cwd = writeProject({ 'packs/cached.yaml': pack('send') });
+    const first = loadRulePacks(['packs'], cwd);
+    const second = loadRulePacks(['packs'], cwd);
+    expect(second).toEqual(first);
+    writeFileSync(path.join(cwd, 'packs/cached.yaml'), pack('receive'));
+    const edited = loadRulePacks(['packs'], cwd).find((p) => p.name === 'cached')!;
+    expect(edited.methods.map((m) => m.path.join('.'))).toEqual(['receive']);
+  });
+
+  it('parses a set of packs once: the second read of the same texts comes from the cache', () => {
+    const files = [{ file: `/packs/${process.pid}-${Date.now()}-a.yaml`, text: 'name: a' }];
+    let parses = 0;
+    const parseYaml = () => {
+      parses++;
+      return { name: 'a', modules: ['m'] };
+    };
+    expect(cachedParse(files, parseYaml)).toEqual([{ name: 'a', modules: ['m'] }]);
+    expect(cachedParse(files, parseYaml)).toEqual([{ name: 'a', modules: ['m'] }]);
+    expect(parses).toBe(1);
+    expect(cachedParse([{ ...files[0]!, text: 'name: b' }], parseYaml)).toEqual([{ name: 'a', modules: ['m'] }]);
+    expect(parses).toBe(2);
+  });
+
+  it('never caches what JSON would change (`.inf` would come back as null)', () => {
+    const files = [{ file: `/packs/${process.pid}-${Date.now()}.yaml`, text: 'limit: .inf' }];
+    let parses = 0;
+    const parseYaml = () => {
+      parses++;
+      return { limit: Number.POSITIVE_INFINITY };
+    };
+    expect(cachedParse(files, parseYaml)).toEqual([{ limit: Number.POSITIVE_INFINITY }]);
+    expect(cachedParse(files, parseYaml)).toEqual([{ limit: Number.POSITIVE_INFINITY }]);
+    expect(parses).toBe(2);
   });
 
   it('a pack with the name of a bundled one replaces it', async () => {

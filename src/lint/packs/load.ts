@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { ConfigError } from '../../util/errors.js';
 import { displayPath } from '../../util/paths.js';
 import { readRegularFileSync } from '../../util/read-user-file.js';
+import { cachedParse } from './parsed-cache.js';
 import { parseRulePack } from './schema.js';
 import type { RulePack } from './types.js';
 
@@ -16,12 +17,12 @@ export const BUNDLED_PACK_DIR = fileURLToPath(new URL('../../../rules/packs/', i
  * with the same name replaces an earlier one, so a project can override a bundled pack.
  */
 export function loadRulePacks(extraDirs: readonly string[], cwd: string): RulePack[] {
+  const files = [BUNDLED_PACK_DIR, ...extraDirs.map((d) => path.resolve(cwd, d))].flatMap((dir) => packFiles(dir, cwd).map((file) => ({ file, text: readPackText(file, cwd) })));
+  const data = cachedParse(files, (file, text) => parsePackYaml(file, text, cwd));
   const byName = new Map<string, RulePack>();
-  for (const dir of [BUNDLED_PACK_DIR, ...extraDirs.map((d) => path.resolve(cwd, d))]) {
-    for (const file of packFiles(dir, cwd)) {
-      const pack = readPack(file, cwd);
-      byName.set(pack.name, pack);
-    }
+  for (const [i, { file }] of files.entries()) {
+    const pack = parseRulePack(data[i], displayPath(file, cwd));
+    byName.set(pack.name, pack);
   }
   const packs = [...byName.values()];
   checkReturnedClasses(packs);
@@ -56,13 +57,22 @@ function packFiles(dir: string, cwd: string): string[] {
 /** A rule pack is a page of YAML; a megabyte is far beyond any real one. */
 const MAX_PACK_BYTES = 1024 * 1024;
 
-function readPack(file: string, cwd: string): RulePack {
-  const shown = displayPath(file, cwd);
-  let data: unknown;
+function readPackText(file: string, cwd: string): string {
   try {
-    data = parse(readRegularFileSync(file, MAX_PACK_BYTES).toString('utf8'), { maxAliasCount: 50 });
+    return readRegularFileSync(file, MAX_PACK_BYTES).toString('utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read rule pack ${shown}: ${(error as Error).message}`, 'Fix the YAML, or remove the file from the rules folder.');
+    throw unreadablePack(file, cwd, error);
   }
-  return parseRulePack(data, shown);
+}
+
+function parsePackYaml(file: string, text: string, cwd: string): unknown {
+  try {
+    return parse(text, { maxAliasCount: 50 });
+  } catch (error) {
+    throw unreadablePack(file, cwd, error);
+  }
+}
+
+function unreadablePack(file: string, cwd: string, error: unknown): ConfigError {
+  return new ConfigError(`cannot read rule pack ${displayPath(file, cwd)}: ${(error as Error).message}`, 'Fix the YAML, or remove the file from the rules folder.');
 }
