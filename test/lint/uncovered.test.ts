@@ -45,9 +45,9 @@ export * from '@voltagent/core';`,
       name: 'a suppression comment accepts it; another package still warns',
       files: `// attrib-ignore-next-line uncovered-sdk -- agents are checked by hand until a pack lands (until 2099-01-01)
 import { Agent } from '@voltagent/core';
-import { tavily } from '@tavily/core';
-export const x = [Agent, tavily];`,
-      errors: [{ ruleId: 'uncovered-sdk', line: 3, column: 24 }],
+import Exa from 'exa-js';
+export const x = [Agent, Exa];`,
+      errors: [{ ruleId: 'uncovered-sdk', line: 3, column: 17 }],
     },
   ],
 });
