@@ -11,6 +11,13 @@ export { escapeMarkdown };
 export const DEFAULT_MARKDOWN_TOP = 10;
 /** Run ids listed per kind of run flag (`--format json` has them all). */
 const RUN_FLAG_SAMPLE = 10;
+/**
+ * Without `--top` / `--all` the report fits a GitHub comment (65,536 characters) whatever the
+ * data, with room for a heading the workflow adds: fewer rows per section until it does.
+ */
+export const MARKDOWN_MAX_CHARS = 60_000;
+/** A name longer than this is cut in a cell (`…`); JSON and CSV have it whole. */
+const MAX_TEXT = 160;
 
 /**
  * GitHub-flavoured markdown for PR comments and wikis: the sections of the report view as GitHub
@@ -18,9 +25,29 @@ const RUN_FLAG_SAMPLE = 10;
  * kind). It only renders the view (report-view.ts).
  */
 export const format: ReportFormatter = (result, options) => {
-  const view = buildReportView(result, { ...options, top: options.top ?? DEFAULT_MARKDOWN_TOP, runSample: RUN_FLAG_SAMPLE });
-  return render(view);
+  const build = (top: number) => render(buildReportView(result, { ...options, top, runSample: RUN_FLAG_SAMPLE }));
+  if (options.top !== undefined) return build(options.top);
+  let top = DEFAULT_MARKDOWN_TOP;
+  let out = build(top);
+  while (out.length > MARKDOWN_MAX_CHARS && top > 1) {
+    top = Math.floor(top / 2);
+    out = build(top);
+  }
+  return out.length > MARKDOWN_MAX_CHARS ? truncate(out) : out;
 };
+
+/** The last resort (a report of many long notes): whole lines up to the limit, and a line saying so. */
+function truncate(out: string): string {
+  const note = `\n\n_The report was cut here to fit ${formatCount(MARKDOWN_MAX_CHARS)} characters; \`--format json\` has everything._\n`;
+  const end = out.lastIndexOf('\n', MARKDOWN_MAX_CHARS - note.length);
+  return out.slice(0, Math.max(0, end)) + note;
+}
+
+/** Text from logs for one cell or line: cut to MAX_TEXT characters, then escaped. */
+function inline(text: string): string {
+  const chars = [...text];
+  return escapeMarkdown(chars.length > MAX_TEXT ? `${chars.slice(0, MAX_TEXT - 1).join('')}…` : text);
+}
 
 function render(view: ReportView): string {
   const blocks = [header(view), unattributed(view), ...view.sections.map(sectionTable), org(view), flags(view), cutLine(view)];
@@ -63,7 +90,7 @@ function unattributed(view: ReportView): string {
   const blocks = [text];
   if (line.breach !== undefined) blocks.push(`🔴 Breaches \`org.unattributed_max_pct\`: ${escapeMarkdown(line.breach.message)}`);
   if (line.unknownValues.length > 0) {
-    const shown = line.unknownValues.map((v) => `${escapeMarkdown(v.value)} ${formatMoney(v.costUsd)}`);
+    const shown = line.unknownValues.map((v) => `${inline(v.value)} ${formatMoney(v.costUsd)}`);
     blocks.push(`Unknown feature values: ${shown.join(', ')}${line.hiddenValues > 0 ? ` and ${formatCount(line.hiddenValues)} more` : ''}`);
   }
   return blocks.join('\n\n');
@@ -72,7 +99,7 @@ function unattributed(view: ReportView): string {
 function cellText(cell: ViewCell): string {
   switch (cell.type) {
     case 'text':
-      return escapeMarkdown(cell.text);
+      return inline(cell.text);
     case 'money':
       return formatMoney(cell.usd);
     case 'signed-money':
@@ -88,7 +115,7 @@ function cellText(cell: ViewCell): string {
     case 'outlier':
       return cell.outlier ? '⚠️ outlier' : '';
     case 'list':
-      return cell.items.map(escapeMarkdown).join('<br>');
+      return cell.items.map(inline).join('<br>');
     case 'empty':
       return '';
   }
@@ -126,12 +153,12 @@ function flags(view: ReportView): string {
   for (const flag of flags.items) {
     const icon = flag.severity === 'critical' ? '🔴' : '🟡';
     const owner = flag.owner === undefined ? '' : ` (owner ${escapeMarkdown(flag.owner)})`;
-    lines.push(`- ${icon} **${escapeMarkdown(flag.kind)}** ${escapeMarkdown(flag.scope)} ${escapeMarkdown(flag.key)}: ${escapeMarkdown(flag.message)}${owner}`);
+    lines.push(`- ${icon} **${inline(flag.kind)}** ${inline(flag.scope)} ${inline(flag.key)}: ${inline(flag.message)}${owner}`);
   }
   if (flags.hidden > 0) lines.push(`- _… ${formatCount(flags.hidden)} more ${flags.hidden === 1 ? 'flag' : 'flags'}_`);
   for (const group of flags.runGroups) {
     const more = group.count > group.sample.length ? ` and ${formatCount(group.count - group.sample.length)} more (see \`--format json\`)` : '';
-    lines.push(`- 🟡 **${escapeMarkdown(group.kind)}** ${countOf(group.count, 'run')}: ${group.sample.map(escapeMarkdown).join(', ')}${more}`);
+    lines.push(`- 🟡 **${inline(group.kind)}** ${countOf(group.count, 'run')}: ${group.sample.map(inline).join(', ')}${more}`);
   }
   return lines.join('\n');
 }

@@ -69,3 +69,28 @@ describe('html format', () => {
     expect(format(october(), options)).toBe(plain);
   });
 });
+
+describe('html size and numbers', () => {
+  it('draws the attributed bar as wide as its share', () => {
+    const result = october();
+    const t = result.totals;
+    const bar = /<rect class="seg attributed" x="0" y="0" width="([\d.]+)"/.exec(format(result, options))![1]!;
+    // 760 px wide in all; the segments are attributed + the three unattributed buckets = the total.
+    expect(Number(bar) / 760).toBeCloseTo(t.attributedCostUsd / t.costUsd, 3);
+  });
+
+  it('writes money, shares and counts as table and markdown do', () => {
+    const page = format(october(), options);
+    expect(page).not.toMatch(/\$\d+\.\d{3,}(?!\d)[^<]*\(0\.0%\)/); // no `$0.556424 (0.0%)`
+    expect(page).toContain(`<dd>${october().totals.steps.toLocaleString('en-US')} · `);
+  });
+
+  it('caps every table with a "more" row: 5,000 tenants make a page of bounded size', () => {
+    const result = october();
+    const tenants = Array.from({ length: 5000 }, (_, i) => ({ key: `tenant-${i}`, costUsd: (5000 - i) / 100, steps: 3, runs: 2, outlier: false, costPerRunUsd: 0.01 }));
+    const page = format({ ...result, byTenant: tenants }, options);
+    expect(page.length).toBeLessThan(250_000);
+    expect(page).toContain('<tr class="more"><td class="key">… 4,980 more tenants</td>');
+    expect(page).toContain('Showing the top 20 rows of each section; not shown: 4,980 tenants');
+  });
+});

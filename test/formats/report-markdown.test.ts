@@ -80,6 +80,16 @@ describe('markdown format', () => {
     expect(escapeMarkdown('a\nb\u001b[0m')).toBe('a\\\\x0ab\\\\x1b\\[0m');
   });
 
+  it('escapes only what could start markdown, so names and amounts stay readable in the raw text', () => {
+    expect(escapeMarkdown('feat-183')).toBe('feat-183');
+    expect(escapeMarkdown('inbox_triage ws_acme')).toBe('inbox_triage ws_acme');
+    expect(escapeMarkdown('_lead_ and trail_')).toBe('\\_lead\\_ and trail\\_');
+    expect(escapeMarkdown('spent $1,634.56 of (+$1,500.00) and $x$')).toBe('spent $1,634.56 of (+$1,500.00) and \\$x\\$');
+    // Two amounts can never pair into a formula: the one that could close one is escaped.
+    expect(escapeMarkdown('$1$')).toBe('$1\\$');
+    expect(escapeMarkdown('a # b!')).toBe('a # b!');
+  });
+
   it('shows mentions, issue references, emails and URLs as code spans, which GitHub never links or notifies on', () => {
     expect(escapeMarkdown('@octocat')).toBe('`@octocat`');
     expect(escapeMarkdown('ping @org/team now')).toBe('ping `@org/team` now');
@@ -132,5 +142,47 @@ describe('markdown format', () => {
       expect(out).toContain('🔴 Breaches `org.unattributed_max_pct`: 60% of spend is unattributed, above org.unattributed_max_pct (5%)');
       expect(out).toContain('**Org**: $100.00 · budget $50.00 · variance +$50.00 · 🔴 over · **EMERGENCY**');
     });
+  });
+});
+
+describe('markdown size', () => {
+  const month = loadResult('month');
+  // A month with 5,000 tenants (long names), 5,000 features, 5,000 flags and 5,000 unknown feature
+  // values: 295k characters before caps, 4.5x GitHub's 65,536-character comment limit.
+  const n = 5000;
+  const name = (prefix: string, i: number) => `${prefix}-${String(i).padStart(4, '0')}-${'x'.repeat(180)}`;
+  const big = {
+    ...month,
+    totals: { ...month.totals, costUsd: 125_025 },
+    byTenant: Array.from({ length: n }, (_, i) => ({ key: name('tenant', i), costUsd: (n - i) / 100, steps: 3, runs: 2, outlier: i < 10, costPerRunUsd: (n - i) / 200 })),
+    byFeature: Array.from({ length: n }, (_, i) => ({ key: name('feature', i), team: 'mail', costUsd: 1, steps: 1, runs: 1, budgetUsd: 0.5, varianceUsd: 0.5, status: 'over' as const })),
+    flags: Array.from({ length: n }, (_, i) => ({ kind: 'outlier-tenant', scope: 'tenant', key: name('tenant', i), message: `tenant cost ${'y'.repeat(300)}` })),
+    unattributed: [{ bucket: 'unknown-value' as const, costUsd: n, steps: n, values: Array.from({ length: n }, (_, i) => ({ value: name('value', i), costUsd: 1, steps: 1 })) }],
+  };
+
+  it('stays under 60,000 characters by default whatever the data, and says what it cut', () => {
+    const out = format(big, { ...plain, by: ['feature', 'tenant'] });
+    expect(out.length).toBeLessThan(60_000);
+    expect(out).toContain('| _… 4,990 more tenants_ |');
+    expect(out).toContain('| _… 4,990 more features_ |');
+    expect(out).toMatch(/_Showing the top 10 rows of each section; not shown: 4,990 features, 4,990 tenants, 4,990 flags, 4,990 unknown feature values\./);
+  });
+
+  it('keeps the totals exact: the shown rows and the "more" row add up to the total', () => {
+    const out = format(big, { ...plain, by: ['tenant'] });
+    const tenantTable = out.slice(out.indexOf('### By tenant'), out.indexOf('### Tools'));
+    const costs = tenantTable.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Tenant') && !line.startsWith('| :--'))
+      .map((line) => Math.round(Number(cells(line)[1]!.replace(/[*_$,]/g, '')) * 100));
+    // 10 shown, 1 more, 1 total: $50.00 + $49.99 + ... + $49.91, the rest, and sum_{k=1}^{5000} k / 100 = $125,025.00.
+    expect(costs).toHaveLength(12);
+    expect(costs.at(-1)).toBe(12_502_500);
+    expect(costs.slice(0, -1).reduce((a, b) => a + b, 0)).toBe(12_502_500);
+  });
+
+  it('gives every row with --all (the user asked), and cuts long names in cells', () => {
+    const out = format(big, { ...plain, by: ['tenant'], top: Infinity });
+    expect(out.length).toBeGreaterThan(60_000);
+    expect(out).not.toContain('more tenants');
+    expect(out).toContain(`| ${name('tenant', 0).slice(0, 159)}… |`);
   });
 });
