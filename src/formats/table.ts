@@ -5,7 +5,8 @@ import { type ReportFormatter, type ReportView, type ViewCell, type ViewSection,
 import { countOf, formatCount, formatMoney, formatPct, formatSignedMoney, formatSignedPct, sharePct } from './numbers.js';
 import { sanitizeInline } from '../util/terminal.js';
 import { maxOf } from '../util/arrays.js';
-import { pushRows } from './table-rows.js';
+import { MAX_TABLE_ROWS, pushRows } from './table-rows.js';
+import { fitColumns, wrapCell, wrapLine } from './terminal-fit.js';
 
 /** Rows per section and flags listed without `--top` / `--all`. */
 export const DEFAULT_TABLE_TOP = 20;
@@ -20,8 +21,12 @@ const UNKNOWN_VALUE_SAMPLE = 5;
 export const format: ReportFormatter = (result, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const view = buildReportView(result, { ...options, top: options.top ?? DEFAULT_TABLE_TOP });
-  const blocks = [header(view, c), unattributed(view, c), ...view.sections.map((section) => sectionTable(section, c)), org(view, c), flags(view, c), cutLine(view, c)];
-  return `${blocks.filter((block) => block.length > 0).join('\n\n')}\n`;
+  const width = options.columns;
+  const blocks = [header(view, c), unattributed(view, c), ...view.sections.map((section) => sectionTable(section, c, width)), org(view, c), flags(view, c), cutLine(view, c)];
+  return `${blocks
+    .filter((block) => block.length > 0)
+    .map((block) => (width === undefined ? block : fitLines(block, width)))
+    .join('\n\n')}\n`;
 };
 
 function header(view: ReportView, c: ChalkInstance): string {
@@ -89,20 +94,42 @@ function cellText(cell: ViewCell, c: ChalkInstance): string {
   }
 }
 
-function sectionTable(section: ViewSection, c: ChalkInstance): string {
+/**
+ * Lines of text wrapped to the terminal (table lines are already fitted: left alone), continuation
+ * lines indented under the text they continue.
+ */
+function fitLines(block: string, width: number): string {
+  return block
+    .split('\n')
+    .map((line) => (/^[┌│├└]/.test(line) ? line : wrapLine(line, width, (/^ */.exec(line)?.[0].length ?? 0) + 2)))
+    .join('\n');
+}
+
+function sectionTable(section: ViewSection, c: ChalkInstance, width: number | undefined): string {
   const title = c.bold(sanitizeInline(section.title));
   const notes = section.notes.map((note) => c.dim(sanitizeInline(note)));
   if (section.rows.length === 0) return [title, ...notes, section.emptyText ?? 'None.'].join('\n');
+  const style = (kind: string) => (kind === 'total' ? c.bold : kind === 'more' ? c.dim : (s: string) => s);
+  const body = section.rows.filter((row) => row.kind !== 'total');
+  const totals = section.rows.filter((row) => row.kind === 'total');
+  const texts = (row: ViewSection['rows'][number]) => row.cells.map((cell) => style(row.kind)(cellText(cell, c)));
+  const head = section.columns.map((column) => c.bold(column.label));
+  // Measuring every row of a long section costs little next to printing it (at most MAX_TABLE_ROWS).
+  const fit = width === undefined ? undefined : fitColumns(section.columns, [head, ...body.slice(0, MAX_TABLE_ROWS).map(texts), ...totals.map(texts)], width);
+  const keep = fit?.keep ?? section.columns.map((_, i) => i);
+  const pick = <T>(list: readonly T[]) => keep.map((i) => list[i]!);
   const table = new Table({
-    head: section.columns.map((column) => c.bold(column.label)),
-    colAligns: section.columns.map((column) => column.align),
+    head: pick(head),
+    colAligns: pick(section.columns).map((column) => column.align),
     style: { head: [], border: [], compact: true },
   });
-  const style = (kind: string) => (kind === 'total' ? c.bold : kind === 'more' ? c.dim : (s: string) => s);
-  const toCells = (row: ViewSection['rows'][number]) => row.cells.map((cell) => style(row.kind)(cellText(cell, c)));
-  pushRows(table, section.rows.filter((row) => row.kind !== 'total'), toCells, section.columns.length);
-  for (const row of section.rows) if (row.kind === 'total') table.push(toCells(row));
-  return [title, ...notes, table.toString()].join('\n');
+  const widths = fit?.widths;
+  const shown = (row: ViewSection['rows'][number]) => (widths ? pick(texts(row)).map((text, i) => wrapCell(text, widths[i]!)) : pick(texts(row)));
+  pushRows(table, body, shown, keep.length);
+  for (const row of totals) table.push(shown(row));
+  const dropped = section.columns.filter((_, i) => !keep.includes(i)).map((column) => column.label);
+  const droppedNote = dropped.length === 0 ? [] : [c.dim(`Left out to fit ${width} columns: ${dropped.join(', ')} (a wider terminal or --format json shows them).`)];
+  return [title, ...notes, table.toString(), ...droppedNote].join('\n');
 }
 
 function org(view: ReportView, c: ChalkInstance): string {
