@@ -43,15 +43,15 @@ export function attribution(view: ReportView): SafeHtml {
   const line = view.unattributed;
   return html`<section id="attribution"><h2>Attributed vs unattributed</h2>
 ${stackedBar(segments, 'Attributed and unattributed spend')}
-<table><thead><tr><th>Share</th><th class="num">Cost</th><th class="num">Of total</th></tr></thead><tbody>
+<div class="scroll"><table><thead><tr><th>Share</th><th class="num">Cost</th><th class="num">Of total</th></tr></thead><tbody>
 ${segments.map((s) => html`<tr><td>${s.label}</td>${num(usd(s.value))}${num(formatPct(t.costUsd === 0 ? null : sharePct(s.value, t.costUsd)))}</tr>`)}
 <tr class="total"><td>total</td>${num(usd(t.costUsd))}${num(formatPct(t.costUsd === 0 ? null : 100))}</tr>
-</tbody></table>
+</tbody></table></div>
 ${line.breach === undefined ? '' : html`<p class="warning">Breaches org.unattributed_max_pct: ${line.breach.message}</p>`}
 ${line.unknownValues.length === 0 ? '' : html`<h3>Feature values not in the registry</h3>
-<table><thead><tr><th>Feature value</th><th class="num">Cost</th><th class="num">Steps</th></tr></thead><tbody>
+<div class="scroll"><table><thead><tr><th>Feature value</th><th class="num">Cost</th><th class="num">Steps</th></tr></thead><tbody>
 ${line.unknownValues.map((v) => html`<tr><td class="key">${v.value}</td>${num(usd(v.costUsd))}${num(formatCount(v.steps))}</tr>`)}
-${line.hiddenValues > 0 ? html`<tr class="more"><td>… ${formatCount(line.hiddenValues)} more</td><td></td><td></td></tr>` : ''}</tbody></table>`}</section>`;
+${line.hiddenValues > 0 ? html`<tr class="more"><td>… ${formatCount(line.hiddenValues)} more</td><td></td><td></td></tr>` : ''}</tbody></table></div>`}</section>`;
 }
 
 const STATUS_TEXT: Readonly<Record<BudgetStatus, string>> = { under: 'under', near: 'near', over: 'over', 'no-budget': 'no budget' };
