@@ -20,7 +20,9 @@ const WORD = /[^\s`|]+/g;
 /**
  * Escapes only what could start markdown syntax, so names stay readable in the raw comment too
  * (`feat-183`, `inbox_triage`, `$12.50` as written):
- * - always `\`, `` ` ``, `*`, `[`, `]`, `|` (a table cell), `~`; `<`, `>`, `&` become entities;
+ * - always `\`, `` ` ``, `*`, `[`, `]`, `|` (a table cell), `~`; `&` becomes an entity;
+ * - `<` when it could open a tag or an autolink (`<img`, `</`, `<!`, `<?`; `<0.1%` stays), `>` where
+ *   the text starts (a quote; with every tag opener escaped no `>` can close one);
  * - `_` only at a word's edge (GitHub never emphasises inside a word: `inbox_triage`, but `_x_`);
  * - `#` only where the text starts (a heading); `!` never (with `[` escaped there is no image);
  * - `$` (GitHub's math) unless it starts an amount (`$1,234`): with every other `$` escaped, no
@@ -32,9 +34,9 @@ function escapeText(text: string): string {
     const after = text[at + 1] ?? '';
     switch (ch) {
       case '<':
-        return '&lt;';
+        return /[A-Za-z/!?]/.test(after) ? '&lt;' : ch;
       case '>':
-        return '&gt;';
+        return at === 0 ? '&gt;' : ch;
       case '&':
         return '&amp;';
       case '_':

@@ -45,7 +45,7 @@ describe('markdown format', () => {
       '| contract-redline | legal | $1,634.56 | 71.1% | 5,000 | 400 | $1,000.00 | +$634.56 | 🔴 over | **alert owning team** |',
       '| inbox-triage | mail | $500.00 | 21.7% | 12,000 | 3,000 | $600.00 | -$100.00 | 🟡 near |  |',
       '| smart-compose | mail | $100.25 | 4.4% | 2,000 | 500 | $900.00 | -$799.75 | 🟢 under |  |',
-      '| semantic-search | search | $0.0042 | &lt;0.1% | 3 | 2 | $250.00 | -$250.00 | 🟢 under |  |',
+      '| semantic-search | search | $0.0042 | <0.1% | 3 | 2 | $250.00 | -$250.00 | 🟢 under |  |',
       '| (unattributed) |  | $65.19 | 2.8% | 700 | 90 |  |  | ⚪ no-budget |  |',
       '| **Total** |  | **$2,300.00** | **100.0%** | **19,703** | **3,950** |  |  |  |  |',
     ]);
@@ -76,7 +76,7 @@ describe('markdown format', () => {
 
   it('escapes markdown, HTML and control characters', () => {
     expect(escapeMarkdown('*b* _i_ `c` [l](x) \\ ~s~ | # ! $x$')).toBe('\\*b\\* \\_i\\_ \\`c\\` \\[l\\](x) \\\\ \\~s\\~ \\| # ! \\$x\\$');
-    expect(escapeMarkdown('<img src=x onerror=alert(1)> &amp;')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp;amp;');
+    expect(escapeMarkdown('<img src=x onerror=alert(1)> &amp;')).toBe('&lt;img src=x onerror=alert(1)> &amp;amp;');
     expect(escapeMarkdown('a\nb\u001b[0m')).toBe('a\\\\x0ab\\\\x1b\\[0m');
   });
 
@@ -88,6 +88,10 @@ describe('markdown format', () => {
     // Two amounts can never pair into a formula: the one that could close one is escaped.
     expect(escapeMarkdown('$1$')).toBe('$1\\$');
     expect(escapeMarkdown('a # b!')).toBe('a # b!');
+    // `<` only where it could open a tag or autolink; `>` only where it could start a quote.
+    expect(escapeMarkdown('<0.1% of a -> b')).toBe('<0.1% of a -> b');
+    expect(escapeMarkdown('<b> </x> <!-- <?x > q')).toBe('&lt;b> &lt;/x> &lt;!-- &lt;?x > q');
+    expect(escapeMarkdown('> quoted')).toBe('&gt; quoted');
   });
 
   it('shows mentions, issue references, emails and URLs as code spans, which GitHub never links or notifies on', () => {
@@ -130,11 +134,11 @@ describe('markdown format', () => {
       expect(out).not.toContain('\u001b');
       expect(out).toContain('| =cmd\\|\' /C calc\'!A0 | $30.00 | 30.0% | 10 | 2 | $15.00 | ⚠️ outlier |');
       expect(out).toContain('| \\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\\\ \\~s\\~ | $100.00 |');
-      expect(out).toContain('| \\_\\_proto\\_\\_ | &lt;img src=x onerror=alert(1)&gt; | $40.00 |');
-      expect(out).toContain('- 🟡 **conflicting-tags** 1 run: run\\|1\\\\x0a&lt;img src=x onerror=alert(1)&gt;');
+      expect(out).toContain('| \\_\\_proto\\_\\_ | &lt;img src=x onerror=alert(1)> | $40.00 |');
+      expect(out).toContain('- 🟡 **conflicting-tags** 1 run: run\\|1\\\\x0a&lt;img src=x onerror=alert(1)>');
       expect(out).toContain(
         // An OSC 8 hyperlink: escaped, and the URL inside it is a code span, which GitHub never links.
-        "Unknown feature values: =cmd\\|' /C calc'!A0 $20.00, `\\x1b]8;;http://evil\\x07link\\x1b]8;;\\x07` $15.00, &lt;script&gt;alert(1)&lt;/script&gt; $10.00",
+        "Unknown feature values: =cmd\\|' /C calc'!A0 $20.00, `\\x1b]8;;http://evil\\x07link\\x1b]8;;\\x07` $15.00, &lt;script>alert(1)&lt;/script> $10.00",
       );
     });
 

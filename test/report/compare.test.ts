@@ -162,7 +162,7 @@ describe('renderComparisonMarkdown', () => {
     });
     const md = renderComparisonMarkdown(compareReports(rename(september), rename(october)), { top: 1 });
     const line = md.split('\n').find((l) => l.includes('img'))!;
-    expect(line.startsWith('| &lt;img src=x onerror=alert(1)&gt;\\|\\*\\*x\\*\\*\\\\x0a\\\\x1b\\[31m |')).toBe(true);
+    expect(line.startsWith('| &lt;img src=x onerror=alert(1)>\\|\\*\\*x\\*\\*\\\\x0a\\\\x1b\\[31m |')).toBe(true);
     expect(md).not.toContain('\u001b');
   });
 
