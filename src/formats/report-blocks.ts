@@ -13,9 +13,8 @@ import { pushAll } from '../util/arrays.js';
  * invoice, `invoice - attributed` is negative and a percentage of it (-608.1%) means nothing.
  */
 function unownedShare(f: ReconciliationFigures): ViewCell {
-  if (f.unattributedOfInvoicePct === null || f.unownedUsd === null) return EMPTY;
-  if (f.unownedUsd < 0) return text(`none: attributed logs exceed the invoice by ${formatMoney(-f.unownedUsd)}`);
-  return { type: 'percent', pct: f.unattributedOfInvoicePct };
+  if (f.unownedUsd !== null && f.unownedUsd < 0) return text(`none: attributed logs exceed the invoice by ${formatMoney(-f.unownedUsd)}`);
+  return f.unattributedOfInvoicePct === null ? EMPTY : { type: 'percent', pct: f.unattributedOfInvoicePct };
 }
 
 function figures(scope: string, f: ReconciliationFigures, kind: ViewRow['kind']): ViewRow {

@@ -73,3 +73,19 @@ describe('the report view', () => {
     expect(view.flags.items.map((f) => f.kind)).toEqual(['global-cap', 'hard-cap', 'over-budget', 'projected-over', 'unattributed', 'near-budget']);
   });
 });
+
+describe('invoice reconciliation in the view', () => {
+  it('explains in words when the attributed logs exceed the invoice, instead of a negative share', async () => {
+    const { parseInvoiceAmount, reconcile } = await import('../../src/report/invoice.js');
+    // Billed $100; the logs hold $150 attributed + $10 unattributed: unowned = 100 - 150 = -$50.
+    const r = reconcile(parseInvoiceAmount('100')!, [{ provider: 'openai', attributedMicros: 150_000_000, unattributedMicros: 10_000_000 }], month.period);
+    expect(r.unownedUsd).toBe(-50);
+    const view = buildReportView({ ...month, reconciliation: r }, { by: [] });
+    const section = view.sections[0]!;
+    expect(section.id).toBe('reconciliation');
+    expect(section.rows.at(-1)!.cells.at(-1)).toEqual({ type: 'text', text: 'none: attributed logs exceed the invoice by $50.00' });
+    expect(section.notes).toContain('The logs exceed the invoice by $60.00: the invoice may be incomplete, or cover a shorter period than the logs.');
+    const out = table({ ...month, reconciliation: r }, { ...plain, by: [] });
+    expect(out).not.toMatch(/-\d+(\.\d)?%/);
+  });
+});
