@@ -298,24 +298,19 @@ export type MatchKind = 'exact' | 'provider-prefix' | 'snapshot-prefix';
  * then the longest listed name that is a prefix followed by `-` (dated snapshots).
  */
 export function matchModel(table: PriceTable, model: string): { entry: ModelPrice; match: MatchKind } | undefined {
-  return matchName(table.lookup, model);
-}
-
-/** matchModel over any lower-case name lookup (the table's, or a provider's per-model discounts). */
-export function matchName<T>(lookup: ReadonlyMap<string, T>, model: string): { entry: T; match: MatchKind } | undefined {
   const wanted = model.toLowerCase();
-  const exact = lookup.get(wanted);
-  if (exact !== undefined) return { entry: exact, match: 'exact' };
+  const exact = table.lookup.get(wanted);
+  if (exact) return { entry: exact, match: 'exact' };
   const slash = wanted.lastIndexOf('/');
   const bare = slash === -1 ? wanted : wanted.slice(slash + 1);
   if (slash !== -1) {
-    const found = lookup.get(bare);
-    if (found !== undefined) return { entry: found, match: 'provider-prefix' };
+    const found = table.lookup.get(bare);
+    if (found) return { entry: found, match: 'provider-prefix' };
   }
   // Walk back over `-` boundaries: the first hit is the longest listed prefix.
   for (let dash = bare.lastIndexOf('-'); dash > 0; dash = bare.lastIndexOf('-', dash - 1)) {
-    const found = lookup.get(bare.slice(0, dash));
-    if (found !== undefined) return { entry: found, match: 'snapshot-prefix' };
+    const found = table.lookup.get(bare.slice(0, dash));
+    if (found) return { entry: found, match: 'snapshot-prefix' };
   }
   return undefined;
 }

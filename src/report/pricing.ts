@@ -1,5 +1,5 @@
 import { calcPrice } from '@pydantic/genai-prices';
-import { type MatchKind, type ModelPrice, type PriceTable, type Rate, type ToolPrice, matchModel, matchName, rateAt } from './pricing-table.js';
+import { type MatchKind, type ModelPrice, type PriceTable, type Rate, type ToolPrice, matchModel, rateAt } from './pricing-table.js';
 import { DEFAULT_BATCH_PCT } from './pricing-terms.js';
 import { normaliseProvider } from './providers.js';
 import type { StepRecord } from './step.js';
@@ -129,14 +129,22 @@ export class Pricer {
     return withTerms(raw / 1e6, batchShare, resolution.discount, ref);
   }
 
-  /** A provider's negotiated discount for a model: the model's own (matched as price names are), else the provider's. */
+  /**
+   * A provider's negotiated discount for a model: the model's own, else the provider's. A model
+   * discount names the price that priced the step (the table entry or one of its aliases, or the
+   * catalogue's model id) or the logged name, exactly without case (a provider prefix `openai/` of
+   * the logged name dropped): never by dated-snapshot prefix, which would give `gpt-4o`'s discount
+   * to `gpt-4o-mini`.
+   */
   private termsOf(provider: string | null, names: readonly (string | null)[]): { discount: AppliedTerms['discount']; batchPct: number } {
     const terms = provider === null ? undefined : this.table.providers.get(provider);
     if (terms === undefined) return { discount: null, batchPct: DEFAULT_BATCH_PCT };
     const batchPct = terms.batchPct ?? DEFAULT_BATCH_PCT;
     for (const name of names) {
-      const found = name === null ? undefined : matchName(terms.modelDiscounts, name);
-      if (found) return { discount: { pct: found.entry.pct, scope: 'model', provider: terms.provider, model: found.entry.name }, batchPct };
+      if (name === null) continue;
+      const lower = name.toLowerCase();
+      const found = terms.modelDiscounts.get(lower) ?? terms.modelDiscounts.get(lower.slice(lower.lastIndexOf('/') + 1));
+      if (found) return { discount: { pct: found.pct, scope: 'model', provider: terms.provider, model: found.name }, batchPct };
     }
     return { discount: terms.discountPct === null ? null : { pct: terms.discountPct, scope: 'provider', provider: terms.provider, model: null }, batchPct };
   }
@@ -163,7 +171,7 @@ export class Pricer {
   private resolve(model: string, provider: string | null, ts: number): Resolution {
     const found = matchModel(this.table, model);
     if (found) {
-      const { discount, batchPct } = this.termsOf(normaliseProvider(provider) ?? normaliseProvider(found.entry.provider), [found.entry.name, model]);
+      const { discount, batchPct } = this.termsOf(normaliseProvider(provider) ?? normaliseProvider(found.entry.provider), [found.entry.name, ...found.entry.aliases, model]);
       return { kind: 'table', entry: found.entry, match: found.match, discount, batchPct, refs: new Map(), batchRefs: new Map() };
     }
     if (this.useFallback && this.fallbackPrice(model, provider, 1, 0, 0, 1, new Date(ts)) !== null) return { kind: 'fallback' };
