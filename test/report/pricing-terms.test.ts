@@ -202,7 +202,7 @@ models:
     expect(bad('credits:\n  - { amount_usd: 5, from: 2026-10-05, to: 2026-10-01 }\n')).toThrow(/to \(2026-10-01\) is before from \(2026-10-05\)/);
     expect(bad('credits:\n  - { amount_usd: 5, from: 2026-02-30, to: 2026-03-01 }\n')).toThrow(/from is not a date/);
     expect(bad('credits:\n  - { amount_usd: 5 }\n')).toThrow(/needs period \(YYYY-MM\) or from and to/);
-    expect(() => parsePricing('version: 1\nmodels:\n  m: { input: 1, output: 1, batch: { input: 1, output: 1, from: 2026-01-01 } }\n', 'p.yaml')).toThrow(/^p\.yaml:3:37: models\.m\.batch: only input, cached_input, cache_write, output .* \(pricing-batch\)$/);
+    expect(() => parsePricing('version: 1\nmodels:\n  m: { input: 1, output: 1, batch: { input: 1, output: 1, from: 2026-01-01 } }\n', 'p.yaml')).toThrow(/^p\.yaml:3:36: models\.m\.batch: only input, cached_input, cache_write, output .* \(pricing-batch\)$/);
     expect(bad('credits: 5\n')).toThrow(ConfigError);
   });
 
