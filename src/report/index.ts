@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AllocationSettings, Taxonomy } from '../taxonomy/types.js';
 import { applyChargeback } from './allocation.js';
 import { addCredits } from './credits.js';
+import { discountWarnings } from './pricing-warnings.js';
 import { ConfigError } from '../util/errors.js';
 import { aggregate } from './aggregate.js';
 import { type Attribution, type AttributionStatus, type TagSource, attribute, runLabel, sourceName, statusName } from './attribute.js';
@@ -192,7 +193,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     gates: { failOn, tripped: [] },
     warnings: [],
   };
-  result.warnings = reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent }, body);
+  result.warnings = [...reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent }, body), ...discountWarnings(body.pricing, table.providers)];
   applyChargeback(result, taxonomy.allocation);
   result.gates.tripped = failOn.filter((gate) => tripped(gate, result));
 

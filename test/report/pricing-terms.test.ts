@@ -97,6 +97,15 @@ describe('pricing beyond list prices', () => {
     expect(result.pricing.find((r) => r.kind === 'record')).toMatchObject({ costUsd: 0.5, listCostUsd: 0.5, batch: null, discount: null });
     expect(result.pricing.find((r) => r.model === 'gpt-4o-mini' && r.kind === 'table')).toMatchObject({ steps: 2, costUsd: 0.288, listCostUsd: 0.36, discount: { pct: 20, scope: 'provider', provider: 'openai', model: null } });
 
+    // Step e's own cost is not discounted, and the report says so.
+    expect(result.warnings).toEqual([
+      {
+        code: 'discount-not-applied',
+        message: '1 step of provider openai carries its own cost ($0.50), taken as billed: the 20% discount of the pricing file was not applied to it',
+        hint: expect.stringContaining('Log tokens without a cost'),
+        count: 1,
+      },
+    ]);
     // Per step, as `attrib runs` shows it.
     const b = analysis.step(1);
     expect([b.stepId, b.costUsd, b.listCostUsd]).toEqual(['b', 0.1225, 0.175]);
