@@ -1,4 +1,5 @@
 import type { BudgetStatus, ReportResult } from '../report/types.js';
+import { pricingTermsFact } from './pricing-terms.js';
 import {
   type Cell,
   type Column,
@@ -64,6 +65,8 @@ function header(result: ReportResult): string {
     countOf(totals.runs, 'run'),
     `attributed ${formatUsd(totals.attributedCostUsd)} (${escapeMarkdown(formatPct(sharePct(totals.attributedCostUsd, totals.costUsd)))})`,
   ];
+  const terms = pricingTermsFact(totals);
+  if (terms !== null) facts.push(terms);
   if (totals.unpricedSteps > 0) facts.push(`⚠️ ${countOf(totals.unpricedSteps, 'unpriced step')}`);
   if (totals.skippedLines > 0) facts.push(`⚠️ ${countOf(totals.skippedLines, 'skipped line')}`);
   if ((result.inputs?.failedRequests ?? 0) > 0) facts.push(`${countOf(result.inputs.failedRequests, 'failed request')} (not billed)`);

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { pricingTermsFact } from './pricing-terms.js';
 import Table from 'cli-table3';
 import type { BudgetStatus, ReportResult } from '../report/types.js';
 import {
@@ -58,6 +59,8 @@ function header(result: ReportResult, c: ChalkInstance): string {
     countOf(totals.runs, 'run'),
     `attributed ${formatUsd(totals.attributedCostUsd)} (${formatPct(sharePct(totals.attributedCostUsd, totals.costUsd))})`,
   ];
+  const terms = pricingTermsFact(totals);
+  if (terms !== null) facts.push(terms);
   if (totals.unpricedSteps > 0) facts.push(c.yellow(countOf(totals.unpricedSteps, 'unpriced step')));
   if (totals.skippedLines > 0) facts.push(c.yellow(countOf(totals.skippedLines, 'skipped line')));
   // Results written before failed requests were counted have no such field.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse } from 'yaml';
@@ -232,6 +232,12 @@ models:
     const run = runCli(['report', 'm.jsonl', '--pricing', 'p.yaml', '--taxonomy', path.join(repoRoot, 'fixtures/attrib.yaml')], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('p.yaml:4:27: providers.openai.discount_pct must be a percentage from 0 to 100, not 101 (pricing-discount)');
+    // A good file: the table header says list, discounts, credits and billed (1M x $0.15 = $0.15 list, 20% off $0.12, $0.10 credit, $0.02 billed).
+    writeFileSync(path.join(dir, 'ok.yaml'), 'version: 1\nmodels: {}\nproviders:\n  openai: { discount_pct: 20 }\ncredits:\n  - { amount_usd: 0.1, period: 2026-10 }\n');
+    writeFileSync(path.join(dir, 'n.jsonl'), step({ step_id: 'n', input_tokens: 1_000_000 }));
+    const ok = runCli(['report', 'n.jsonl', '--pricing', 'ok.yaml', '--taxonomy', path.join(repoRoot, 'fixtures/attrib.yaml')], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('list $0.15, discounts -$0.03, credits -$0.10, billed $0.02');
     expect(schemaErrors('pricing', parse(readFileSync(path.join(repoRoot, 'rules/pricing.yaml'), 'utf8')))).toEqual([]);
     expect(schemaErrors('pricing', parse(TERMS))).toEqual([]);
   });

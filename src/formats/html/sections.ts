@@ -9,6 +9,7 @@ import { html, type SafeHtml } from './escape.js';
 import { horizontalBars, lineChart, stackedBar, waterfall, type Series } from './charts.js';
 import { count, percent, signedUsd, usd } from './numbers.js';
 import { toolPricingLines } from '../report-sections.js';
+import { pricingTermsFact } from '../pricing-terms.js';
 
 const num = (text: string | number): SafeHtml => html`<td class="num">${text}</td>`;
 const badge = (cls: string, text: string): SafeHtml => html`<span class="badge ${cls}">${text}</span>`;
@@ -25,6 +26,7 @@ export function header(r: ReportResult): SafeHtml {
 <div class="card"><dt>Org budget</dt><dd>${usd(org.budgetUsd)} ${badge(org.status, org.status)}</dd></div>
 <div class="card"><dt>Steps · runs</dt><dd>${count(t.steps)} · ${count(t.runs)}</dd></div>
 <div class="card"><dt>Unpriced steps · skipped lines</dt><dd>${count(t.unpricedSteps)} · ${count(t.skippedLines)}</dd></div>
+${pricingTermsFact(t) === null ? '' : html`<div class="card"><dt>List price · billed</dt><dd>${pricingTermsFact(t)}</dd></div>`}
 </dl>${r.warnings.map((w) => html`<p class="warning" role="alert"><strong>Warning:</strong> ${w.message}. ${w.hint}</p>`)}</header>`;
 }
 
