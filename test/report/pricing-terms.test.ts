@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formatFocus } from '../../src/formats/focus.js';
 import { focusRows } from '../../src/report/focus.js';
+import { runLedger } from '../../src/report/ledger.js';
 import { mergePricing, parsePricing } from '../../src/report/pricing-table.js';
 import { Pricer } from '../../src/report/pricing.js';
 import type { StepRecord } from '../../src/report/step.js';
@@ -109,6 +110,10 @@ describe('pricing beyond list prices', () => {
     // Per step, as `attrib runs` shows it.
     const b = analysis.step(1);
     expect([b.stepId, b.costUsd, b.listCostUsd]).toEqual(['b', 0.1225, 0.175]);
+    // No run tag and no trace id: step b is a run of its own.
+    const ledger = runLedger(analysis, analysis.step(1).run)!;
+    expect(ledger.roots.map((r) => [r.stepId, r.costUsd, r.listCostUsd])).toEqual([['b', 0.1225, 0.175]]);
+    expect(schemaErrors('runs', JSON.parse(JSON.stringify(ledger)))).toEqual([]);
     expect(schemaErrors('report-result', JSON.parse(JSON.stringify(result)))).toEqual([]);
   });
 
