@@ -51,6 +51,15 @@ export function child(node: At, key: string | number): At {
   return undefined;
 }
 
+/**
+ * A model's own discount under a provider's terms: by the name exactly without case, or without a
+ * `provider/` prefix; never by a name prefix (`gpt-4o`'s discount is not `gpt-4o-mini`'s).
+ */
+export function modelDiscount(terms: ProviderTerms, name: string): { name: string; pct: number } | undefined {
+  const lower = name.toLowerCase();
+  return terms.modelDiscounts.get(lower) ?? terms.modelDiscounts.get(lower.slice(lower.lastIndexOf('/') + 1));
+}
+
 const PROVIDER_KEYS = new Set(['discount_pct', 'batch_pct', 'models']);
 const CREDIT_KEYS = new Set(['name', 'provider', 'amount_usd', 'period', 'from', 'to']);
 const MONTH = /^(\d{4})-(\d{2})$/;

@@ -4,7 +4,7 @@
  * list prices (LiteLLM's spend, Helicone's and Langfuse's costs), and then the effective cost of
  * those steps is lower than the report shows. Silently is the worst way to be wrong: warn.
  */
-import type { ProviderTerms } from './pricing-terms.js';
+import { type ProviderTerms, modelDiscount } from './pricing-terms.js';
 import { normaliseProvider } from './providers.js';
 import type { PricingRow, ReportWarning } from './types.js';
 import { formatUsd } from '../util/money.js';
@@ -17,8 +17,7 @@ export function discountWarnings(pricing: readonly PricingRow[], providers: Read
     const provider = normaliseProvider(row.provider);
     const terms = provider === null ? undefined : providers.get(provider);
     if (terms === undefined) continue;
-    const model = row.model?.toLowerCase();
-    const pct = (model === undefined ? undefined : (terms.modelDiscounts.get(model) ?? terms.modelDiscounts.get(model.slice(model.lastIndexOf('/') + 1)))?.pct) ?? terms.discountPct;
+    const pct = (row.model === null ? undefined : modelDiscount(terms, row.model))?.pct ?? terms.discountPct;
     if (pct === null || pct === 0) continue;
     const entry = missed.get(provider!) ?? { steps: 0, micros: 0, pct: new Set<number>() };
     missed.set(provider!, entry);

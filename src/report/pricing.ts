@@ -1,6 +1,6 @@
 import { calcPrice } from '@pydantic/genai-prices';
 import { type MatchKind, type ModelPrice, type PriceTable, type Rate, type ToolPrice, matchModel, rateAt } from './pricing-table.js';
-import { DEFAULT_BATCH_PCT } from './pricing-terms.js';
+import { DEFAULT_BATCH_PCT, modelDiscount } from './pricing-terms.js';
 import { normaliseProvider } from './providers.js';
 import type { StepRecord } from './step.js';
 
@@ -132,18 +132,14 @@ export class Pricer {
   /**
    * A provider's negotiated discount for a model: the model's own, else the provider's. A model
    * discount names the price that priced the step (the table entry or one of its aliases, or the
-   * catalogue's model id) or the logged name, exactly without case (a provider prefix `openai/` of
-   * the logged name dropped): never by dated-snapshot prefix, which would give `gpt-4o`'s discount
-   * to `gpt-4o-mini`.
+   * catalogue's model id) or the logged name (see modelDiscount).
    */
   private termsOf(provider: string | null, names: readonly (string | null)[]): { discount: AppliedTerms['discount']; batchPct: number } {
     const terms = provider === null ? undefined : this.table.providers.get(provider);
     if (terms === undefined) return { discount: null, batchPct: DEFAULT_BATCH_PCT };
     const batchPct = terms.batchPct ?? DEFAULT_BATCH_PCT;
     for (const name of names) {
-      if (name === null) continue;
-      const lower = name.toLowerCase();
-      const found = terms.modelDiscounts.get(lower) ?? terms.modelDiscounts.get(lower.slice(lower.lastIndexOf('/') + 1));
+      const found = name === null ? undefined : modelDiscount(terms, name);
       if (found) return { discount: { pct: found.pct, scope: 'model', provider: terms.provider, model: found.name }, batchPct };
     }
     return { discount: terms.discountPct === null ? null : { pct: terms.discountPct, scope: 'provider', provider: terms.provider, model: null }, batchPct };
