@@ -5,7 +5,6 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { type FocusRow, FOCUS_TAGS, focusDateTime } from '../report/focus.js';
-import { DAY } from '../report/period.js';
 import { sanitizeForTerminal } from '../util/terminal.js';
 import { neutraliseFormula } from './csv.js';
 import { plainDecimal } from './numbers.js';
@@ -50,6 +49,7 @@ export function formatFocus(rows: readonly FocusRow[]): string {
   const records: string[][] = [[...FOCUS_COLUMNS]];
   for (const row of rows) {
     const cost = plainDecimal(row.costMicros / 1e6);
+    const usage = row.category === 'Usage';
     const provider = text(row.provider ?? INTERNAL);
     const start = new Date(row.day);
     const month = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1);
@@ -63,20 +63,21 @@ export function formatFocus(rows: readonly FocusRow[]): string {
       BillingCurrency: 'USD',
       BillingPeriodEnd: focusDateTime(nextMonth),
       BillingPeriodStart: focusDateTime(month),
-      ChargeCategory: 'Usage',
+      ChargeCategory: row.category,
       ChargeClass: '',
-      ChargeDescription: text(`${row.unit === 'Tokens' ? 'Model tokens' : 'Tool calls'}: ${row.sku ?? '(none)'}`),
-      ChargeFrequency: 'Usage-Based',
-      ChargePeriodEnd: focusDateTime(row.day + DAY),
+      ChargeDescription: text(usage ? `${row.unit === 'Tokens' ? 'Model tokens' : 'Tool calls'}: ${row.sku ?? '(none)'}` : `Credit: ${row.credit ?? ''}`),
+      ChargeFrequency: usage ? 'Usage-Based' : 'One-Time',
+      ChargePeriodEnd: focusDateTime(row.end),
       ChargePeriodStart: focusDateTime(row.day),
-      ConsumedQuantity: String(row.quantity),
-      ConsumedUnit: row.unit,
+      // FOCUS: consumed quantity and unit are null for anything but usage.
+      ConsumedQuantity: usage ? String(row.quantity) : '',
+      ConsumedUnit: usage ? row.unit : '',
       ContractedCost: cost,
       EffectiveCost: cost,
       InvoiceIssuerName: provider,
-      ListCost: cost,
-      PricingQuantity: String(row.quantity),
-      PricingUnit: row.unit,
+      ListCost: plainDecimal(row.listCostMicros / 1e6),
+      PricingQuantity: usage ? String(row.quantity) : '',
+      PricingUnit: usage ? row.unit : '',
       ProviderName: provider,
       PublisherName: provider,
       ServiceCategory: 'AI and Machine Learning',

@@ -38,6 +38,7 @@ import { formatCount } from './numbers.js';
 import { dimensionSection, toolsSection, unattributedLine, summariseFlags, type UnattributedLine, type RunFlagGroup } from './report-sections.js';
 import { allocationMoved, chargebackSection } from './chargeback-section.js';
 import { comparisonSections, reconciliationSection } from './report-blocks.js';
+import { pricingTermsFact } from './pricing-terms.js';
 
 export interface ViewFlag {
   severity: 'critical' | 'warning';
@@ -149,6 +150,8 @@ export function buildReportView(result: ReportResult, options: ViewOptions = {})
 
   const { totals, org } = result;
   const notices: ReportView['notices'] = [];
+  const terms = pricingTermsFact(totals);
+  if (terms !== null) notices.push({ text: terms, warn: false });
   if (totals.unpricedSteps > 0) notices.push({ text: plural(totals.unpricedSteps, 'unpriced step'), warn: true });
   if (totals.skippedLines > 0) notices.push({ text: plural(totals.skippedLines, 'skipped line'), warn: true });
   // Results written before failed requests were counted have no such field.

@@ -153,6 +153,9 @@ export function aggregate(input: AggregateInput): Aggregate {
   /** day * width + team + 1 */
   const daily = new Groups();
   const priced = new Groups(input.priceRefs.length);
+  /** List cost per `priced` slot, and in total. */
+  const pricedList: number[] = [];
+  let totalList = 0;
   const buckets = [0, 0, 0, 0].map(() => ({ cost: 0, steps: 0 }));
   const lastMonth = lastPeriodMonth(period);
   let lastMonthOrg = 0;
@@ -206,7 +209,10 @@ export function aggregate(input: AggregateInput): Aggregate {
       if (st === 2) unknownValues.add(featureValues.get(i), cost, r);
     }
     if ((store.flags.get(i) & 16) !== 0) unpricedSteps++;
-    priced.add(store.priceRef.get(i), cost, r);
+    const listCost = store.listCost.get(i);
+    const p = priced.add(store.priceRef.get(i), cost, r);
+    pricedList[p] = (pricedList[p] ?? 0) + listCost;
+    totalList += listCost;
     if (store.kind.get(i) === TOOL_KIND) {
       const tool = tools.add(store.tool.get(i), cost, r);
       if (tool === toolOwners.length) toolOwners.push(-1);
@@ -224,7 +230,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   closeRun();
   // Every group sums non-negative integer micro-dollars no larger than the total: while the total is
   // a safe integer (about $9 billion), every sum is exact. Past it a sum could silently round, so refuse.
-  if (total > Number.MAX_SAFE_INTEGER) {
+  if (Math.max(total, totalList) > Number.MAX_SAFE_INTEGER) {
     throw new ConfigError(
       `the steps read cost more than $${Math.floor(Number.MAX_SAFE_INTEGER / 1e6).toLocaleString('en-US')} in total: beyond that, micro-dollar totals are no longer exact`,
       'Report on a shorter period (--since/--until) or fewer logs at a time.',
@@ -371,7 +377,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   const pricing: PricingRow[] = [];
   for (let g = 0; g < priced.size; g++) {
     const r = input.priceRefs[priced.keys[g]!]!;
-    const p = { steps: priced.steps[g]!, cost: priced.cost[g]! };
+    const p = { steps: priced.steps[g]!, cost: priced.cost[g]!, list: pricedList[g]! };
     const price = r.price;
     const named = price.kind === 'table' || price.kind === 'fallback' || price.kind === 'tool';
     pricing.push({
@@ -386,6 +392,9 @@ export function aggregate(input: AggregateInput): Aggregate {
       match: price.kind === 'table' ? price.match : price.kind === 'tool' ? 'exact' : null,
       steps: p.steps,
       costUsd: usd(p.cost),
+      listCostUsd: usd(p.list),
+      batch: price.kind === 'table' || price.kind === 'fallback' ? price.terms.batch : null,
+      discount: price.kind === 'table' || price.kind === 'fallback' ? price.terms.discount : null,
     });
     if (price.kind === 'unpriced' && r.tool !== undefined) {
       flags.push({ kind: 'unpriced', scope: 'tool', key: r.tool, message: `${p.steps} ${p.steps === 1 ? 'step' : 'steps'} of tool ${r.tool} ${p.steps === 1 ? 'has' : 'have'} no cost, and ${price.reason ?? 'no price applies'}: counted at $0` });
@@ -423,6 +432,11 @@ export function aggregate(input: AggregateInput): Aggregate {
       unpricedSteps,
       skippedLines: input.skippedLines,
       unattributed: { missing: usd(buckets[1]!.cost), unknownValue: usd(buckets[2]!.cost), conflict: usd(buckets[3]!.cost) },
+      listCostUsd: usd(totalList),
+      discountUsd: usd(totalList - total),
+      // Credits are applied after aggregation (credits.ts); until then the bill is the cost.
+      creditsUsd: 0,
+      billedCostUsd: usd(total),
     },
     byFeature,
     byTeam,
@@ -438,6 +452,7 @@ export function aggregate(input: AggregateInput): Aggregate {
     byFeatureModel,
     unattributed,
     pricing,
+    credits: [],
   };
 }
 
@@ -446,7 +461,7 @@ function mergeSameRows(pricing: PricingRow[]): void {
   const seen = new Map<string, PricingRow>();
   let kept = 0;
   for (const row of pricing) {
-    const key = JSON.stringify([row.model, row.provider, row.tool, row.kind, row.source, row.entry, row.effectiveFrom, row.match]);
+    const key = JSON.stringify([row.model, row.provider, row.tool, row.kind, row.source, row.entry, row.effectiveFrom, row.match, row.batch, row.discount]);
     const same = seen.get(key);
     if (same === undefined) {
       seen.set(key, row);
@@ -454,6 +469,7 @@ function mergeSameRows(pricing: PricingRow[]): void {
     } else {
       same.steps += row.steps;
       same.costUsd = usd(Math.round(same.costUsd * 1e6) + Math.round(row.costUsd * 1e6));
+      same.listCostUsd = usd(Math.round(same.listCostUsd * 1e6) + Math.round(row.listCostUsd * 1e6));
     }
   }
   pricing.length = kept;

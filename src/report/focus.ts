@@ -3,9 +3,12 @@
  * Vantage, CloudZero, Finout and Azure Cost Management import): one row per UTC day x feature x
  * team x tenant x workload class x environment x model (or tool) x provider. Costs stay integer
  * micro-dollars here, so the rows sum to the report total exactly; the CSV writer
- * (src/formats/focus.ts) turns them into decimals. The column mapping is documented in docs/report.md#focus-export.
+ * (src/formats/focus.ts) turns them into decimals. Usage rows carry list and effective cost (the
+ * negotiated discount is their difference); each credit applied is a `Credit` row per provider, so
+ * BilledCost sums to the report's billed total. The column mapping is documented in docs/report.md#focus-export.
  */
 import type { Analysis } from './index.js';
+import type { ReportResult } from './types.js';
 import { ATTRIBUTION_TAGS, STEP_KINDS } from './step.js';
 import { DAY, dayString } from './period.js';
 
@@ -16,23 +19,31 @@ const TOOLISH = new Set(['tool', 'retrieval', 'other'].map((k) => STEP_KINDS.ind
 export const FOCUS_TAGS = ['feature', 'team', 'tenant', 'workload_class', 'environment'] as const;
 
 export interface FocusRow {
-  /** UTC midnight of the charge day (ms). */
+  /** `Usage` for logged spend; `Credit` for a credit applied to it (negative costs, no quantity). */
+  category: 'Usage' | 'Credit';
+  /** UTC midnight of the charge day (ms): for a credit, the first day it covers. */
   day: number;
+  /** Exclusive end of the charge period (ms): the next midnight, or after a credit's last day. */
+  end: number;
+  /** The credit's name (Credit rows only). */
+  credit?: string;
   provider: string | null;
   /** The model, or for a tool step without one, the tool. */
   sku: string | null;
   /** `Tokens` for model and embedding steps, `Requests` for tool, retrieval and other steps. */
   unit: 'Tokens' | 'Requests';
   tags: Partial<Record<(typeof FOCUS_TAGS)[number], string>>;
-  /** Billed (= effective) cost in micro-dollars. */
+  /** Effective cost in micro-dollars (after negotiated discounts; = billed for usage rows, credits are rows of their own). */
   costMicros: number;
+  /** List cost in micro-dollars (batch steps at the batch list price); equals costMicros for credit rows, as FOCUS asks. */
+  listCostMicros: number;
   /** Input + output tokens, or the number of calls. */
   quantity: number;
   steps: number;
 }
 
-/** Group the counted steps of an analysis into FOCUS rows, ordered by day, then by the row's key. */
-export function focusRows(analysis: Pick<Analysis, 'store' | 'attribution'>): FocusRow[] {
+/** Group the counted steps of an analysis into FOCUS rows, ordered by day, then by the row's key; then the credit rows. */
+export function focusRows(analysis: Pick<Analysis, 'store' | 'attribution'> & { result?: Pick<ReportResult, 'credits'> }): FocusRow[] {
   const { store, attribution } = analysis;
   const str = (id: number) => (id === -1 ? null : store.strings.get(id));
   const rows = new Map<string, FocusRow>();
@@ -47,13 +58,17 @@ export function focusRows(analysis: Pick<Analysis, 'store' | 'attribution'>): Fo
     }
     const toolish = TOOLISH.has(store.kind.get(i));
     const model = str(store.model.get(i));
+    const day = Math.floor(store.ts.get(i) / DAY) * DAY;
     const row: FocusRow = {
-      day: Math.floor(store.ts.get(i) / DAY) * DAY,
+      category: 'Usage',
+      day,
+      end: day + DAY,
       provider: str(store.provider.get(i)),
       sku: model ?? (toolish ? str(store.tool.get(i)) : null),
       unit: toolish && model === null ? 'Requests' : 'Tokens',
       tags,
       costMicros: 0,
+      listCostMicros: 0,
       quantity: 0,
       steps: 0,
     };
@@ -61,10 +76,26 @@ export function focusRows(analysis: Pick<Analysis, 'store' | 'attribution'>): Fo
     const same = rows.get(key) ?? row;
     if (same === row) rows.set(key, row);
     same.costMicros += store.cost.get(i);
+    same.listCostMicros += store.listCost.get(i);
     same.quantity += row.unit === 'Requests' ? 1 : store.inputTokens.get(i) + store.outputTokens.get(i);
     same.steps++;
   }
-  return [...rows.entries()].sort(([a, x], [b, y]) => x.day - y.day || (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const usage = [...rows.entries()].sort(([a, x], [b, y]) => x.day - y.day || (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return [...usage, ...creditRows(analysis.result?.credits ?? [])];
+}
+
+/** One Credit row per credit and provider it covered: negative micro-dollars, over the credit's days. */
+function creditRows(credits: ReportResult['credits']): FocusRow[] {
+  const rows: FocusRow[] = [];
+  for (const credit of credits) {
+    const day = Date.parse(`${credit.from}T00:00:00Z`);
+    const end = Date.parse(`${credit.to}T00:00:00Z`) + DAY;
+    for (const part of credit.byProvider) {
+      const micros = -Math.round(part.appliedUsd * 1e6);
+      rows.push({ category: 'Credit', day, end, credit: credit.name, provider: part.provider, sku: null, unit: 'Requests', tags: {}, costMicros: micros, listCostMicros: micros, quantity: 0, steps: 0 });
+    }
+  }
+  return rows;
 }
 
 /** `YYYY-MM-DDTHH:mm:ssZ`, the FOCUS Date/Time format. */

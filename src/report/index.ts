@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { AllocationSettings, Taxonomy } from '../taxonomy/types.js';
 import { applyChargeback } from './allocation.js';
+import { addCredits } from './credits.js';
+import { discountWarnings } from './pricing-warnings.js';
 import { ConfigError } from '../util/errors.js';
 import { aggregate } from './aggregate.js';
 import { type Attribution, type AttributionStatus, type TagSource, attribute, runLabel, sourceName, statusName } from './attribute.js';
@@ -65,7 +67,10 @@ export interface AttributedStep {
   cachedInputTokens: number;
   cacheWriteTokens: number;
   outputTokens: number;
+  /** Effective cost (after negotiated discounts). */
   costUsd: number;
+  /** List cost (batch steps: the batch list price); equals costUsd without a discount. */
+  listCostUsd: number;
   unpriced: boolean;
   price: PriceRef;
   tool: string | null;
@@ -141,8 +146,8 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
             if (inPeriod) failedRequests++;
             return;
           }
-          const { micros, ref } = pricer.price(step);
-          if (!store.add(step, format, micros, ref, inPeriod, file, line)) {
+          const { micros, listMicros, ref } = pricer.price(step);
+          if (!store.add(step, format, micros, ref, inPeriod, file, line, listMicros)) {
             skip(file, line, `duplicate step id ${JSON.stringify(step.stepId)}: already read, counted once`);
           } else if (!inPeriod && !step.structural) outsidePeriod++;
           else if (inPeriod && step.usageAbsent && !step.structural && BILLED_BY_USAGE.has(step.kind)) {
@@ -179,6 +184,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
   const period = resolvePeriod(since, until, dataMin, dataMax, (options.now ?? new Date()).getTime());
   const body = aggregate({ store, attribution, priceRefs: pricer.refs, taxonomy, period, outlierFactor, skippedLines: skippedCount });
   checkAllocation(body);
+  addCredits(body, store, table.credits);
   const failOn = [...new Set(options.failOn ?? [])];
   const result: ReportResult = {
     ...body,
@@ -187,7 +193,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     gates: { failOn, tripped: [] },
     warnings: [],
   };
-  result.warnings = reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent }, body);
+  result.warnings = [...reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent }, body), ...discountWarnings(body.pricing, table.providers)];
   applyChargeback(result, taxonomy.allocation);
   result.gates.tripped = failOn.filter((gate) => tripped(gate, result));
 
@@ -228,6 +234,8 @@ function checkAllocation(body: ReturnType<typeof aggregate>): void {
     const sum = micros(rows);
     if (sum !== total) throw new Error(`allocation invariant broken: ${name} sums to ${sum} micro-dollars, the total is ${total}`);
   }
+  const listed = micros(body.pricing.map((r) => ({ costUsd: r.listCostUsd })));
+  if (listed !== Math.round(body.totals.listCostUsd * 1e6)) throw new Error(`allocation invariant broken: pricing list costs sum to ${listed} micro-dollars, the list total is ${Math.round(body.totals.listCostUsd * 1e6)}`);
 }
 
 async function logSources(options: ReportOptions): Promise<LogSource[]> {
@@ -273,6 +281,7 @@ function materialise(store: StepStore, attribution: Attribution, refs: readonly 
     cacheWriteTokens: store.cacheWriteTokens.get(i),
     outputTokens: store.outputTokens.get(i),
     costUsd: store.cost.get(i) / 1e6,
+    listCostUsd: store.listCost.get(i) / 1e6,
     unpriced: (flags & Flag.unpriced) !== 0,
     price: refs[store.priceRef.get(i)]!,
     tool: str(store.tool.get(i)),

@@ -39,7 +39,10 @@ export interface LedgerStep {
   cachedInputTokens: number;
   cacheWriteTokens: number;
   outputTokens: number;
+  /** Effective cost (after a negotiated discount). */
   costUsd: number;
+  /** List cost (batch steps: the batch list price); equals costUsd without a discount. */
+  listCostUsd: number;
   unpriced: boolean;
   /** Which price priced it: the record's own cost, a price-table entry, the fallback catalogue, none. */
   price: PriceSource;
@@ -219,6 +222,7 @@ function ledgerStep(s: AttributedStep): LedgerStep {
     cacheWriteTokens: s.cacheWriteTokens,
     outputTokens: s.outputTokens,
     costUsd: s.costUsd,
+    listCostUsd: s.listCostUsd,
     unpriced: s.unpriced,
     price: s.price.price,
     structural: s.structural,

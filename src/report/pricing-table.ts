@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, type Node, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, visit } from 'yaml';
 import { ConfigError } from '../util/errors.js';
 import { readUserFile } from '../util/read-user-file.js';
+import { type At, type Credit, type Fail, type ProviderTerms, child, parseCredits, parseProviders } from './pricing-terms.js';
 
 /** One price, in integer micro-dollars per 1M tokens (so a step's cost is exact integer math). */
 export interface Rate {
@@ -23,6 +24,8 @@ export interface ModelPrice {
   source: string;
   /** Oldest first. */
   rates: Rate[];
+  /** The published batch price (`batch:`), in force from the current rate's `from`; null: list x batch_pct. */
+  batch: Rate | null;
 }
 
 /**
@@ -44,6 +47,10 @@ export interface PriceTable {
   models: Map<string, ModelPrice>;
   lookup: Map<string, ModelPrice>;
   tools: Map<string, ToolPrice>;
+  /** `providers:` terms (discounts, batch share) by canonical provider id. */
+  providers: Map<string, ProviderTerms>;
+  /** `credits:`, in the order they are applied. */
+  credits: Credit[];
 }
 
 /** Name the bundled list is reported under. */
@@ -52,7 +59,8 @@ const builtinFile = fileURLToPath(new URL('../../rules/pricing.yaml', import.met
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RATE_KEYS = ['input', 'cached_input', 'cache_write', 'output'] as const;
-const MODEL_KEYS = new Set<string>([...RATE_KEYS, 'provider', 'aliases', 'from', 'history']);
+const MODEL_KEYS = new Set<string>([...RATE_KEYS, 'provider', 'aliases', 'from', 'history', 'batch']);
+const TOP_KEYS = ['version', 'read', 'source', 'models', 'tools', 'providers', 'credits'];
 const TOOL_KEYS = new Set<string>(['per_call', 'per_unit', 'unit', 'unit_size']);
 /** A unit is a name of the step's `tool_units` (lower case, as JSON keys are written). */
 const UNIT_NAME = /^[a-z][a-z0-9_]*$/;
@@ -72,14 +80,6 @@ function toMicros(usd: number): number {
   return Math.round(usd * 1e6);
 }
 
-/** A node of the parsed document, for its position (null when the file's shape is not what it should be). */
-type At = Node | null | undefined;
-
-function child(node: At, key: string | number): At {
-  if (isMap(node) || isSeq(node)) return node.get(key, true) as At;
-  return undefined;
-}
-
 /**
  * Parse and check a pricing file (schema: schemas/pricing.schema.json). Every problem is a ConfigError
  * naming the file, line, column and field, because a wrong price silently skews every number after it.
@@ -91,11 +91,11 @@ export function parsePricing(text: string, source: string): PriceTable {
   // yaml's own `uniqueKeys` compares each key with every earlier one (quadratic: 20k models took 7 s);
   // duplicates are found below with one Set per mapping instead.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
-  const fail = (message: string, at?: At | number): never => {
+  const fail = (message: string, at?: At | number, rule?: string): never => {
     const offset = typeof at === 'number' ? at : at?.range?.[0];
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
     const where = pos === undefined ? source : `${source}:${pos.line}:${pos.col}`;
-    throw new ConfigError(`${where}: ${message}`, 'Fix the pricing file; its schema is schemas/pricing.schema.json.');
+    throw new ConfigError(`${where}: ${message}${rule === undefined ? '' : ` (${rule})`}`, 'Fix the pricing file; its schema is schemas/pricing.schema.json.');
   };
   if (doc.errors.length > 0) fail(`not valid YAML: ${doc.errors[0]!.message}`, doc.errors[0]!.pos[0]);
   visit(doc, {
@@ -123,7 +123,7 @@ export function parsePricing(text: string, source: string): PriceTable {
   const modelsNode = child(doc.contents, 'models');
   if (!(models instanceof Map)) fail('`models` must be a mapping of model names to prices', modelsNode);
   for (const key of top.keys()) {
-    if (!['version', 'read', 'source', 'models', 'tools'].includes(String(key))) fail(`unknown top-level field \`${String(key)}\` (expected version, read, source, models, tools)`, offsetOfKey(doc, [String(key)]));
+    if (!TOP_KEYS.includes(String(key))) fail(`unknown top-level field \`${String(key)}\` (expected ${TOP_KEYS.join(', ')})`, offsetOfKey(doc, [String(key)]));
   }
   const offsetOf = (...keys: string[]): number | undefined => {
     const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
@@ -131,7 +131,7 @@ export function parsePricing(text: string, source: string): PriceTable {
   };
   // The document's pairs, in the same order as the Map toJS built from them (keys are unique).
   const pairs = isMap(modelsNode) ? modelsNode.items : [];
-  const table: PriceTable = { models: new Map(), lookup: new Map(), tools: new Map() };
+  const table: PriceTable = { models: new Map(), lookup: new Map(), tools: new Map(), providers: new Map(), credits: [] };
   let index = 0;
   for (const [rawName, rawSpec] of models as Map<unknown, unknown>) {
     const pair = pairs[index++];
@@ -190,7 +190,14 @@ export function parsePricing(text: string, source: string): PriceTable {
     if (provider !== undefined && typeof provider !== 'string') fail(`models.${name}.provider must be a string`, child(specNode, 'provider') ?? at);
     const aliases = spec.get('aliases') ?? [];
     if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string')) fail(`models.${name}.aliases must be a list of names`, child(specNode, 'aliases') ?? at);
-    const entry: ModelPrice = { name, provider: (provider as string | undefined) ?? null, aliases: aliases as string[], source, rates };
+    const batch = spec.get('batch');
+    const batchNode = child(specNode, 'batch') ?? at;
+    if (batch !== undefined && !(batch instanceof Map)) fail(`models.${name}.batch must be a mapping with input and output (the batch price, USD per 1M tokens)`, batchNode, 'pricing-batch');
+    if (batch instanceof Map && [...batch.keys()].some((k) => !(RATE_KEYS as readonly unknown[]).includes(k))) {
+      fail(`models.${name}.batch: only ${RATE_KEYS.join(', ')} (the batch price takes effect with the current price)`, batchNode, 'pricing-batch');
+    }
+    const batchRate = batch instanceof Map ? { ...readRate(batch, batchNode, `models.${name}.batch`, false), from: current.from, fromMs: current.fromMs } : null;
+    const entry: ModelPrice = { name, provider: (provider as string | undefined) ?? null, aliases: aliases as string[], source, rates, batch: batchRate };
     table.models.set(name, entry);
   }
   const tools = top.get('tools');
@@ -203,6 +210,10 @@ export function parsePricing(text: string, source: string): PriceTable {
       table.tools.set(name.toLowerCase(), tool);
     }
   }
+  const providers = top.get('providers');
+  if (providers !== undefined) table.providers = parseProviders(providers, child(doc.contents, 'providers'), source, fail as Fail);
+  const credits = top.get('credits');
+  if (credits !== undefined) table.credits = parseCredits(credits, child(doc.contents, 'credits'), source, fail as Fail);
   indexTable(table);
   return table;
 }
@@ -252,9 +263,15 @@ function indexTable(table: PriceTable): void {
   for (const entry of table.models.values()) table.lookup.set(entry.name.toLowerCase(), entry);
 }
 
-/** `extra` replaces same-named models of `base` (aliases included) and adds the rest. */
+/** `extra` replaces same-named models of `base` (aliases included) and same providers' terms, adds the rest, and adds its credits. */
 export function mergePricing(base: PriceTable, extra: PriceTable): PriceTable {
-  const merged: PriceTable = { models: new Map(base.models), lookup: new Map(), tools: new Map([...base.tools, ...extra.tools]) };
+  const merged: PriceTable = {
+    models: new Map(base.models),
+    lookup: new Map(),
+    tools: new Map([...base.tools, ...extra.tools]),
+    providers: new Map([...base.providers, ...extra.providers]),
+    credits: [...base.credits, ...extra.credits],
+  };
   for (const [name, entry] of extra.models) merged.models.set(name, entry);
   indexTable(merged);
   return merged;

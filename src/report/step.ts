@@ -55,6 +55,11 @@ export interface StepRecord {
    * per unit (see pricing-table.ts `ToolPrice`); null when the record gives none. Null-prototype.
    */
   toolUnits?: Readonly<Record<string, number>> | null;
+  /**
+   * Sent through a provider's batch API (OpenAI Batch, Anthropic Message Batches): priced at the
+   * batch rate when the step carries no cost of its own (pricing.ts).
+   */
+  batch?: boolean;
 }
 
 /** A step with every field present (tags included, as undefined): the one shape importers fill. */
@@ -80,6 +85,7 @@ export function blankStep(): StepRecord {
     usageAbsent: false,
     failed: false,
     toolUnits: null,
+    batch: false,
   };
 }
 

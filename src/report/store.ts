@@ -101,8 +101,10 @@ export class StepStore {
   private readonly nodeStep = new Column(i32, -1);
 
   readonly ts = new Column(f64);
-  /** Micro-dollars (0 when unpriced). */
+  /** Micro-dollars (0 when unpriced): the effective cost, after negotiated discounts. */
   readonly cost = new Column(f64);
+  /** Micro-dollars at list price (batch steps: the batch list price); equals `cost` without a discount. */
+  readonly listCost = new Column(f64);
   readonly priceRef = new Column(i32);
   readonly inputTokens = new Column(u32);
   readonly cachedInputTokens = new Column(u32);
@@ -139,7 +141,7 @@ export class StepStore {
   }
 
   /** Store a record; false when its step id was already read (the caller reports the duplicate). */
-  add(step: StepRecord, format: RecordFormat, micros: number, ref: number, inPeriod: boolean, file: number, line: number): boolean {
+  add(step: StepRecord, format: RecordFormat, micros: number, ref: number, inPeriod: boolean, file: number, line: number, listMicros = micros): boolean {
     const i = this.size;
     let node = -1;
     if (step.stepId !== null) {
@@ -152,6 +154,7 @@ export class StepStore {
     this.parentNode.set(i, step.parentStepId === null ? -1 : this.nodes.node(step.parentStepId));
     this.ts.set(i, step.ts);
     this.cost.set(i, micros < 0 ? 0 : micros);
+    this.listCost.set(i, listMicros < 0 ? 0 : listMicros);
     this.priceRef.set(i, ref);
     this.inputTokens.set(i, step.inputTokens);
     this.cachedInputTokens.set(i, step.cachedInputTokens);

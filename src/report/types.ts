@@ -2,6 +2,8 @@
 import type { Reconciliation } from './invoice.js';
 import type { Comparison } from './compare.js';
 import type { Chargeback } from './allocation.js';
+import type { CreditRow } from './credits.js';
+import type { AppliedTerms } from './pricing.js';
 
 export type StepKind = 'model' | 'embedding' | 'tool' | 'retrieval' | 'other';
 export type BudgetStatus = 'under' | 'near' | 'over' | 'no-budget';
@@ -125,6 +127,14 @@ export interface ReportTotals {
   skippedLines: number;
   /** Unattributed cost (USD) by reason. */
   unattributed: { missing: number; unknownValue: number; conflict: number };
+  /** The same steps at list price (batch steps at the batch list price); costUsd is after negotiated discounts. */
+  listCostUsd: number;
+  /** listCostUsd - costUsd: what negotiated discounts saved. */
+  discountUsd: number;
+  /** Credits applied to this spend (the `credits` section); one organisation-level line, not spread over groups. */
+  creditsUsd: number;
+  /** costUsd - creditsUsd: what the provider bills (never below 0). */
+  billedCostUsd: number;
 }
 
 export interface ReportResult {
@@ -155,6 +165,8 @@ export interface ReportResult {
   unattributed: UnattributedBucketRow[];
   /** Which price priced each logged model: the record's own cost, a price-table entry, the fallback catalogue, or none. */
   pricing: PricingRow[];
+  /** Each credit of the pricing file, with what it took off this spend (sums to totals.creditsUsd). */
+  credits: CreditRow[];
   /** The first skipped lines (at most 20; `totals.skippedLines` counts them all). */
   skipped: SkippedLine[];
   /**
@@ -205,7 +217,14 @@ export interface PricingRow {
   /** How the logged name matched the entry (`exact`, `provider-prefix`, `snapshot-prefix`). */
   match: string | null;
   steps: number;
+  /** Effective cost: after the negotiated discount. */
   costUsd: number;
+  /** The same steps at list price (for batch rows, the batch list price). */
+  listCostUsd: number;
+  /** Batch requests priced at the batch rate (`table`) or list x pct (`multiplier`); null: not batch. */
+  batch: AppliedTerms['batch'];
+  /** The negotiated discount applied (scope `model` wins over `provider`); null: list price. */
+  discount: AppliedTerms['discount'];
 }
 
 /** A record that could not be used: `line` is 0 inside a JSON document, where `record` says which. */

@@ -69,7 +69,7 @@ describe('pricing', () => {
     expect(pricer.price(stepOf({ model: 'gpt-4o', costUsd: 0, inputTokens: 1000 })).micros).toBe(0);
     const priced = pricer.price(stepOf({ model: 'claude-sonnet-4-20250514', ts: Date.parse('2025-02-01'), inputTokens: 1000 }));
     expect(priced.micros).toBe(3500);
-    expect(pricer.refs[priced.ref]).toEqual({ model: 'claude-sonnet-4-20250514', provider: null, price: { kind: 'table', source: 'test.yaml', entry: 'claude-sonnet-4', effectiveFrom: '2025-01-01', match: 'snapshot-prefix' } });
+    expect(pricer.refs[priced.ref]).toEqual({ model: 'claude-sonnet-4-20250514', provider: null, price: { kind: 'table', source: 'test.yaml', entry: 'claude-sonnet-4', effectiveFrom: '2025-01-01', match: 'snapshot-prefix', terms: { batch: null, discount: null } } });
     const unknown = pricer.price(stepOf({ model: 'gemini-2.5-pro', inputTokens: 1000 }));
     expect(unknown.micros).toBe(-1);
     expect(pricer.refs[unknown.ref]!.price).toEqual({ kind: 'unpriced' });

@@ -9,6 +9,7 @@ import type { ReportView, ViewCell, ViewRow, ViewSection } from '../report-view.
 import { html, type SafeHtml } from './escape.js';
 import { horizontalBars, stackedBar, waterfall } from './charts.js';
 import { countOf, formatCount, formatMoney, formatPct, formatSignedMoney, formatSignedPct, sharePct } from '../numbers.js';
+import { pricingTermsFact } from '../pricing-terms.js';
 
 const usd = (value: number | null): string => (value === null ? '–' : formatMoney(value));
 const num = (text: string | number): SafeHtml => html`<td class="num">${text}</td>`;
@@ -17,6 +18,7 @@ const badge = (cls: string, text: string): SafeHtml => html`<span class="badge $
 const BARS = 15;
 
 export function header(view: ReportView): SafeHtml {
+  const terms = pricingTermsFact(view.totals);
   const t = view.totals;
   const org = view.org;
   return html`<header><h1>AI spend showback</h1>
@@ -28,6 +30,7 @@ export function header(view: ReportView): SafeHtml {
 <div class="card"><dt>Org budget</dt><dd>${usd(org.budgetUsd)} ${badge(org.status, org.status)}</dd></div>
 <div class="card"><dt>Steps · runs</dt><dd>${formatCount(t.steps)} · ${formatCount(t.runs)}</dd></div>
 <div class="card"><dt>Unpriced steps · skipped lines</dt><dd>${formatCount(t.unpricedSteps)} · ${formatCount(t.skippedLines)}</dd></div>
+${terms === null ? '' : html`<div class="card"><dt>List price · billed</dt><dd>${terms}</dd></div>`}
 </dl>${view.warnings.map((w) => html`<p class="warning" role="alert"><strong>Warning:</strong> ${w.message}. ${w.hint}</p>`)}</header>`;
 }
 

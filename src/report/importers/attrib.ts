@@ -43,6 +43,8 @@ type Fields = Record<string, unknown> & {
   tool?: unknown;
   tool_owner?: unknown;
   tool_units?: unknown;
+  batch?: unknown;
+  service_tier?: unknown;
   tags?: unknown;
 };
 type TagFields = Partial<Record<(typeof ATTRIBUTION_TAGS)[number] | 'parent_run_id', unknown>>;
@@ -68,6 +70,7 @@ export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepR
   const outputTokens = parseTokens(obj.output_tokens, 'output_tokens');
   const costUsd = parseCost(obj.cost_usd, 'cost_usd');
   const toolUnits = obj.tool_units == null || obj.tool_units === '' ? null : parseToolUnits(obj.tool_units);
+  const batch = parseBatch(obj.batch, obj.service_tier);
   checkTokenSums(inputTokens, cachedInputTokens, cacheWriteTokens);
   // Nested `tags` object (JSONL), then flattened `tags.<tag>` and bare `<tag>` columns (CSV), in
   // TAG_KEYS order.
@@ -92,6 +95,7 @@ export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepR
   into.tool = str(obj.tool);
   into.toolOwner = str(obj.tool_owner);
   into.toolUnits = toolUnits;
+  into.batch = batch;
   into.traceId = null;
   into.structural = false;
   into.leafOnly = false;
@@ -109,4 +113,15 @@ function parseToolUnits(value: unknown): Record<string, number> {
     units[unit] = count;
   }
   return units;
+}
+
+/**
+ * `batch: true` (CSV: `true`/`false`), or `service_tier: "batch"` as Anthropic's usage object
+ * writes it for Message Batches results (other tiers, `standard`, `priority`, OpenAI's `default`,
+ * `flex`..., are not batch). A `batch` that is neither boolean nor absent is refused, not guessed.
+ */
+function parseBatch(batch: unknown, serviceTier: unknown): boolean {
+  if (batch === true || batch === 'true') return true;
+  if (batch !== undefined && batch !== null && batch !== '' && batch !== false && batch !== 'false') throw new BadRecord(`batch must be true or false, not ${preview(batch)}`);
+  return batch !== false && batch !== 'false' && typeof serviceTier === 'string' && serviceTier.toLowerCase() === 'batch';
 }
