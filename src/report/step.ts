@@ -55,6 +55,8 @@ export interface StepRecord {
    * per unit (see pricing-table.ts `ToolPrice`); null when the record gives none. Null-prototype.
    */
   toolUnits?: Readonly<Record<string, number>> | null;
+  /** Where the step was called from (attrib/runtime `call_site`), as a key of report/call-site-record.ts; null when not recorded. */
+  callSite?: string | null;
 }
 
 /** A step with every field present (tags included, as undefined): the one shape importers fill. */
@@ -80,6 +82,7 @@ export function blankStep(): StepRecord {
     usageAbsent: false,
     failed: false,
     toolUnits: null,
+    callSite: null,
   };
 }
 
