@@ -11,7 +11,7 @@ import { formatUsd } from '../util/money.js';
 import { allocationMoved, chargebackSection } from './chargeback-section.js';
 
 /** The group-by dimensions of `--by`, in the order sections are printed by default. */
-export const DIMENSIONS = ['feature', 'team', 'tenant', 'workload_class', 'environment', 'model', 'chargeback'] as const;
+export const DIMENSIONS = ['feature', 'team', 'tenant', 'workload_class', 'environment', 'model', 'chargeback', 'call_site'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Sections of `table` and `markdown` without `--by` (and `chargeback` when an allocation rule moved spend). */
@@ -123,6 +123,7 @@ const TITLES: Readonly<Record<Dimension, string>> = {
   environment: 'Environment',
   model: 'Model',
   chargeback: 'Feature',
+  call_site: 'Call site',
 };
 
 const BUDGET_COLUMNS: readonly ColumnId[] = ['budget', 'variance', 'status', 'action'];
@@ -134,6 +135,7 @@ const SECTION_COLUMNS: Readonly<Record<Dimension, readonly ColumnId[]>> = {
   environment: ['key', 'cost', 'share', 'steps', 'runs'],
   model: ['key', 'cost', 'share', 'steps', 'inputTokens', 'outputTokens'],
   chargeback: ['key', 'team', 'showback', 'allocated', 'charged', 'allocation'],
+  call_site: ['key', 'cost', 'share', 'steps'],
 };
 
 /** The columns of one dimension's section. */
@@ -202,6 +204,9 @@ function rowsOf(result: ReportResult, dimension: Exclude<Dimension, 'chargeback'
       return result.byEnvironment;
     case 'model':
       return result.byModel;
+    case 'call_site':
+      // Present when the command was asked for call sites (`--by call_site`, `--lint`).
+      return result.byCallSite ?? [];
   }
 }
 
