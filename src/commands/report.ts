@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { LogsCommand, logInputFlags } from '../cli/logs-command.js';
 import { reportFormats, type ReportFormatName } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
-import type { ReportFormatOptions } from '../formats/report-sections.js';
+import type { ReportFormatOptions } from '../formats/report-view.js';
 import { GATES } from '../report/options.js';
 import { sanitizeInline } from '../util/terminal.js';
 import { prose } from '../cli/prose.js';
@@ -56,6 +56,12 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
         'Sections of table/markdown, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback, call_site (comma-separated or repeated). JSON always has all but call_site, which it has (byCallSite) when asked for or with --lint.',
       multiple: true,
     }),
+    top: Flags.integer({
+      description: 'Rows shown per section of table, markdown and html (and flags listed); the rest are summed in one "… N more" row. Default: 20 (markdown: 10).',
+      min: 1,
+      exclusive: ['all'],
+    }),
+    all: Flags.boolean({ description: 'Show every row of every section in table, markdown and html (no "… N more" row).', default: false, exclusive: ['top'] }),
     ...logInputFlags,
     'outlier-factor': Flags.string({ description: 'A tenant is an outlier above this multiple of the median tenant cost.', default: '10' }),
     invoice: Flags.string({
@@ -64,7 +70,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       multiple: true,
     }),
     lint: Flags.string({
-      description: 'Join the spend to the call sites of this `attrib lint --format json` result: flagged and unattributed spend per call site, blind spots, idle call sites (JSON callSiteJoin). Implies --by call_site.',
+      description: 'Join the spend to the call sites of this `attrib lint --format json` result: flagged and unattributed spend per call site, blind spots, idle call sites (JSON callSiteJoin). Adds the call_site section to table, markdown and html.',
     }),
     compare: Flags.string({ description: 'Explain the change since this period: a month (2026-09) or dates FROM..TO (inclusive, UTC).' }),
     'fail-on': Flags.string({
@@ -79,7 +85,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     const paths = argv as string[];
     const cwd = process.cwd();
     const { SKIPPED_SHOWN } = await import('../report/index.js');
-    const { parseDimensions } = await import('../formats/report-sections.js');
+    const { parseDimensions } = await import('../formats/report-view.js');
 
     // Human output unless asked otherwise, as for every command (and eslint, tsc): a pipe to less or
     // grep keeps the table; programs ask for --format json.
@@ -128,7 +134,18 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       await this.emit(formatFocus(focusRows(analysis)), flags.out);
     } else {
       const formatter = await reportFormats[format]();
-      const options: ReportFormatOptions = { color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)), cwd, columns: process.stdout.columns, ...(by === undefined ? {} : { by }) };
+      const { ownersOf } = await import('../formats/owners.js');
+      const { defaultSections } = await import('../formats/report-view.js');
+      const options: ReportFormatOptions = {
+        color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)),
+        cwd,
+        // A file is read later, on any screen: only the terminal the table is printed to has a width.
+        ...(flags.out === undefined && process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+        owners: ownersOf(inputs.taxonomy),
+        // --lint adds the call-site section after the default ones (csv keeps its one default group).
+        ...(by === undefined ? (lint && format !== 'csv' ? { by: [...defaultSections(result), 'call_site' as const] } : {}) : { by }),
+        ...(flags.all ? { top: Infinity } : flags.top === undefined ? {} : { top: flags.top }),
+      };
       await this.emit(formatter(result, options), flags.out);
     }
 

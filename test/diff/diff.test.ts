@@ -115,21 +115,20 @@ describe('attrib diff --base', () => {
     // The repository is untouched: the change is still uncommitted, no worktree was added.
     expect(sh('git', ['worktree', 'list'], repo).stdout.trim().split('\n')).toHaveLength(1);
     expect(sh('git', ['status', '--porcelain'], repo).stdout).toMatch(/D {2}src\/agents\/legacy\.ts/);
-  });
+  }, 60_000);
 
   it('prints a PR comment whose data cannot mention anyone or link anywhere', () => {
     const run = runCli(['diff', '--base', 'main', 'src', '--logs', 'logs/'], { cwd: repo });
     expect(run.code, run.stderr).toBe(0);
     const md = run.stdout;
-    // `$` is escaped (GitHub renders $...$ as math).
-    expect(md).toContain("- this change moves `summarize` (src/agents/synthesis.ts) from gpt-4o-mini to gpt-4o: about +\\$423/month at October 2026's volume");
+    expect(md).toContain("- this change moves `summarize` (src/agents/synthesis.ts) from gpt-4o-mini to gpt-4o: about +$423/month at October 2026's volume");
     expect(md).toContain('- 2 new call sites without `tenant`');
     expect(md).toContain('| `src/agents/synthesis.ts#summarize/chat.completions.create#1`<br>src/agents/synthesis.ts:5 | model `gpt-4o-mini` → `gpt-4o` | 100 steps, $27.00 | +$423.00/month |');
     // The hostile model name appears only inside a code span.
     const outsideCode = md.replace(/`[^`]*`/g, '');
     expect(outsideCode).not.toMatch(/@octocat|https:\/\//);
     expect(md).toContain('`@octocat/https://evil.example`');
-  });
+  }, 60_000);
 
   it('says so when there are no logs, and shows the price ratio', () => {
     // The taxonomy without its report.logs (the fixture's would find logs/).
@@ -143,7 +142,7 @@ describe('attrib diff --base', () => {
     expect(summarize.note).toBe('moves `summarize` (src/agents/synthesis.ts) from gpt-4o-mini to gpt-4o (no logs to price it with): gpt-4o costs 16.67x the price of gpt-4o-mini per input token and 16.67x per output token');
     expect(result.history).toBeNull();
     expect(result.summary.at(-1)).toMatch(/^no usage logs were read/);
-  });
+  }, 60_000);
 
   it('exits 2 for an unknown base or outside a git repository', () => {
     const unknown = runCli(['diff', '--base', 'no-such-branch', '--logs', 'logs/'], { cwd: repo });
@@ -155,5 +154,5 @@ describe('attrib diff --base', () => {
     expect(notGit.code).toBe(2);
     expect(notGit.stderr).toMatch(/attrib diff needs git/);
     expect(readFileSync(path.join(repo, 'src/agents/synthesis.ts'), 'utf8')).toContain("model: 'gpt-4o'");
-  });
+  }, 60_000);
 });

@@ -36,7 +36,8 @@ describe('table format', () => {
   it('charges tools to their consumers, then prints the org line and summarised flags', () => {
     const out = format(month, { ...plain, by: ['feature'] });
     expect(lines(out).slice(18)).toEqual([
-      'Tools (charged to the consuming feature, not the owner)',
+      'Tools',
+      "Charged to the consuming feature, not the tool's owner.",
       '┌───────────────┬────────┬────────┬───────┬────────────────────────┬────────────────────────────────────────────────┐',
       '│ Tool          │ Owner  │   Cost │ Steps │ Consumers (charged)    │ Priced by                                      │',
       '├───────────────┼────────┼────────┼───────┼────────────────────────┼────────────────────────────────────────────────┤',

@@ -129,7 +129,20 @@ describe('attrib report --lint (CLI)', () => {
 
     const csv = runCli([...args, '--by', 'call_site', '--format', 'csv'], { cwd: dir });
     expect(csv.code, csv.stderr).toBe(0);
-    expect(csv.stdout.split('\n').slice(0, 3)).toEqual(['key,cost_usd,share_pct,steps', `${SYNTHESIS},4,41.6667,1`, 'src/llm.ts:15 < src/agents/planner.ts:42,3.75,39.0625,2']);
+    expect(csv.stdout.split('\n').slice(0, 3)).toEqual([
+      'key,cost_usd,share_pct,steps,lint_call_site,unattributed_usd,missing_tags',
+      `${SYNTHESIS},4,41.6667,1,,0,`,
+      'src/llm.ts:15 < src/agents/planner.ts:42,3.75,39.0625,2,,0,tenant $3.75',
+    ]);
+    const joined = runCli([...args, '--by', 'call_site', '--lint', 'lint.json', '--format', 'csv'], { cwd: dir });
+    expect(joined.stdout.split('\n')[2]).toBe(`src/llm.ts:15 < src/agents/planner.ts:42,3.75,39.0625,2,${PLANNER},0,tenant $3.75`);
+
+    // Markdown: the section and the join's sentences, after the default sections.
+    const md = runCli([...args, '--lint', 'lint.json', '--format', 'markdown'], { cwd: dir });
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('By call site');
+    expect(md.stdout).toContain('src/agents/planner.ts:42 chat.completions.create caused $3.75 of spend missing tenant.');
+    expect(md.stdout).toMatch(/Blind spots: 2 call sites spent \$0\.60 and lint never found them/);
 
     const plain = runCli([...args, '--format', 'json'], { cwd: dir });
     expect(JSON.parse(plain.stdout).byCallSite).toBeUndefined();
@@ -141,5 +154,5 @@ describe('attrib report --lint (CLI)', () => {
     const missing = runCli([...args, '--lint', 'nope.json'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/lint result not found: nope\.json/);
-  });
+  }, 120_000);
 });

@@ -4,7 +4,7 @@
  * JavaScript disabled. Colours come from CSS classes; every label is escaped by `html`.
  */
 import { html, type SafeHtml } from './escape.js';
-import { axisUsd, usd } from './numbers.js';
+import { formatMoney as usd } from '../numbers.js';
 import { maxOf, minOf } from '../../util/arrays.js';
 
 const WIDTH = 760;
@@ -15,6 +15,12 @@ const ROW = 24;
 function clip(text: string, max = 26): string {
   const chars = [...text];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/** Compact axis labels: `$1.2k`, `$350`, `$0.42`. */
+function axisUsd(value: number): string {
+  if (value >= 1000) return `$${(value / 1000).toFixed(value >= 10_000 ? 0 : 1)}k`;
+  return value >= 10 || value === 0 ? `$${value.toFixed(0)}` : `$${value.toFixed(2)}`;
 }
 
 const fmt = (n: number): string => (Math.round(n * 10) / 10).toString();
