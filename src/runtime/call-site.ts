@@ -27,10 +27,11 @@ export interface CallSite {
  */
 export const CALL_SITE_FRAMES = 3;
 /**
- * V8 frames captured: attrib's own (2-3) and an SDK helper's before the app's. Capture costs about
- * 0.6 us per frame (bench/runtime.bench.js), so no deeper than needed.
+ * V8 frames captured: attrib's own (2-3), then the app's. Capture time grows with the frames walked
+ * (bench/runtime.bench.js), so no deeper than the 3 app frames kept need; SDK frames in between
+ * leave fewer app frames (the innermost ones, which the join tries first).
  */
-const STACK_DEPTH = 8;
+const STACK_DEPTH = 6;
 const MAX_ID = 500;
 
 /** An explicit `callSite` option: the lint `callSiteId` the code names (see `attrib lint --format json`). */
