@@ -126,23 +126,25 @@ export async function diffCallSites(options: DiffOptions): Promise<DiffResult> {
     const historyOf: DiffVolume | null = v ? { steps: v.steps, costUsd: v.costMicros / 1e6, inputTokens: v.inputTokens, cachedInputTokens: v.cachedInputTokens, cacheWriteTokens: v.cacheWriteTokens, outputTokens: v.outputTokens, model: v.model } : null;
     let estimate: DiffEstimate | null = null;
     let priceRatio: PriceRatio | null = null;
-    const fromModel = c.base?.model ?? v?.model ?? null;
-    const name = `\`${scopeName(c.callSiteId, (c.head ?? c.base)!.callee)}\` (${(c.head ?? c.base)!.file})`;
+    const logged = c.base?.model ?? v?.model ?? null;
+    const fromModel = logged === null ? null : noTicks(logged);
+    const name = `\`${noTicks(scopeName(c.callSiteId, (c.head ?? c.base)!.callee))}\` (${noTicks((c.head ?? c.base)!.file)})`;
     let note: string;
     if (c.change === 'removed') {
       if (v) estimate = estimateOf(v.costMicros, 0, scale);
       note = `removes ${name}` + (v ? `: about ${signed(-scale(v.costMicros))}/month ${volumeLabel}` : history ? ': it has no logged spend in the period' : '');
     } else if (c.change === 'added') {
-      const missing = c.head!.missing.length > 0 ? `, without ${c.head!.missing.map((t) => `\`${t}\``).join(', ')}` : '';
-      note = `adds ${c.aspects.includes('agent-entry') ? 'an agent entry point' : 'a call site'} ${name}${c.head!.model ? ` on ${c.head!.model}` : ''}${missing}: no history to price it with`;
+      const missing = c.head!.missing.length > 0 ? `, without ${c.head!.missing.map((t) => `\`${noTicks(t)}\``).join(', ')}` : '';
+      note = `adds ${c.aspects.includes('agent-entry') ? 'an agent entry point' : 'a call site'} ${name}${c.head!.model ? ` on ${noTicks(c.head!.model)}` : ''}${missing}: no history to price it with`;
     } else if (c.aspects.includes('model') && fromModel !== null) {
-      const to = c.head!.model!;
-      const newMicros = v ? price(v, to, null) : -1;
+      const toModel = c.head!.model!;
+      const to = noTicks(toModel);
+      const newMicros = v ? price(v, toModel, null) : -1;
       if (v && newMicros >= 0) {
         estimate = estimateOf(v.costMicros, newMicros, scale);
         note = `moves ${name} from ${fromModel} to ${to}: about ${signed(estimate.perMonthUsd * 1e6)}/month ${volumeLabel}`;
       } else {
-        priceRatio = ratio(fromModel, to);
+        priceRatio = ratio(logged!, toModel);
         const why = v ? `no price for ${to}` : history ? 'no logged spend for this call site in the period' : 'no logs to price it with';
         note = `moves ${name} from ${fromModel} to ${to} (${why}): ${ratioText(priceRatio)}`;
       }
@@ -159,8 +161,8 @@ export async function diffCallSites(options: DiffOptions): Promise<DiffResult> {
   const perMonthMicros = estimated.reduce((sum, c) => sum + Math.round(c.estimate!.perMonthUsd * 1e6), 0);
   const newWithoutTags = countMissing(out.filter((c) => c.change === 'added').map((c) => c.head!.missing));
   const summary = [
-    ...[...out].sort((a, b) => Math.abs(b.estimate?.perMonthUsd ?? 0) - Math.abs(a.estimate?.perMonthUsd ?? 0)).filter((c) => c.estimate !== null || c.priceRatio !== null || c.aspects.includes('entered-loop')).map((c) => `this change ${c.note}`),
-    ...newWithoutTags.map((m) => `${m.callSites} new call ${m.callSites === 1 ? 'site' : 'sites'} without \`${m.tag}\``),
+    ...[...out].sort((a, b) => Math.abs(b.estimate?.perMonthUsd ?? 0) - Math.abs(a.estimate?.perMonthUsd ?? 0)).filter((c) => c.estimate !== null || c.priceRatio !== null || c.aspects.includes('entered-loop') || c.aspects.includes('agent-entry')).map((c) => `this change ${c.note}`),
+    ...newWithoutTags.map((m) => `${m.callSites} new call ${m.callSites === 1 ? 'site' : 'sites'} without \`${noTicks(m.tag)}\``),
   ];
   if (history === undefined) summary.push('no usage logs were read, so nothing is priced at real volume: pass log files or set report.logs in attrib.yaml');
   return {
@@ -174,6 +176,9 @@ export async function diffCallSites(options: DiffOptions): Promise<DiffResult> {
     summary,
   };
 }
+
+/** Sentences mark names with backticks (code in the PR comment): a backtick in a name from the code or the logs becomes a look-alike, so it cannot end a code span. */
+const noTicks = (name: string) => name.replace(/`/g, '\u02cb');
 
 const ASPECT_TEXT: Record<ChangeAspect, string> = {
   model: 'another model',
@@ -214,9 +219,9 @@ function signed(micros: number): string {
 }
 
 function ratioText(r: PriceRatio): string {
-  if (r.input === null && r.output === null) return `no price is known for ${r.input === null ? r.from : r.to}, so not even a price ratio`;
+  if (r.input === null && r.output === null) return `no price ratio: the price of ${noTicks(r.from)} or of ${noTicks(r.to)} is unknown`;
   const times = (n: number | null) => (n === null ? 'an unknown multiple of' : `${n}x`);
-  return `${r.to} costs ${times(r.input)} the price of ${r.from} per input token and ${r.output === null ? 'an unknown multiple' : `${r.output}x`} per output token`;
+  return `${noTicks(r.to)} costs ${times(r.input)} the price of ${noTicks(r.from)} per input token and ${r.output === null ? 'an unknown multiple' : `${r.output}x`} per output token`;
 }
 
 function countMissing(lists: string[][]): { tag: string; callSites: number }[] {
