@@ -22,7 +22,9 @@ export default class Report extends LogsCommand {
 ancestor, run consensus, registry team) and rolled up; unattributed spend is shown by reason.
 
 --invoice compares the providers' bill with the logs (unlogged spend, the unowned share of the
-invoice); --compare splits the change since a previous period into volume, unit cost and model mix.
+invoice); --compare splits the change since a previous period into volume, unit cost and model mix;
+--by call_site shows spend per call site (attrib/runtime records it), and --lint LINT_JSON joins it
+to lint's call sites (docs/call-sites.md).
 
 Exit codes: 0 ok; 1 a --fail-on gate tripped, or --strict and lines were skipped or the report has a
 warning (nothing read, the period dropped every step, records without usage); 2 usage or config
@@ -36,6 +38,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     '<%= config.bin %> <%= command.id %> logs/ --format html --out showback.html',
     '<%= config.bin %> <%= command.id %> logs/ --invoice openai-costs.json --invoice anthropic-cost-report.json',
     '<%= config.bin %> <%= command.id %> logs/ --since 2026-10-01 --until 2026-10-31 --compare 2026-09 --format markdown',
+    '<%= config.bin %> <%= command.id %> attrib-logs/ --lint lint.json --format json',
   ];
   static override strict = false;
   static override args = {
@@ -49,7 +52,8 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     })(),
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
     by: Flags.string({
-      description: 'Sections of table/markdown, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback (comma-separated or repeated). JSON always has all.',
+      description:
+        'Sections of table/markdown, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback, call_site (comma-separated or repeated). JSON always has all but call_site, which it has (byCallSite) when asked for or with --lint.',
       multiple: true,
     }),
     top: Flags.integer({
@@ -64,6 +68,9 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       description:
         'What the providers billed: an amount in USD, or a file (OpenAI Costs API response, Anthropic cost report, CSV provider,amount_usd). Repeatable for several providers\' files.',
       multiple: true,
+    }),
+    lint: Flags.string({
+      description: 'Join the spend to the call sites of this `attrib lint --format json` result: flagged and unattributed spend per call site, blind spots, idle call sites (JSON callSiteJoin). Adds the call_site section to table, markdown and html.',
     }),
     compare: Flags.string({ description: 'Explain the change since this period: a month (2026-09) or dates FROM..TO (inclusive, UTC).' }),
     'fail-on': Flags.string({
@@ -95,6 +102,8 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     this.inputFiles.push(...(flags.invoice ?? []));
     const { parseComparePeriod } = await import('../report/compare-period.js');
     const previousPeriod = flags.compare === undefined ? undefined : parseComparePeriod(flags.compare);
+    const lint = flags.lint === undefined ? undefined : await (await import('../report/call-sites.js')).loadLintResult(flags.lint, cwd);
+    if (flags.lint !== undefined) this.inputFiles.push(flags.lint);
 
     const inputs = await this.logInputs(flags, paths, previousPeriod !== undefined);
     const analysis = await inputs.analyze({ outlierFactor, failOn });
@@ -105,6 +114,11 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       const { compareReports } = await import('../report/compare.js');
       const previous = await inputs.analyze({ ...previousPeriod, outlierFactor });
       result.comparison = compareReports(previous.result, result);
+    }
+    if (lint || by?.includes('call_site')) {
+      const { callSiteSpend, joinCallSites } = await import('../report/call-sites.js');
+      result.byCallSite = callSiteSpend(analysis, inputs.taxonomy);
+      if (lint) result.callSiteJoin = joinCallSites(result.byCallSite, lint);
     }
     if (invoice) {
       const { applyInvoice } = await import('../report/reconciliation-input.js');
@@ -121,13 +135,15 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     } else {
       const formatter = await reportFormats[format]();
       const { ownersOf } = await import('../formats/owners.js');
+      const { defaultSections } = await import('../formats/report-view.js');
       const options: ReportFormatOptions = {
         color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)),
         cwd,
         // A file is read later, on any screen: only the terminal the table is printed to has a width.
         ...(flags.out === undefined && process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
         owners: ownersOf(inputs.taxonomy),
-        ...(by === undefined ? {} : { by }),
+        // --lint adds the call-site section after the default ones (csv keeps its one default group).
+        ...(by === undefined ? (lint && format !== 'csv' ? { by: [...defaultSections(result), 'call_site' as const] } : {}) : { by }),
         ...(flags.all ? { top: Infinity } : flags.top === undefined ? {} : { top: flags.top }),
       };
       await this.emit(formatter(result, options), flags.out);

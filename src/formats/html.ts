@@ -18,7 +18,8 @@ export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${
 export const DEFAULT_HTML_TOP = 20;
 
 export const format: ReportFormatter = (result, options) => {
-  const by = DIMENSIONS.filter((d) => d !== 'chargeback' || result.chargeback !== undefined);
+  // Sections whose data only some runs compute (an allocation, call sites) only when present.
+  const by = DIMENSIONS.filter((d) => (d !== 'chargeback' || result.chargeback !== undefined) && (d !== 'call_site' || result.byCallSite !== undefined));
   const view = buildReportView(result, { ...options, by, top: options.top ?? DEFAULT_HTML_TOP });
   const chargeback = view.sections.find((s) => s.id === 'chargeback');
   const page = html`<!doctype html>

@@ -37,6 +37,7 @@ import { parseNameList } from '../util/name-list.js';
 import { formatCount } from './numbers.js';
 import { dimensionSection, toolsSection, unattributedLine, summariseFlags, type UnattributedLine, type RunFlagGroup } from './report-sections.js';
 import { allocationMoved, chargebackSection } from './chargeback-section.js';
+import { callSiteSection } from './call-site-section.js';
 import { comparisonSections, reconciliationSection } from './report-blocks.js';
 import { pricingTermsFact } from './pricing-terms.js';
 
@@ -93,6 +94,7 @@ const SECTION_BUILDERS = {
   environment: (ctx) => dimensionSection(ctx, 'environment'),
   model: (ctx) => dimensionSection(ctx, 'model'),
   chargeback: (ctx) => chargebackSection(ctx.result),
+  call_site: (ctx) => callSiteSection(ctx.result),
 } satisfies Record<string, SectionBuilder>;
 
 export type Dimension = keyof typeof SECTION_BUILDERS;

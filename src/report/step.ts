@@ -60,6 +60,8 @@ export interface StepRecord {
    * batch rate when the step carries no cost of its own (pricing.ts).
    */
   batch?: boolean;
+  /** Where the step was called from (attrib/runtime `call_site`), as a key of report/call-site-record.ts; null when not recorded. */
+  callSite?: string | null;
 }
 
 /** A step with every field present (tags included, as undefined): the one shape importers fill. */
@@ -86,6 +88,7 @@ export function blankStep(): StepRecord {
     failed: false,
     toolUnits: null,
     batch: false,
+    callSite: null,
   };
 }
 

@@ -94,6 +94,8 @@ export class StepStore {
   size = 0;
   readonly strings = new Interner();
   readonly runIds = new Interner();
+  /** Call-site keys (report/call-site-record.ts), one entry per distinct call site. */
+  readonly callSites = new Interner();
   readonly files: string[] = [];
   /** Step ids and parent ids share one numbering so parents can be linked after everything is read. */
   private readonly nodes = new StepIds();
@@ -127,6 +129,8 @@ export class StepStore {
   readonly parent = new Column(i32);
   readonly file = new FileRanges();
   readonly line = new Column(u32);
+  /** The record's call site (`callSites` id; -1: not recorded). */
+  readonly callSite = new Column(i32, -1);
 
   /** Index of a step id already read, or undefined. */
   stepOf(stepId: string): number | undefined {
@@ -186,6 +190,7 @@ export class StepStore {
     this.ownRun.set(i, run === undefined || run === null ? -1 : this.runIds.id(run));
     this.file.add(i, file);
     this.line.set(i, line);
+    if (step.callSite) this.callSite.set(i, this.callSites.id(step.callSite));
     return true;
   }
 

@@ -4,6 +4,7 @@ import type { Comparison } from './compare.js';
 import type { Chargeback } from './allocation.js';
 import type { CreditRow } from './credits.js';
 import type { AppliedTerms } from './pricing.js';
+import type { CallSiteJoin, CallSiteRow } from './call-sites.js';
 
 export type StepKind = 'model' | 'embedding' | 'tool' | 'retrieval' | 'other';
 export type BudgetStatus = 'under' | 'near' | 'over' | 'no-budget';
@@ -161,6 +162,10 @@ export interface ReportResult {
   chargeback?: Chargeback;
   /** Change against a previous period, when `--compare` is given (src/report/compare.ts `compareReports`). */
   comparison?: Comparison;
+  /** Spend per call site (src/report/call-sites.ts), with `--by call_site` or `--lint`; sums to the total. */
+  byCallSite?: CallSiteRow[];
+  /** `--lint`: the spend joined to lint's call sites (flagged, unattributed, blind spots, idle). */
+  callSiteJoin?: CallSiteJoin;
   /** Why unattributed cost is unattributed, with the unknown feature values listed. */
   unattributed: UnattributedBucketRow[];
   /** Which price priced each logged model: the record's own cost, a price-table entry, the fallback catalogue, or none. */

@@ -16,6 +16,14 @@ export interface RuntimeOptions {
   environment?: string;
   /** Tags every call starts from (a service's fixed `team`, say); scopes add to and override them. */
   defaults?: Tags;
+  /**
+   * Record where each step was called from (`call_site`, from the app's stack frames, resolved once
+   * per call site). Default true. An explicit `callSite` option on `withAttribution` or
+   * `instrument` is recorded either way. See docs/call-sites.md.
+   */
+  callSites?: boolean;
+  /** The folder call-site files are relative to, as lint's `file` is to where lint ran (default: the working directory). */
+  callSiteRoot?: string;
   /** Where warnings go (default: `process.emitWarning` with code `ATTRIB_RUNTIME`). Each kind is said once. */
   onWarning?: (message: string) => void;
 }
@@ -26,6 +34,8 @@ export interface RuntimeConfig {
   strict: boolean;
   environment: string | undefined;
   defaults: TagMap;
+  callSites: boolean;
+  callSiteRoot: string;
   warn: (kind: string, message: string) => void;
 }
 
@@ -58,6 +68,8 @@ export function configure(options: RuntimeOptions = {}): RuntimeConfig {
     strict: options.strict ?? false,
     environment: options.environment ?? process.env.ATTRIB_ENVIRONMENT ?? process.env.NODE_ENV,
     defaults: options.defaults ? mergeTags(NO_TAGS, options.defaults) : NO_TAGS,
+    callSites: options.callSites ?? true,
+    callSiteRoot: options.callSiteRoot ?? process.cwd(),
     warn,
   };
   return config;

@@ -4,7 +4,8 @@
  * the steps (attrib step JSONL by default, OpenTelemetry GenAI spans on request). Dependency-free:
  * nothing here loads the CLI, ts-morph or an SDK. See docs/runtime.md.
  */
-export { withAttribution, currentTags } from './scope.js';
+export { withAttribution, currentTags, type AttributionOptions } from './scope.js';
+export type { CallSite, CallSiteFrame } from './call-site.js';
 export { configure, flush, type RuntimeOptions } from './config.js';
 export { instrument, type InstrumentOptions } from './clients/instrument.js';
 export { tool, step } from './steps.js';

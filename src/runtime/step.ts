@@ -1,3 +1,4 @@
+import { type CallSite, captureCallSite } from './call-site.js';
 import type { RuntimeConfig } from './config.js';
 import { newStepId } from './ids.js';
 import { type Frame, currentFrame } from './scope.js';
@@ -37,6 +38,8 @@ export interface RuntimeStep {
   tags: TagMap;
   /** Required tags the call did not carry (recorded as missing, never filled in). */
   missingTags: readonly string[];
+  /** Where the step was called from (docs/call-sites.md); null when not recorded (`callSites: false`, no app frame). */
+  callSite: CallSite | null;
   /** performance.now() at the start (for the duration; not written). */
   startedAt: number;
   /** Set once the sinks have it: a stream that errors and is then closed is still one step. */
@@ -58,9 +61,17 @@ function isProduction(frame: Frame): boolean {
 
 /**
  * Start a step in the current frame. In strict mode a production call without its required tags
- * throws here, before anything is sent.
+ * throws here, before anything is sent. The call site is the scope's explicit one, else the
+ * client's (`instrument(client, { callSite })`), else the stack's.
  */
-export function beginStep(kind: StepKind, operation: string | null, provider: string | null, model: string | null, frame: Frame = currentFrame()): RuntimeStep {
+export function beginStep(
+  kind: StepKind,
+  operation: string | null,
+  provider: string | null,
+  model: string | null,
+  frame: Frame = currentFrame(),
+  clientCallSite: CallSite | null = null,
+): RuntimeStep {
   const { config, missing } = frame;
   if (missing.length > 0) {
     if (config.strict && isProduction(frame)) {
@@ -87,6 +98,7 @@ export function beginStep(kind: StepKind, operation: string | null, provider: st
     error: null,
     tags: frame.tags,
     missingTags: missing,
+    callSite: frame.callSite ?? clientCallSite ?? (config.callSites ? captureCallSite(config.callSiteRoot) : null),
     startedAt: performance.now(),
     ended: false,
     config,

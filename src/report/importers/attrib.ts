@@ -15,6 +15,7 @@ import {
   str,
 } from '../step.js';
 import type { StepKind } from '../types.js';
+import { callSiteKey } from '../call-site-record.js';
 
 /** attrib's own step record (JSONL, or CSV with `tags.<tag>` or bare `<tag>` columns). */
 export function isAttribRecord(obj: Record<string, unknown>): boolean {
@@ -46,6 +47,7 @@ type Fields = Record<string, unknown> & {
   batch?: unknown;
   service_tier?: unknown;
   tags?: unknown;
+  call_site?: unknown;
 };
 type TagFields = Partial<Record<(typeof ATTRIBUTION_TAGS)[number] | 'parent_run_id', unknown>>;
 const NO_TAGS: TagFields = Object.freeze({});
@@ -72,6 +74,7 @@ export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepR
   const toolUnits = obj.tool_units == null || obj.tool_units === '' ? null : parseToolUnits(obj.tool_units);
   const batch = parseBatch(obj.batch, obj.service_tier);
   checkTokenSums(inputTokens, cachedInputTokens, cacheWriteTokens);
+  const callSite = callSiteKey(obj.call_site);
   // Nested `tags` object (JSONL), then flattened `tags.<tag>` and bare `<tag>` columns (CSV), in
   // TAG_KEYS order.
   const tags = into.tags;
@@ -99,6 +102,7 @@ export function importAttrib(obj: Fields, into: StepRecord = blankStep()): StepR
   into.traceId = null;
   into.structural = false;
   into.leafOnly = false;
+  into.callSite = callSite;
   into.usageAbsent = obj.input_tokens == null && obj.output_tokens == null && costUsd === null;
   return into;
 }

@@ -1,3 +1,4 @@
+import type { CallSite } from '../call-site.js';
 import { type Frame, currentFrame } from '../scope.js';
 import { type RuntimeStep, type StepKind, beginStep, endStep } from '../step.js';
 import { attribHeaders, withTagHeaders } from './headers.js';
@@ -13,6 +14,8 @@ export interface CallSpec {
   result: (step: RuntimeStep, data: unknown) => void;
   /** Usage and model from one stream event. */
   event: (step: RuntimeStep, event: unknown) => void;
+  /** `instrument(client, { callSite })`: the lint call site every call of this client records. */
+  callSite?: CallSite | null;
 }
 
 const WRAPPED = Symbol.for('attrib.runtime.wrapped');
@@ -58,7 +61,7 @@ export function wrapCall(target: Record<string, unknown> | undefined, key: strin
   const wrapped: Method = function (this: unknown, body?: unknown, options?: unknown) {
     const frame = currentFrame();
     const params = (body ?? {}) as Record<string, unknown>;
-    const step = beginStep(spec.kind, spec.operation, spec.provider, typeof params.model === 'string' ? params.model : null, frame);
+    const step = beginStep(spec.kind, spec.operation, spec.provider, typeof params.model === 'string' ? params.model : null, frame, spec.callSite);
     step.stream = params.stream === true;
     let promise: unknown;
     try {

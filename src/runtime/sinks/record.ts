@@ -4,6 +4,7 @@ import type { RuntimeStep } from '../step.js';
  * One line of attrib step JSONL (schemas/step-record.schema.json), as `attrib report` reads it
  * with no flag. Tokens the provider did not report stay null (the report warns about model steps
  * without usage instead of counting a guess). `cost_usd` is null: the report prices from its table.
+ * `call_site` is where the call came from (docs/call-sites.md), null when not recorded.
  */
 export function stepLine(step: RuntimeStep): string {
   return JSON.stringify({
@@ -26,5 +27,6 @@ export function stepLine(step: RuntimeStep): string {
     status: step.status,
     error: step.error,
     missing_tags: step.missingTags,
+    call_site: step.callSite,
   });
 }
