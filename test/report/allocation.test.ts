@@ -181,6 +181,6 @@ describe('chargeback in the human formats', () => {
     expect(shared).not.toContain('Chargeback');
     const moved = format(await run('allocation:\n  unattributed: proportional\n'), { color: false, cwd: '.' });
     expect(moved).toContain('Chargeback (after allocation)');
-    expect(moved).toMatch(/│ \(unattributed\) +│ +│ +\$0\.000010 │ +-\$0\.000010 │ +\$0\.00 │ unattributed proportional -\$0\.000010/);
+    expect(moved).toMatch(/│ \(unattributed\) +│ +│ +\$0\.00001 │ +-\$0\.00001 │ +\$0\.00 │ unattributed proportional -\$0\.00001/);
   });
 });
