@@ -14,6 +14,9 @@ import { DIMENSIONS, type ReportFormatter, buildReportView } from './report-view
 const STYLE_HASH = createHash('sha256').update(STYLESHEET).digest('base64');
 export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
 
+/** Sections drawn by a part of the page of their own (budgets, tenants, dimensions...). */
+const PLACED = new Set(['reconciliation', 'feature', 'team', 'tenant', 'tools', 'model', 'workload_class', 'environment']);
+
 /** Rows per table without `--top` / `--all`. */
 export const DEFAULT_HTML_TOP = 20;
 
@@ -21,7 +24,8 @@ export const format: ReportFormatter = (result, options) => {
   // Sections whose data only some runs compute (an allocation, call sites) only when present.
   const by = DIMENSIONS.filter((d) => (d !== 'chargeback' || result.chargeback !== undefined) && (d !== 'call_site' || result.byCallSite !== undefined));
   const view = buildReportView(result, { ...options, by, top: options.top ?? DEFAULT_HTML_TOP });
-  const chargeback = view.sections.find((s) => s.id === 'chargeback');
+  // Sections the page does not place in one of its own parts get a page section each, in view order.
+  const others = view.sections.filter((s) => !PLACED.has(s.id) && !s.id.startsWith('comparison-'));
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -43,7 +47,7 @@ ${daily(result)}
 ${section.tenants(view)}
 ${view.sections.filter((s) => s.id === 'tools').map((s) => section.viewSection(s))}
 ${section.dimensions(view)}
-${chargeback ? section.viewSection(chargeback) : ''}
+${others.map((s) => section.viewSection(s))}
 ${section.flags(view)}
 ${section.cut(view)}
 </main>

@@ -5,13 +5,17 @@
  * totals exact is made here, so the formats cannot disagree on what they say.
  *
  * How to add a section (for example tenant economics):
- *  1. Write a SectionBuilder: `(ctx) => ViewSection` with every row, sorted (costliest first), built
- *     with the column and cell helpers of this module (`column`, `text`, `money`...). Mark a column
- *     `summable` when the hidden rows' sum means something (cost, steps, shares; not runs, which
- *     span groups, nor ratios). Give it a `total` row when one means something.
+ *  1. Write a SectionBuilder, `(ctx) => ViewSection`, in a module of its own (chargeback-section.ts
+ *     is one): every row, sorted (costliest first), made with the column and cell helpers of
+ *     report-cells.ts (`column`, `text`, `money`, `count`, `percent`...). Mark a column `summable`
+ *     (`column(..., 'sum')`) when the hidden rows' sum means something (cost, steps, shares; not
+ *     runs, which span groups, nor ratios), and give it a priority (lower is dropped first on a
+ *     narrow terminal). End with a `total` row when one means something.
  *  2. Add it to SECTION_BUILDERS under its `--by` name. The key order is the order `--by` lists and
- *     the HTML page shows; DEFAULT_SECTIONS says which table and markdown show without `--by`.
- *  3. That is all: the caps, the "… N more" row, terminal width, escaping and every format follow.
+ *     the HTML page shows (sections the page does not place itself come after the models, one
+ *     page section each); DEFAULT_SECTIONS says which table and markdown show without `--by`.
+ *  3. That is all: the caps, the "… N more" row, terminal width, escaping and every format follow
+ *     (csv writes its rows, its columns after the group-by ones, by their `csv` names).
  *     A section no format should offer under `--by` (tools, invoice, comparison) is built by
  *     buildReportView itself, below.
  *
