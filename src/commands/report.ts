@@ -36,6 +36,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     '<%= config.bin %> <%= command.id %> logs/ --format html --out showback.html',
     '<%= config.bin %> <%= command.id %> logs/ --invoice openai-costs.json --invoice anthropic-cost-report.json',
     '<%= config.bin %> <%= command.id %> logs/ --since 2026-10-01 --until 2026-10-31 --compare 2026-09 --format markdown',
+    '<%= config.bin %> <%= command.id %> logs/ --tenants tenants.csv --format json',
   ];
   static override strict = false;
   static override args = {
@@ -59,6 +60,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
         'What the providers billed: an amount in USD, or a file (OpenAI Costs API response, Anthropic cost report, CSV provider,amount_usd). Repeatable for several providers\' files.',
       multiple: true,
     }),
+    tenants: Flags.string({ description: 'Tenant contracts: a CSV with the header tenant,name,plan,monthly_contract_usd (name, plan optional); adds revenue, AI cost share and margin to the tenants section.' }),
     compare: Flags.string({ description: 'Explain the change since this period: a month (2026-09) or dates FROM..TO (inclusive, UTC).' }),
     'fail-on': Flags.string({
       description: `Exit 1 when this gate trips: ${GATES.join(', ')} (comma-separated or repeated). With --invoice, unattributed is the unowned share of the invoice.`,
@@ -87,17 +89,19 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     // Flags that name other inputs are checked before the logs are read: a typo costs nothing.
     const invoice = flags.invoice === undefined ? undefined : await this.loadInvoices(flags.invoice, cwd);
     this.inputFiles.push(...(flags.invoice ?? []));
+    const tenants = flags.tenants === undefined ? undefined : await (await import('../report/tenants-file.js')).loadTenantsFile(flags.tenants, cwd);
+    if (flags.tenants !== undefined) this.inputFiles.push(flags.tenants);
     const { parseComparePeriod } = await import('../report/compare-period.js');
     const previousPeriod = flags.compare === undefined ? undefined : parseComparePeriod(flags.compare);
 
     const inputs = await this.logInputs(flags, paths, previousPeriod !== undefined);
-    const analysis = await inputs.analyze({ outlierFactor, failOn });
+    const analysis = await inputs.analyze({ outlierFactor, failOn, ...(tenants === undefined ? {} : { tenants }) });
     const result = analysis.result;
     this.reportInputProblems(analysis, SKIPPED_SHOWN);
 
     if (previousPeriod) {
       const { compareReports } = await import('../report/compare.js');
-      const previous = await inputs.analyze({ ...previousPeriod, outlierFactor });
+      const previous = await inputs.analyze({ ...previousPeriod, outlierFactor, ...(tenants === undefined ? {} : { tenants }) });
       result.comparison = compareReports(previous.result, result);
     }
     if (invoice) {

@@ -1,4 +1,4 @@
-import type { Taxonomy } from '../taxonomy/types.js';
+import type { Taxonomy, Tenant } from '../taxonomy/types.js';
 import { ConfigError } from '../util/errors.js';
 import { type Attribution, runLabel } from './attribute.js';
 import { DAY, type Period, type PeriodMonth, dayString, lastPeriodMonth, proratedBudget } from './period.js';
@@ -23,7 +23,8 @@ import type {
   ToolRow,
   UnattributedBucketRow,
 } from './types.js';
-import { capFlags } from './budgets.js';
+import { budgetStatus, capFlags } from './budgets.js';
+import { idleTenantRow, tenantEconomics } from './tenants.js';
 import { pushAll } from '../util/arrays.js';
 
 export const UNATTRIBUTED = '(unattributed)';
@@ -109,6 +110,8 @@ export interface AggregateInput {
   period: Period;
   outlierFactor: number;
   skippedLines: number;
+  /** Tenant contracts and budgets (the taxonomy's, merged with `--tenants FILE`); default the taxonomy's. */
+  tenants?: ReadonlyMap<string, Tenant>;
 }
 
 /** Everything the report says, computed from the attributed steps in one pass ordered by run. */
@@ -116,6 +119,7 @@ export type Aggregate = Omit<ReportResult, 'skipped' | 'inputs' | 'gates' | 'war
 
 export function aggregate(input: AggregateInput): Aggregate {
   const { store, attribution, taxonomy, period } = input;
+  const tenantContracts = input.tenants ?? taxonomy.tenants;
   const { values, status, run } = attribution;
   const s = (id: number) => store.strings.get(id);
 
@@ -233,12 +237,7 @@ export function aggregate(input: AggregateInput): Aggregate {
 
   const nearPct = taxonomy.org.nearPct;
   const budgetOf = (monthlyUsd: number | undefined) => (monthlyUsd === undefined ? null : proratedBudget(Math.round(monthlyUsd * 1e6), period));
-  const statusOf = (cost: number, budget: number | null): BudgetStatus => {
-    if (budget === null) return 'no-budget';
-    if (cost > budget) return 'over';
-    if (budget > 0 && cost * 100 >= budget * nearPct) return 'near';
-    return 'under';
-  };
+  const statusOf = (cost: number, budget: number | null): BudgetStatus => budgetStatus(cost, budget, nearPct);
   /** A budget line for slot `g` of `groups` (-1: nothing counted). */
   const budgeted = (key: string, groups: Groups, g: number, budget: number | null): BudgetedRow => {
     const cost = g === -1 ? 0 : groups.cost[g]!;
@@ -305,7 +304,11 @@ export function aggregate(input: AggregateInput): Aggregate {
     row.outlier = true;
     flags.push({ kind: 'outlier-tenant', scope: 'tenant', key: row.key, message: `tenant ${row.key} cost ${money(row.costUsd)}, more than ${input.outlierFactor}x the median tenant cost (${money(usd(median))})` });
   }
-  const byTenant = tenantRows.map((t) => t.row).sort(byCost((r) => r.key));
+  const tenantList = tenantRows.map((t) => t.row);
+  const seenTenants = new Set(tenantList.map((r) => r.key));
+  for (const id of tenantContracts.keys()) if (!seenTenants.has(id)) tenantList.push(idleTenantRow(id));
+  pushAll(flags, tenantEconomics(tenantList, tenantContracts, period, taxonomy.org));
+  const byTenant = tenantList.sort(byCost((r) => r.key));
 
   const plain = (groups: Groups): GroupRow[] =>
     groups.keys.map((id, g) => ({ key: id === -1 ? NONE : s(id), costUsd: usd(groups.cost[g]!), steps: groups.steps[g]!, runs: groups.runs[g]! })).sort(byCost((r) => r.key));

@@ -27,6 +27,21 @@ export interface TenantRow extends GroupRow {
   outlier: boolean;
   /** costUsd / runs. */
   costPerRunUsd: number;
+  /**
+   * Unit economics (src/report/tenants.ts), from `tenants:` or `--tenants FILE`; null where the tenant
+   * has no contract. Optional only because results saved before they existed lack them: attrib sets them all.
+   */
+  name?: string | null;
+  plan?: string | null;
+  /** The monthly contract prorated to the report period by days, as budgets are. */
+  revenueUsd?: number | null;
+  /** AI cost as a share of revenue, percent with 2 decimals. */
+  costSharePct?: number | null;
+  /** Revenue minus AI cost. */
+  marginUsd?: number | null;
+  budgetUsd?: number | null;
+  varianceUsd?: number | null;
+  status?: BudgetStatus;
 }
 
 export interface ModelRow {
@@ -72,6 +87,7 @@ export type FlagKind =
   | 'environment-mixing'
   | 'feature-team-mismatch'
   | 'outlier-tenant'
+  | 'tenant-cost-share'
   | 'unpriced';
 // `unpriced` flags have scope `model`, or `tool` for a tool price that needs a unit count the steps lack.
 
