@@ -18,6 +18,7 @@ import type {
   ModelRow,
   PricingRow,
   ReportResult,
+  TenantCrossRow,
   TenantRow,
   ToolPricingRow,
   ToolRow,
@@ -147,6 +148,13 @@ export function aggregate(input: AggregateInput): Aggregate {
   const unknownValues = new Groups(keyCount);
   /** feature * width + model + 1 */
   const featureModels = new Groups();
+  /** tenant * width + feature + 1, tenant * width + model + 1: which tenant spends on what */
+  const tenantFeatures = new Groups();
+  const tenantModels = new Groups();
+  /** The unattributed steps by model, environment and tenant: where the missing bucket comes from. */
+  const unattributedModels = new Groups(keyCount);
+  const unattributedEnvironments = new Groups(keyCount);
+  const unattributedTenants = new Groups(keyCount);
   const tools = new Groups(keyCount);
   const toolOwners: number[] = [];
   /** tool slot * width + feature + 1 */
@@ -196,7 +204,10 @@ export function aggregate(input: AggregateInput): Aggregate {
     const model = store.model.get(i);
     const f = features.add(feature, cost, r);
     const t = teams.add(team, cost, r);
-    tenants.add(tenantValues.get(i), cost, r);
+    const tenant = tenantValues.get(i);
+    tenants.add(tenant, cost, r);
+    tenantFeatures.add(tenant * width + feature + 1, cost, r);
+    tenantModels.add(tenant * width + model + 1, cost, r);
     workloads.add(workloadValues.get(i), cost, r);
     environments.add(env, cost, r);
     const m = models.add(model, cost, r);
@@ -208,6 +219,9 @@ export function aggregate(input: AggregateInput): Aggregate {
       buckets[st]!.cost += cost;
       buckets[st]!.steps++;
       if (st === 2) unknownValues.add(featureValues.get(i), cost, r);
+      unattributedModels.add(model, cost, r);
+      unattributedEnvironments.add(env, cost, r);
+      unattributedTenants.add(tenant, cost, r);
     }
     if ((store.flags.get(i) & 16) !== 0) unpricedSteps++;
     priced.add(store.priceRef.get(i), cost, r);
@@ -329,6 +343,22 @@ export function aggregate(input: AggregateInput): Aggregate {
   }));
   byFeatureModel.sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0) || b.costUsd - a.costUsd || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
 
+  const name = (id: number) => (id === -1 ? NONE : s(id));
+  const cross = (groups: Groups, second: (id: number) => string): (TenantCrossRow & { key: string })[] =>
+    unpack(groups, width)
+      .map(({ first, second: b, slot: g }) => ({
+        tenant: name(first),
+        key: second(b),
+        costUsd: usd(groups.cost[g]!),
+        steps: groups.steps[g]!,
+        runs: groups.runs[g]!,
+        costPerRunUsd: usd(Math.round(groups.cost[g]! / groups.runs[g]!)),
+        costPerStepUsd: usd(Math.round(groups.cost[g]! / groups.steps[g]!)),
+      }))
+      .sort((a, b) => b.costUsd - a.costUsd || cmp(a.tenant, b.tenant) || cmp(a.key, b.key));
+  const byTenantFeature = cross(tenantFeatures, featureKey).map(({ key, ...row }) => ({ ...row, feature: key }));
+  const byTenantModel = cross(tenantModels, name).map(({ key, ...row }) => ({ ...row, model: key }));
+
   const consumers = tools.keys.map((): { feature: string; costUsd: number }[] => []);
   for (const { first: tool, second: f, slot: g } of unpack(toolConsumers, width)) consumers[tool]!.push({ feature: featureKey(f), costUsd: usd(toolConsumers.cost[g]!) });
   const toolPricing = tools.keys.map((): ToolPricingRow[] => []);
@@ -439,7 +469,10 @@ export function aggregate(input: AggregateInput): Aggregate {
     daily: dailyRows,
     forecast,
     byFeatureModel,
+    byTenantFeature,
+    byTenantModel,
     unattributed,
+    unattributedBy: { model: plain(unattributedModels), environment: plain(unattributedEnvironments), tenant: plain(unattributedTenants) },
     pricing,
   };
 }

@@ -130,6 +130,18 @@ export interface FeatureModelRow {
   runs: number;
 }
 
+/** Cost of one tenant on one feature or model (`byTenantFeature`, `byTenantModel`): which tenant eats margin, on what. */
+export interface TenantCrossRow {
+  /** `(none)` for steps without a tenant. */
+  tenant: string;
+  costUsd: number;
+  steps: number;
+  runs: number;
+  /** costUsd / runs and costUsd / steps, rounded to the micro-dollar. */
+  costPerRunUsd: number;
+  costPerStepUsd: number;
+}
+
 export interface ReportTotals {
   costUsd: number;
   steps: number;
@@ -161,6 +173,9 @@ export interface ReportResult {
   daily: DailyRow[];
   forecast: ForecastRow[];
   byFeatureModel: FeatureModelRow[];
+  /** Tenant x feature (`(unattributed)` feature) and tenant x model, by cost. */
+  byTenantFeature: (TenantCrossRow & { feature: string })[];
+  byTenantModel: (TenantCrossRow & { model: string })[];
   /** Invoice vs logs, when `--invoice` is given (src/report/invoice.ts `reconcile`). */
   reconciliation?: Reconciliation;
   /** Showback after the taxonomy's `allocation:` rules (src/report/allocation.ts): every dollar on a line someone pays. */
@@ -169,6 +184,8 @@ export interface ReportResult {
   comparison?: Comparison;
   /** Why unattributed cost is unattributed, with the unknown feature values listed. */
   unattributed: UnattributedBucketRow[];
+  /** The unattributed cost (every bucket) by model, environment and tenant (`(none)`: not logged); each list sums to `totals.unattributedCostUsd`. */
+  unattributedBy: { model: GroupRow[]; environment: GroupRow[]; tenant: GroupRow[] };
   /** Which price priced each logged model: the record's own cost, a price-table entry, the fallback catalogue, or none. */
   pricing: PricingRow[];
   /** The first skipped lines (at most 20; `totals.skippedLines` counts them all). */
