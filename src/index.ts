@@ -11,13 +11,14 @@ export type { ReportOptions, Analysis, AttributedStep, InputFormat, PriceTable, 
 export type * from './report/types.js';
 export { loadInvoice, parseInvoiceFile, parseInvoiceAmount, combineInvoices, reconcile } from './report/invoice.js';
 export type { Invoice, InvoiceLine, InvoiceSource, LoggedSpend, Reconciliation, ReconciliationRow, ReconciliationFigures } from './report/invoice.js';
-export { compareReports, renderComparisonMarkdown } from './report/compare.js';
+export { compareReports } from './report/compare.js';
+export { renderComparisonMarkdown } from './formats/markdown.js';
 export type { Comparison, ComparableReport, ChangeRow, ChangeFigures } from './report/compare.js';
 export { format as formatHtml } from './formats/html.js';
 export { format as formatReportTable } from './formats/table.js';
 export { format as formatReportCsv } from './formats/csv.js';
 export { format as formatReportMarkdown } from './formats/markdown.js';
-export { parseDimensions, DIMENSIONS, type Dimension, type ReportFormatOptions, type ReportFormatter } from './formats/report-sections.js';
+export { parseDimensions, DIMENSIONS, type Dimension, type ReportFormatOptions, type ReportFormatter } from './formats/report-view.js';
 export { lint } from './lint/index.js';
 export { LINT_RULES, SUPPRESSIBLE_RULES, loadRulePacks, BUNDLED_PACK_DIR } from './lint/index.js';
 export type { LintOptions, LintResult, LintFinding, LintSummary, CallSite, CallKind, CallSiteStatus, TagPresence, LintRuleId, RulePack } from './lint/index.js';

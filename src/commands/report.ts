@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { LogsCommand, logInputFlags } from '../cli/logs-command.js';
 import { reportFormats, type ReportFormatName } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
-import type { ReportFormatOptions } from '../formats/report-sections.js';
+import type { ReportFormatOptions } from '../formats/report-view.js';
 import { GATES } from '../report/options.js';
 import { sanitizeInline } from '../util/terminal.js';
 import { prose } from '../cli/prose.js';
@@ -50,9 +50,15 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     })(),
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
     by: Flags.string({
-      description: 'Sections of table/markdown, row groups of csv: feature, team, tenant, workload_class, environment, model (comma-separated or repeated). JSON always has all.',
+      description: 'Sections of table/markdown, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback (comma-separated or repeated). JSON always has all.',
       multiple: true,
     }),
+    top: Flags.integer({
+      description: 'Rows shown per section of table, markdown and html (and flags listed); the rest are summed in one "… N more" row. Default: 20 (markdown: 10).',
+      min: 1,
+      exclusive: ['all'],
+    }),
+    all: Flags.boolean({ description: 'Show every row of every section in table, markdown and html (no "… N more" row).', default: false, exclusive: ['top'] }),
     ...logInputFlags,
     'outlier-factor': Flags.string({ description: 'A tenant is an outlier above this multiple of the median tenant cost.', default: '10' }),
     invoice: Flags.string({
@@ -74,7 +80,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     const paths = argv as string[];
     const cwd = process.cwd();
     const { SKIPPED_SHOWN } = await import('../report/index.js');
-    const { parseDimensions } = await import('../formats/report-sections.js');
+    const { parseDimensions } = await import('../formats/report-view.js');
 
     // Human output unless asked otherwise, as for every command (and eslint, tsc): a pipe to less or
     // grep keeps the table; programs ask for --format json.
@@ -118,7 +124,16 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       await this.emit(formatFocus(focusRows(analysis)), flags.out);
     } else {
       const formatter = await reportFormats[format]();
-      const options: ReportFormatOptions = { color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)), cwd, columns: process.stdout.columns, ...(by === undefined ? {} : { by }) };
+      const { ownersOf } = await import('../formats/owners.js');
+      const options: ReportFormatOptions = {
+        color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)),
+        cwd,
+        // A file is read later, on any screen: only the terminal the table is printed to has a width.
+        ...(flags.out === undefined && process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+        owners: ownersOf(inputs.taxonomy),
+        ...(by === undefined ? {} : { by }),
+        ...(flags.all ? { top: Infinity } : flags.top === undefined ? {} : { top: flags.top }),
+      };
       await this.emit(formatter(result, options), flags.out);
     }
 

@@ -8,7 +8,7 @@ import { type FocusRow, FOCUS_TAGS, focusDateTime } from '../report/focus.js';
 import { DAY } from '../report/period.js';
 import { sanitizeForTerminal } from '../util/terminal.js';
 import { neutraliseFormula } from './csv.js';
-import { plainDecimal } from './report-sections.js';
+import { plainDecimal } from './numbers.js';
 
 /** The columns written, in order: every Mandatory FOCUS 1.2 column and the ones attrib can fill. */
 export const FOCUS_COLUMNS = [

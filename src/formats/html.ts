@@ -1,19 +1,30 @@
 /**
  * `--format html`: one self-contained showback page. No script at all (charts are inline SVG), no
  * network (system fonts, nothing linked), and a Content-Security-Policy that allows nothing but the
- * page's own hashed stylesheet, so even an escaping bug could not run or load anything.
+ * page's own hashed stylesheet, so even an escaping bug could not run or load anything. It renders
+ * the report view (report-view.ts) like table and markdown, with every section (`--by` is ignored).
  */
 import { createHash } from 'node:crypto';
-import type { Formatter } from './types.js';
-import type { ReportResult } from '../report/types.js';
 import { html, SafeHtml } from './html/escape.js';
 import { STYLESHEET } from './html/style.js';
 import * as section from './html/sections.js';
+import { daily } from './html/daily.js';
+import { DIMENSIONS, type ReportFormatter, buildReportView } from './report-view.js';
 
 const STYLE_HASH = createHash('sha256').update(STYLESHEET).digest('base64');
 export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
 
-export const format: Formatter<ReportResult> = (result) => {
+/** Sections drawn by a part of the page of their own (budgets, tenants, dimensions...). */
+const PLACED = new Set(['reconciliation', 'feature', 'team', 'tenant', 'tools', 'model', 'workload_class', 'environment']);
+
+/** Rows per table without `--top` / `--all`. */
+export const DEFAULT_HTML_TOP = 20;
+
+export const format: ReportFormatter = (result, options) => {
+  const by = DIMENSIONS.filter((d) => d !== 'chargeback' || result.chargeback !== undefined);
+  const view = buildReportView(result, { ...options, by, top: options.top ?? DEFAULT_HTML_TOP });
+  // Sections the page does not place in one of its own parts get a page section each, in view order.
+  const others = view.sections.filter((s) => !PLACED.has(s.id) && !s.id.startsWith('comparison-'));
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -25,17 +36,19 @@ export const format: Formatter<ReportResult> = (result) => {
 <style>${new SafeHtml(STYLESHEET)}</style>
 </head>
 <body>
-${section.header(result)}
+${section.header(view)}
 <main>
-${section.attribution(result)}
-${result.reconciliation ? section.reconciliation(result.reconciliation) : ''}
-${section.budgets(result)}
-${result.comparison ? section.comparison(result.comparison) : ''}
-${section.daily(result)}
-${section.tenants(result)}
-${section.tools(result)}
-${section.dimensions(result)}
-${section.flags(result)}
+${section.attribution(view)}
+${view.sections.filter((s) => s.id === 'reconciliation').map((s) => section.viewSection(s))}
+${section.budgets(view)}
+${result.comparison ? section.comparison(view, result.comparison) : ''}
+${daily(result)}
+${section.tenants(view)}
+${view.sections.filter((s) => s.id === 'tools').map((s) => section.viewSection(s))}
+${section.dimensions(view)}
+${others.map((s) => section.viewSection(s))}
+${section.flags(view)}
+${section.cut(view)}
 </main>
 </body>
 </html>

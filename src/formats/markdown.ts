@@ -1,51 +1,66 @@
-import type { BudgetStatus, ReportResult } from '../report/types.js';
-import {
-  type Cell,
-  type Column,
-  type ReportFormatter,
-  type Section,
-  buildSections,
-  countOf,
-  flagSeverity,
-  formatCount,
-  formatPct,
-  formatVariance,
-  sharePct,
-  sortedTools,
-  toolPricingLines,
-  summariseFlags,
-  tierAction,
-  unattributedLine,
-} from './report-sections.js';
-import { formatUsd } from '../util/money.js';
+import type { BudgetStatus } from '../report/types.js';
+import type { Comparison } from '../report/compare.js';
+import { type ReportFormatter, type ReportView, type ViewCell, type ViewSection, buildReportView, capSection } from './report-view.js';
+import { countOf, formatCount, formatMoney, formatPct, formatSignedMoney, formatSignedPct, sharePct } from './numbers.js';
 import { escapeMarkdown } from '../util/markdown.js';
-import { type Block, reconciliationBlock } from './report-blocks.js';
-import { renderComparisonMarkdown } from '../report/compare.js';
+import { comparisonSections } from './report-blocks.js';
 
 export { escapeMarkdown };
 
-/** Run ids listed per kind of run flag; a PR comment has a size limit (`--format json` has them all). */
+/** Rows per section and flags listed without `--top` / `--all`: a PR comment has a size limit. */
+export const DEFAULT_MARKDOWN_TOP = 10;
+/** Run ids listed per kind of run flag (`--format json` has them all). */
 const RUN_FLAG_SAMPLE = 10;
-/** Unknown feature values named under the unattributed line. */
-const UNKNOWN_VALUE_SAMPLE = 10;
+/**
+ * Without `--top` / `--all` the report fits a GitHub comment (65,536 characters) whatever the
+ * data, with room for a heading the workflow adds: fewer rows per section until it does.
+ */
+export const MARKDOWN_MAX_CHARS = 60_000;
+/** A name longer than this is cut in a cell (`…`); JSON and CSV have it whole. */
+const MAX_TEXT = 160;
 
 /**
- * GitHub-flavoured markdown for PR comments and wikis: the same sections as the table, as GitHub
- * tables, with the unattributed line always present and every flag listed (run flags by kind).
+ * GitHub-flavoured markdown for PR comments and wikis: the sections of the report view as GitHub
+ * tables, with the unattributed line always present and the flags most severe first (run flags by
+ * kind). It only renders the view (report-view.ts).
  */
 export const format: ReportFormatter = (result, options) => {
-  const blocks = [
-    header(result),
-    unattributed(result),
-    result.reconciliation ? blockTable(reconciliationBlock(result.reconciliation)) : '',
-    ...buildSections(result, options.by).map(sectionTable),
-    tools(result),
-    org(result),
-    flags(result),
-    result.comparison ? `### Why spend changed\n\n${renderComparisonMarkdown(result.comparison).trimEnd()}` : '',
-  ];
-  return `${blocks.filter((block) => block.length > 0).join('\n\n')}\n`;
+  const build = (top: number) => render(buildReportView(result, { ...options, top, runSample: RUN_FLAG_SAMPLE }));
+  if (options.top !== undefined) return build(options.top);
+  let top = DEFAULT_MARKDOWN_TOP;
+  let out = build(top);
+  while (out.length > MARKDOWN_MAX_CHARS && top > 1) {
+    top = Math.floor(top / 2);
+    out = build(top);
+  }
+  return out.length > MARKDOWN_MAX_CHARS ? truncate(out) : out;
 };
+
+/** The last resort (a report of many long notes): whole lines up to the limit, and a line saying so. */
+function truncate(out: string): string {
+  const note = `\n\n_The report was cut here to fit ${formatCount(MARKDOWN_MAX_CHARS)} characters; \`--format json\` has everything._\n`;
+  const end = out.lastIndexOf('\n', MARKDOWN_MAX_CHARS - note.length);
+  return out.slice(0, Math.max(0, end)) + note;
+}
+
+/** Text from logs for one cell or line: cut to MAX_TEXT characters, then escaped. */
+function inline(text: string): string {
+  const chars = [...text];
+  return escapeMarkdown(chars.length > MAX_TEXT ? `${chars.slice(0, MAX_TEXT - 1).join('')}…` : text);
+}
+
+function render(view: ReportView): string {
+  const blocks = [header(view), unattributed(view), ...view.sections.map(sectionTable), org(view), flags(view), cutLine(view)];
+  return `${blocks.filter((block) => block.length > 0).join('\n\n')}\n`;
+}
+
+/** The comparison alone (`--compare` for a chat message), its top movers per feature and team. */
+export function renderComparisonMarkdown(comparison: Comparison, options: { top?: number } = {}): string {
+  const top = options.top ?? 5;
+  return `${comparisonSections(comparison)
+    .map((section) => sectionTable(capSection(section, top)))
+    .join('\n\n')}\n`;
+}
 
 const STATUS_EMOJI: Readonly<Record<BudgetStatus, string>> = {
   under: '🟢',
@@ -56,121 +71,100 @@ const STATUS_EMOJI: Readonly<Record<BudgetStatus, string>> = {
 
 const status = (value: BudgetStatus) => `${STATUS_EMOJI[value]} ${value}`;
 
-function header(result: ReportResult): string {
-  const { totals, period } = result;
+function header(view: ReportView): string {
+  const { totals, period } = view;
   const facts = [
-    `**${formatUsd(totals.costUsd)}** total`,
+    `**${formatMoney(totals.costUsd)}** total`,
     countOf(totals.steps, 'step'),
     countOf(totals.runs, 'run'),
-    `attributed ${formatUsd(totals.attributedCostUsd)} (${escapeMarkdown(formatPct(sharePct(totals.attributedCostUsd, totals.costUsd)))})`,
+    `attributed ${formatMoney(totals.attributedCostUsd)} (${escapeMarkdown(formatPct(sharePct(totals.attributedCostUsd, totals.costUsd)))})`,
+    ...view.notices.map((notice) => (notice.warn ? `⚠️ ${notice.text}` : notice.text)),
   ];
-  if (totals.unpricedSteps > 0) facts.push(`⚠️ ${countOf(totals.unpricedSteps, 'unpriced step')}`);
-  if (totals.skippedLines > 0) facts.push(`⚠️ ${countOf(totals.skippedLines, 'skipped line')}`);
-  if ((result.inputs?.failedRequests ?? 0) > 0) facts.push(`${countOf(result.inputs.failedRequests, 'failed request')} (not billed)`);
-  if (result.inputs.outsidePeriod > 0) facts.push(`${countOf(result.inputs.outsidePeriod, 'step')} outside the period, left out`);
-  const warnings = result.warnings.map((w) => `\n\n> ⚠️ **Warning:** ${escapeMarkdown(w.message)}. ${escapeMarkdown(w.hint)}`);
+  const warnings = view.warnings.map((w) => `\n\n> ⚠️ **Warning:** ${escapeMarkdown(w.message)}. ${escapeMarkdown(w.hint)}`);
   return `## attrib report: ${escapeMarkdown(period.from)} to ${escapeMarkdown(period.to)}\n\n${facts.join(' · ')}${warnings.join('')}`;
 }
 
-function unattributed(result: ReportResult): string {
-  const line = unattributedLine(result);
-  const text = `**Unattributed: ${formatUsd(line.costUsd)} (${escapeMarkdown(formatPct(line.pct))})**: missing ${formatUsd(line.missing)} · unknown value ${formatUsd(line.unknownValue)} · conflict ${formatUsd(line.conflict)}`;
+function unattributed(view: ReportView): string {
+  const line = view.unattributed;
+  const text = `**Unattributed: ${formatMoney(line.costUsd)} (${escapeMarkdown(formatPct(line.pct))})**: missing ${formatMoney(line.missing)} · unknown value ${formatMoney(line.unknownValue)} · conflict ${formatMoney(line.conflict)}`;
   const blocks = [text];
   if (line.breach !== undefined) blocks.push(`🔴 Breaches \`org.unattributed_max_pct\`: ${escapeMarkdown(line.breach.message)}`);
   if (line.unknownValues.length > 0) {
-    const shown = line.unknownValues.slice(0, UNKNOWN_VALUE_SAMPLE).map((v) => `${escapeMarkdown(v.value)} ${formatUsd(v.costUsd)}`);
-    const more = line.unknownValues.length - shown.length;
-    blocks.push(`Unknown feature values: ${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}`);
+    const shown = line.unknownValues.map((v) => `${inline(v.value)} ${formatMoney(v.costUsd)}`);
+    blocks.push(`Unknown feature values: ${shown.join(', ')}${line.hiddenValues > 0 ? ` and ${formatCount(line.hiddenValues)} more` : ''}`);
   }
   return blocks.join('\n\n');
 }
 
-function cellText(cell: Cell): string {
+function cellText(cell: ViewCell): string {
   switch (cell.type) {
     case 'text':
-      return escapeMarkdown(cell.text);
-    case 'usd':
-      return formatUsd(cell.usd);
-    case 'variance':
-      return formatVariance(cell.usd);
-    case 'pct':
-      return escapeMarkdown(formatPct(cell.pct)); // `<0.1%`
+      return inline(cell.text);
+    case 'money':
+      return formatMoney(cell.usd);
+    case 'signed-money':
+      return formatSignedMoney(cell.usd);
+    case 'percent':
+      return escapeMarkdown(cell.signed && cell.pct !== null ? formatSignedPct(cell.pct) : formatPct(cell.pct)); // `<0.1%`
     case 'count':
       return formatCount(cell.count);
     case 'status':
-      return status(cell.status);
+      return cell.projected ? `${status(cell.status)}, projected over` : status(cell.status);
     case 'action':
-      return `**${cell.action}**`;
+      return cell.owner === undefined ? `**${cell.action}**` : `**${cell.action}**: ${escapeMarkdown(cell.owner)}`;
     case 'outlier':
       return cell.outlier ? '⚠️ outlier' : '';
+    case 'list':
+      return cell.items.map(inline).join('<br>');
     case 'empty':
       return '';
   }
 }
 
-function table(columns: readonly Pick<Column, 'label' | 'align'>[], rows: readonly string[][]): string {
+function rowText(kind: string, cell: ViewCell): string {
+  const text = cellText(cell);
+  if (text === '' || kind === 'row') return text;
+  return kind === 'total' ? `**${text}**` : `_${text}_`;
+}
+
+function sectionTable(section: ViewSection): string {
+  const head = [`### ${escapeMarkdown(section.title)}`, ...section.notes.map((note) => `_${escapeMarkdown(note)}_`)];
+  if (section.rows.length === 0) return [...head, section.emptyText ?? 'None.'].join('\n\n');
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  const rule = columns.map((column) => (column.align === 'right' ? '---:' : ':---'));
-  return [line(columns.map((column) => column.label)), line(rule), ...rows.map(line)].join('\n');
+  const rule = section.columns.map((column) => (column.align === 'right' ? '---:' : ':---'));
+  const rows = section.rows.map((row) => line(row.cells.map((cell) => rowText(row.kind, cell))));
+  return [...head, [line(section.columns.map((column) => column.label)), line(rule), ...rows].join('\n')].join('\n\n');
 }
 
-function sectionTable(section: Section): string {
-  const rows = section.rows.map((row) => row.map(cellText));
-  rows.push(section.total.map((cell) => (cell.type === 'empty' ? '' : `**${cellText(cell)}**`)));
-  return `### ${section.title}\n\n${table(section.columns, rows)}`;
-}
-
-function tools(result: ReportResult): string {
-  const list = sortedTools(result);
-  if (list.length === 0) return '';
-  const columns = [
-    { label: 'Tool', align: 'left' },
-    { label: 'Owner', align: 'left' },
-    { label: 'Cost', align: 'right' },
-    { label: 'Steps', align: 'right' },
-    { label: 'Consumers (charged)', align: 'left' },
-    { label: 'Priced by', align: 'left' },
-  ] as const;
-  const rows = list.map((tool) => [
-    escapeMarkdown(tool.tool),
-    tool.owner === null ? '' : escapeMarkdown(tool.owner),
-    formatUsd(tool.costUsd),
-    formatCount(tool.steps),
-    tool.consumers.map((consumer) => `${escapeMarkdown(consumer.feature)} ${formatUsd(consumer.costUsd)}`).join('<br>'),
-    toolPricingLines(tool).map(escapeMarkdown).join('<br>'),
-  ]);
-  return `### Tools\n\nCharged to the consuming feature, not the tool's owner.\n\n${table(columns, rows)}`;
-}
-
-function org(result: ReportResult): string {
-  const { org } = result;
-  const parts = [`**Org**: ${formatUsd(org.costUsd)}`];
-  if (org.budgetUsd !== null) parts.push(`budget ${formatUsd(org.budgetUsd)}`);
-  if (org.varianceUsd !== null) parts.push(`variance ${formatVariance(org.varianceUsd)}`);
+function org(view: ReportView): string {
+  const { org } = view;
+  const parts = [`**Org**: ${formatMoney(org.costUsd)}`];
+  if (org.budgetUsd !== null) parts.push(`budget ${formatMoney(org.budgetUsd)}`);
+  if (org.varianceUsd !== null) parts.push(`variance ${formatSignedMoney(org.varianceUsd)}`);
   parts.push(status(org.status));
-  const action = tierAction('org', org.status);
-  if (action !== undefined) parts.push(`**${action}**`);
+  if (org.action !== undefined) parts.push(`**${org.action}**`);
   return parts.join(' · ');
 }
 
-function flags(result: ReportResult): string {
-  const summary = summariseFlags(result.flags, RUN_FLAG_SAMPLE);
-  if (summary.total === 0) return '### Flags\n\nNone.';
-  const lines = [`### Flags (${formatCount(summary.total)})`, ''];
-  for (const flag of summary.flags) {
-    const icon = flagSeverity(flag.kind) === 'critical' ? '🔴' : '🟡';
-    lines.push(`- ${icon} **${escapeMarkdown(flag.kind)}** ${escapeMarkdown(flag.scope)} ${escapeMarkdown(flag.key)}: ${escapeMarkdown(flag.message)}`);
+function flags(view: ReportView): string {
+  const { flags } = view;
+  if (flags.total === 0) return '### Flags\n\nNone.';
+  const lines = [`### Flags (${formatCount(flags.total)})`, ''];
+  for (const flag of flags.items) {
+    const icon = flag.severity === 'critical' ? '🔴' : '🟡';
+    const owner = flag.owner === undefined ? '' : ` (owner ${escapeMarkdown(flag.owner)})`;
+    lines.push(`- ${icon} **${inline(flag.kind)}** ${inline(flag.scope)} ${inline(flag.key)}: ${inline(flag.message)}${owner}`);
   }
-  for (const group of summary.runGroups) {
+  if (flags.hidden > 0) lines.push(`- _… ${formatCount(flags.hidden)} more ${flags.hidden === 1 ? 'flag' : 'flags'}_`);
+  for (const group of flags.runGroups) {
     const more = group.count > group.sample.length ? ` and ${formatCount(group.count - group.sample.length)} more (see \`--format json\`)` : '';
-    const runs = countOf(group.count, 'run');
-    lines.push(`- 🟡 **${escapeMarkdown(group.kind)}** ${runs}: ${group.sample.map(escapeMarkdown).join(', ')}${more}`);
+    lines.push(`- 🟡 **${inline(group.kind)}** ${countOf(group.count, 'run')}: ${group.sample.map(inline).join(', ')}${more}`);
   }
   return lines.join('\n');
 }
 
-/** An optional block (invoice reconciliation): heading, notes, table. */
-function blockTable(block: Block): string {
-  const notes = block.notes.map((note) => `_${escapeMarkdown(note)}_`);
-  return [`### ${escapeMarkdown(block.title)}`, ...notes, table(block.columns, block.rows.map((row) => row.map(cellText)))].join('\n\n');
+/** What the caps left out, and how to see it. */
+function cutLine(view: ReportView): string {
+  if (view.cut.length === 0) return '';
+  return `_Showing the top ${formatCount(view.top)} rows of each section; not shown: ${view.cut.map((cut) => cut.what).join(', ')}. \`--top N\` or \`--all\` shows more; \`--format json\` has every row._`;
 }

@@ -15,7 +15,7 @@ export { format as markdown } from './markdown.js';
 export { format as html } from './html.js';
 export { format as runsTable } from './runs-table.js';
 export { format as registryTable } from './registry-table.js';
-export type { ReportFormatOptions } from './report-sections.js';
+export type { ReportFormatOptions } from './report-view.js';
 export type { FormatOptions, Formatter } from './types.js';
 export type { RepoPathOptions } from './repo-path.js';
 export { lintFormats, reportFormats, runsFormats, taxonomyFormats, registryFormats, type LintFormatOptions } from './index.js';

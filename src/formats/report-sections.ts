@@ -1,158 +1,66 @@
 /**
- * What the human report formats (table, csv, markdown) have in common: which sections `--by` picks,
- * the columns and typed cells of each section, money and percentage wording, tier actions, the
- * unattributed line and the flag summary. Each format only decides how a cell looks (colour, emoji,
- * escaping), so the three cannot drift apart on what they say.
+ * The section builders of the report view (report-view.ts) for the group-by dimensions, the tools
+ * section, the unattributed line and the flag summary: which columns each section has, its typed
+ * cells, its order (costliest first, buckets last) and its totals row.
  */
-import type { FormatOptions } from './types.js';
 import type { BudgetStatus, Flag, ReportResult, ToolRow } from '../report/types.js';
-import { parseNameList } from '../util/name-list.js';
-import { formatUsd } from '../util/money.js';
-import { allocationMoved, chargebackSection } from './chargeback-section.js';
+import { formatCount, formatMoney, sharePct } from './numbers.js';
+import {
+  type SectionContext,
+  type ViewCell,
+  type ViewColumn,
+  type ViewRow,
+  type ViewSection,
+  EMPTY,
+  column,
+  count,
+  money,
+  percent,
+  signedMoney,
+  text,
+  tierAction,
+} from './report-cells.js';
 
-/** The group-by dimensions of `--by`, in the order sections are printed by default. */
-export const DIMENSIONS = ['feature', 'team', 'tenant', 'workload_class', 'environment', 'model', 'chargeback'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+/** The group-by dimensions built from one `by*` list of the result. */
+export type GroupDimension = 'feature' | 'team' | 'tenant' | 'workload_class' | 'environment' | 'model';
 
-/** Sections of `table` and `markdown` without `--by` (and `chargeback` when an allocation rule moved spend). */
-export const DEFAULT_SECTIONS: readonly Dimension[] = ['feature', 'team', 'tenant', 'model'];
-/** Rows of `csv` without `--by`: one spreadsheet of feature chargeback. */
-export const DEFAULT_CSV_DIMENSIONS: readonly Dimension[] = ['feature'];
+/** Every column of the group-by sections, in csv order (a section uses a subsequence). */
+export const COLUMNS = {
+  key: column('key', 'Key', 'key', 'key'),
+  team: column('team', 'Team', 'team', 'text', 6),
+  cost: column('cost', 'Cost', 'cost_usd', 'sum', 9),
+  share: column('share', 'Share', 'share_pct', 'sum', 6),
+  steps: column('steps', 'Steps', 'steps', 'sum', 3),
+  runs: column('runs', 'Runs', 'runs', 'number', 3),
+  costPerRun: column('costPerRun', 'Cost/run', 'cost_per_run_usd', 'number', 4),
+  inputTokens: column('inputTokens', 'Input tokens', 'input_tokens', 'sum', 2),
+  outputTokens: column('outputTokens', 'Output tokens', 'output_tokens', 'sum', 2),
+  budget: column('budget', 'Budget', 'budget_usd', 'number', 5),
+  variance: column('variance', 'Variance', 'variance_usd', 'number', 4),
+  status: column('status', 'Status', 'status', 'text', 8),
+  action: column('action', 'Action', 'action', 'text', 7),
+  outlier: column('outlier', 'Outlier', 'outlier', 'text', 6),
+} satisfies Record<string, ViewColumn>;
+type ColumnId = keyof typeof COLUMNS;
 
-export interface ReportFormatOptions extends FormatOptions {
-  /** Sections (table, markdown) or row groups (csv), in this order. */
-  by?: readonly Dimension[];
-}
-
-export type ReportFormatter = (result: ReportResult, options: ReportFormatOptions) => string;
-
-/**
- * Parse `--by` values (repeatable and/or comma-separated: `--by feature,team --by model`) into
- * dimensions, first occurrence order, duplicates dropped. Unknown names are a usage error (exit 2)
- * that lists the valid names.
- */
-export function parseDimensions(input: string | readonly string[]): Dimension[] {
-  return parseNameList(input, DIMENSIONS, '--by', 'dimension');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sections: columns and typed cells
-
-export type ColumnId =
-  | 'key'
-  | 'team'
-  | 'cost'
-  | 'share'
-  | 'steps'
-  | 'runs'
-  | 'costPerRun'
-  | 'inputTokens'
-  | 'outputTokens'
-  | 'budget'
-  | 'variance'
-  | 'status'
-  | 'action'
-  | 'outlier'
-  | 'showback'
-  | 'allocated'
-  | 'charged'
-  | 'allocation';
-
-export interface Column {
-  id: ColumnId;
-  /** Heading in table and markdown (the key column is named after the dimension). */
-  label: string;
-  /** Heading in csv: snake_case, with the unit. */
-  csv: string;
-  align: 'left' | 'right';
-}
-
-/**
- * One cell, typed by what it holds so each format can render it its own way. `text` is a string that
- * came from a log (or a bucket name such as `(unattributed)`): formats must escape it.
- */
-export type Cell =
-  | { type: 'text'; text: string }
-  | { type: 'usd'; usd: number }
-  | { type: 'variance'; usd: number }
-  | { type: 'pct'; pct: number }
-  | { type: 'count'; count: number }
-  | { type: 'status'; status: BudgetStatus }
-  | { type: 'action'; action: string }
-  | { type: 'outlier'; outlier: boolean }
-  | { type: 'empty' };
-
-export interface Section {
-  dimension: Dimension;
-  title: string;
-  columns: readonly Column[];
-  /** One row per group, cells aligned with `columns`, costliest first. */
-  rows: Cell[][];
-  /** The totals row, aligned with `columns`. */
-  total: Cell[];
-}
-
-/** Every column in csv order; a section or a csv file uses a subsequence of it. */
-export const COLUMNS: Readonly<Record<ColumnId, Column>> = {
-  key: { id: 'key', label: 'Key', csv: 'key', align: 'left' },
-  team: { id: 'team', label: 'Team', csv: 'team', align: 'left' },
-  cost: { id: 'cost', label: 'Cost', csv: 'cost_usd', align: 'right' },
-  share: { id: 'share', label: 'Share', csv: 'share_pct', align: 'right' },
-  steps: { id: 'steps', label: 'Steps', csv: 'steps', align: 'right' },
-  runs: { id: 'runs', label: 'Runs', csv: 'runs', align: 'right' },
-  costPerRun: { id: 'costPerRun', label: 'Cost/run', csv: 'cost_per_run_usd', align: 'right' },
-  inputTokens: { id: 'inputTokens', label: 'Input tokens', csv: 'input_tokens', align: 'right' },
-  outputTokens: { id: 'outputTokens', label: 'Output tokens', csv: 'output_tokens', align: 'right' },
-  budget: { id: 'budget', label: 'Budget', csv: 'budget_usd', align: 'right' },
-  variance: { id: 'variance', label: 'Variance', csv: 'variance_usd', align: 'right' },
-  status: { id: 'status', label: 'Status', csv: 'status', align: 'left' },
-  action: { id: 'action', label: 'Action', csv: 'action', align: 'left' },
-  outlier: { id: 'outlier', label: 'Outlier', csv: 'outlier', align: 'left' },
-  showback: { id: 'showback', label: 'Showback', csv: 'showback_usd', align: 'right' },
-  allocated: { id: 'allocated', label: 'Allocated', csv: 'allocated_usd', align: 'right' },
-  charged: { id: 'charged', label: 'Chargeback', csv: 'chargeback_usd', align: 'right' },
-  allocation: { id: 'allocation', label: 'By rule', csv: 'allocation', align: 'left' },
-};
-export const COLUMN_ORDER = Object.keys(COLUMNS) as ColumnId[];
-
-const TITLES: Readonly<Record<Dimension, string>> = {
+const TITLES: Readonly<Record<GroupDimension, string>> = {
   feature: 'Feature',
   team: 'Team',
   tenant: 'Tenant',
   workload_class: 'Workload class',
   environment: 'Environment',
   model: 'Model',
-  chargeback: 'Feature',
 };
 
 const BUDGET_COLUMNS: readonly ColumnId[] = ['budget', 'variance', 'status', 'action'];
-const SECTION_COLUMNS: Readonly<Record<Dimension, readonly ColumnId[]>> = {
+const SECTION_COLUMNS: Readonly<Record<GroupDimension, readonly ColumnId[]>> = {
   feature: ['key', 'team', 'cost', 'share', 'steps', 'runs', ...BUDGET_COLUMNS],
   team: ['key', 'cost', 'share', 'steps', 'runs', ...BUDGET_COLUMNS],
   tenant: ['key', 'cost', 'share', 'steps', 'runs', 'costPerRun', 'outlier'],
   workload_class: ['key', 'cost', 'share', 'steps', 'runs'],
   environment: ['key', 'cost', 'share', 'steps', 'runs'],
   model: ['key', 'cost', 'share', 'steps', 'inputTokens', 'outputTokens'],
-  chargeback: ['key', 'team', 'showback', 'allocated', 'charged', 'allocation'],
 };
-
-/** The columns of one dimension's section. */
-export function sectionColumns(dimension: Dimension): Column[] {
-  return SECTION_COLUMNS[dimension].map((id) => (id === 'key' ? { ...COLUMNS.key, label: TITLES[dimension] } : COLUMNS[id]));
-}
-
-/** What over-running each tier's cap means (issue 4: soft, hard and global caps). */
-export type Tier = 'feature' | 'team' | 'org';
-const TIER_ACTIONS: Readonly<Record<Tier, string>> = {
-  feature: 'alert owning team',
-  team: 'acknowledgement required',
-  org: 'EMERGENCY',
-};
-
-/** The action a budget status calls for, or undefined when none is due. */
-export function tierAction(tier: Tier, status: BudgetStatus): string | undefined {
-  return status === 'over' ? TIER_ACTIONS[tier] : undefined;
-}
 
 /** Rows of any group list, as the fields the sections read. Missing fields render as empty cells. */
 interface AnyRow {
@@ -188,7 +96,7 @@ export function compareGroups(a: { key: string; costUsd: number }, b: { key: str
   return compareNames(a.key, b.key);
 }
 
-function rowsOf(result: ReportResult, dimension: Exclude<Dimension, 'chargeback'>): readonly AnyRow[] {
+function rowsOf(result: ReportResult, dimension: GroupDimension): readonly AnyRow[] {
   switch (dimension) {
     case 'feature':
       return result.byFeature;
@@ -205,48 +113,39 @@ function rowsOf(result: ReportResult, dimension: Exclude<Dimension, 'chargeback'
   }
 }
 
-/** Share of the total cost in percent; 0 when nothing was spent. */
-export function sharePct(costUsd: number, totalUsd: number): number {
-  return totalUsd === 0 ? 0 : (costUsd / totalUsd) * 100;
-}
-
-const EMPTY: Cell = { type: 'empty' };
-
-function cellOf(column: ColumnId, row: AnyRow, dimension: Dimension, totalUsd: number): Cell {
-  switch (column) {
-    case 'showback':
-    case 'allocated':
-    case 'charged':
-    case 'allocation':
-      return EMPTY;
+function cellOf(id: ColumnId, row: AnyRow, dimension: GroupDimension, ctx: SectionContext): ViewCell {
+  switch (id) {
     case 'key':
-      return { type: 'text', text: row.key };
+      return text(row.key);
     case 'team':
-      return row.team == null ? EMPTY : { type: 'text', text: row.team };
+      return row.team == null ? EMPTY : text(row.team);
     case 'cost':
-      return { type: 'usd', usd: row.costUsd };
+      return money(row.costUsd);
     case 'share':
-      return { type: 'pct', pct: sharePct(row.costUsd, totalUsd) };
+      return percent(sharePct(row.costUsd, ctx.result.totals.costUsd));
     case 'steps':
-      return { type: 'count', count: row.steps };
+      return count(row.steps);
     case 'runs':
-      return row.runs === undefined ? EMPTY : { type: 'count', count: row.runs };
+      return count(row.runs);
     case 'costPerRun':
-      return row.runs ? { type: 'usd', usd: row.costUsd / row.runs } : EMPTY;
+      return row.runs ? money(row.costUsd / row.runs) : EMPTY;
     case 'inputTokens':
-      return row.inputTokens === undefined ? EMPTY : { type: 'count', count: row.inputTokens };
+      return count(row.inputTokens);
     case 'outputTokens':
-      return row.outputTokens === undefined ? EMPTY : { type: 'count', count: row.outputTokens };
+      return count(row.outputTokens);
     case 'budget':
-      return row.budgetUsd == null ? EMPTY : { type: 'usd', usd: row.budgetUsd };
+      return money(row.budgetUsd);
     case 'variance':
-      return row.varianceUsd == null ? EMPTY : { type: 'variance', usd: row.varianceUsd };
+      return signedMoney(row.varianceUsd);
     case 'status':
-      return row.status === undefined ? EMPTY : { type: 'status', status: row.status };
+      if (row.status === undefined) return EMPTY;
+      return ctx.projectedOver.has(`${dimension}\u0000${row.key}`) ? { type: 'status', status: row.status, projected: true } : { type: 'status', status: row.status };
     case 'action': {
       const tier = dimension === 'feature' || dimension === 'team' ? dimension : undefined;
       const action = tier && row.status ? tierAction(tier, row.status) : undefined;
-      return action === undefined ? EMPTY : { type: 'action', action };
+      if (action === undefined) return EMPTY;
+      const owner = dimension === 'feature' ? ctx.owners?.features.get(row.key) : ctx.owners?.teams.get(row.key);
+      return owner ? { type: 'action', action, owner } : { type: 'action', action };
     }
     case 'outlier':
       return row.outlier === undefined ? EMPTY : { type: 'outlier', outlier: row.outlier };
@@ -254,81 +153,41 @@ function cellOf(column: ColumnId, row: AnyRow, dimension: Dimension, totalUsd: n
 }
 
 /** Totals row: the report totals (runs are not summed: a run can span several groups). */
-function totalCells(columns: readonly Column[], result: ReportResult, rows: readonly AnyRow[]): Cell[] {
+function totalCells(ids: readonly ColumnId[], result: ReportResult, rows: readonly AnyRow[]): ViewCell[] {
   const { totals } = result;
-  return columns.map((column): Cell => {
-    switch (column.id) {
+  return ids.map((id): ViewCell => {
+    switch (id) {
       case 'key':
-        return { type: 'text', text: 'Total' };
+        return text('Total');
       case 'cost':
-        return { type: 'usd', usd: totals.costUsd };
+        return money(totals.costUsd);
       case 'share':
-        return { type: 'pct', pct: totals.costUsd === 0 ? 0 : 100 };
+        return percent(totals.costUsd === 0 ? 0 : 100);
       case 'steps':
-        return { type: 'count', count: totals.steps };
+        return count(totals.steps);
       case 'runs':
-        return { type: 'count', count: totals.runs };
+        return count(totals.runs);
       case 'costPerRun':
-        return totals.runs ? { type: 'usd', usd: totals.costUsd / totals.runs } : EMPTY;
+        return totals.runs ? money(totals.costUsd / totals.runs) : EMPTY;
       case 'inputTokens':
-      case 'outputTokens': {
-        const field = column.id;
-        return { type: 'count', count: rows.reduce((sum, row) => sum + (row[field] ?? 0), 0) };
-      }
+      case 'outputTokens':
+        return count(rows.reduce((sum, row) => sum + (row[id] ?? 0), 0));
       default:
         return EMPTY;
     }
   });
 }
 
-/** The sections `by` asks for (default: feature, team, tenant, model), rows sorted costliest first. */
-export function buildSections(result: ReportResult, by: readonly Dimension[] = allocationMoved(result) ? [...DEFAULT_SECTIONS, 'chargeback'] : DEFAULT_SECTIONS): Section[] {
-  return by.map((dimension) => {
-    if (dimension === 'chargeback') return chargebackSection(result, sectionColumns('chargeback'));
-    const columns = sectionColumns(dimension);
-    const source = rowsOf(result, dimension);
-    const rows = [...source]
-      .sort(compareGroups)
-      .map((row) => columns.map((column) => cellOf(column.id, row, dimension, result.totals.costUsd)));
-    return { dimension, title: `By ${TITLES[dimension].toLowerCase()}`, columns, rows, total: totalCells(columns, result, source) };
-  });
+/** One group-by section: every group, costliest first, and the totals row. */
+export function dimensionSection(ctx: SectionContext, dimension: GroupDimension): ViewSection {
+  const ids = SECTION_COLUMNS[dimension];
+  const columns = ids.map((id) => (id === 'key' ? { ...COLUMNS.key, label: TITLES[dimension] } : COLUMNS[id]));
+  const source = rowsOf(ctx.result, dimension);
+  const rows: ViewRow[] = [...source].sort(compareGroups).map((row) => ({ kind: 'row', cells: ids.map((id) => cellOf(id, row, dimension, ctx)) }));
+  rows.push({ kind: 'total', cells: totalCells(ids, ctx.result, source) });
+  const noun = TITLES[dimension].toLowerCase();
+  return { id: dimension, title: `By ${noun}`, notes: [], columns, rows, noun, hidden: 0 };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Numbers in words
-
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** 1234567 -> `1,234,567`. */
-export function formatCount(n: number): string {
-  return grouped.format(n);
-}
-
-
-/** Variance with its sign: `+$12.00` over budget, `-$3.50` under. */
-export function formatVariance(usd: number): string {
-  return usd > 0 ? `+${formatUsd(usd)}` : formatUsd(usd);
-}
-
-/** `12.3%`; shares that would round to `0.0%` or `100.0%` without being so read `<0.1%`, `>99.9%`. */
-export function formatPct(pct: number): string {
-  if (pct > 0 && pct < 0.05) return '<0.1%';
-  if (pct < 100 && pct >= 99.95) return '>99.9%';
-  return `${pct.toFixed(1)}%`;
-}
-
-/** `1 unpriced step`, `3 unpriced steps`, with the count grouped. */
-export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
-}
-
-/** A plain decimal for machines: no exponent, at most 6 decimals, no trailing zeros (`1234.5`). */
-export function plainDecimal(n: number, decimals = 6): string {
-  const fixed = n.toFixed(decimals);
-  const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
-  return trimmed === '-0' ? '0' : trimmed;
-}
-
 
 // ---------------------------------------------------------------------------------------------
 // The unattributed line, tools, flags
@@ -354,7 +213,8 @@ export function unattributedLine(result: ReportResult): UnattributedLine {
     missing: totals.unattributed.missing,
     unknownValue: totals.unattributed.unknownValue,
     conflict: totals.unattributed.conflict,
-    unknownValues: [...(result.unattributed.find((row) => row.bucket === 'unknown-value')?.values ?? [])].sort((a, b) =>
+    // Older result files (before the core listed the buckets) have no `unattributed` list.
+    unknownValues: [...((result.unattributed ?? []).find((row) => row.bucket === 'unknown-value')?.values ?? [])].sort((a, b) =>
       compareGroups({ key: a.value, costUsd: a.costUsd }, { key: b.value, costUsd: b.costUsd }),
     ),
     breach: result.flags.find((flag) => flag.kind === 'unattributed'),
@@ -380,12 +240,43 @@ const TOOL_PRICE_LABELS = { record: 'own cost', table: 'table', fallback: 'catal
 export function toolPricingLines(tool: ToolRow): string[] {
   return (tool.pricing ?? []).map((p) => {
     const entry = p.entry === null ? '' : ` ${p.entry}`;
-    const cost = p.kind === 'unpriced' ? '$0' : formatUsd(p.costUsd);
+    const cost = p.kind === 'unpriced' ? '$0' : formatMoney(p.costUsd);
     return `${TOOL_PRICE_LABELS[p.kind]}${entry}: ${formatCount(p.steps)} ${p.steps === 1 ? 'step' : 'steps'}, ${cost}`;
   });
 }
 
-/** Flag kinds in order of urgency; kinds the core adds later sort after these, by name. */
+/** Consumers listed per tool; the rest are summed in one line. */
+const CONSUMERS_SHOWN = 10;
+
+/** Tools and the features they are charged to (undefined when no step used a tool). */
+export function toolsSection(result: ReportResult): ViewSection | undefined {
+  const list = sortedTools(result);
+  if (list.length === 0) return undefined;
+  const columns = [
+    column('tool', 'Tool', 'tool', 'key'),
+    column('owner', 'Owner', 'owner', 'text', 4),
+    column('cost', 'Cost', 'cost_usd', 'sum', 9),
+    column('steps', 'Steps', 'steps', 'sum', 3),
+    column('consumers', 'Consumers (charged)', 'consumers', 'text', 6),
+    column('pricing', 'Priced by', 'priced_by', 'text', 2),
+  ];
+  const rows: ViewRow[] = list.map((tool) => {
+    const consumers = tool.consumers.slice(0, CONSUMERS_SHOWN).map((c) => `${c.feature} ${formatMoney(c.costUsd)}`);
+    const rest = tool.consumers.slice(CONSUMERS_SHOWN);
+    if (rest.length > 0) {
+      const micros = rest.reduce((sum, c) => sum + BigInt(Math.round(c.costUsd * 1e6)), 0n);
+      consumers.push(`… ${formatCount(rest.length)} more ${formatMoney(Number(micros) / 1e6)}`);
+    }
+    return {
+      kind: 'row',
+      cells: [text(tool.tool), tool.owner === null ? EMPTY : text(tool.owner), money(tool.costUsd), count(tool.steps), { type: 'list', items: consumers }, { type: 'list', items: toolPricingLines(tool) }],
+    };
+  });
+  return { id: 'tools', title: 'Tools', notes: ["Charged to the consuming feature, not the tool's owner."], columns, rows, noun: 'tool', hidden: 0 };
+}
+
+/** Flag kinds in order of urgency (global cap, hard cap, soft cap, projected, unattributed, then
+ * warnings); kinds the core adds later sort after these, by name. Run flags come last, by kind. */
 const FLAG_ORDER = [
   'global-cap',
   'hard-cap',
@@ -399,12 +290,6 @@ const FLAG_ORDER = [
   'conflicting-tags',
   'environment-mixing',
 ];
-const CRITICAL_FLAGS = new Set(['global-cap', 'hard-cap', 'over-budget']);
-
-/** Critical flags are spend over a cap; every other flag is a warning. */
-export function flagSeverity(kind: string): 'critical' | 'warning' {
-  return CRITICAL_FLAGS.has(kind) ? 'critical' : 'warning';
-}
 
 function compareFlags(a: Flag, b: Flag): number {
   const rank = (kind: string) => {

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { RunSummary, TopRuns } from '../report/ledger.js';
-import { formatCount } from './report-sections.js';
+import { formatCount } from './numbers.js';
 import { formatUsd } from '../util/money.js';
 import { sanitizeInline } from '../util/terminal.js';
 import type { FormatOptions } from './types.js';

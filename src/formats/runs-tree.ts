@@ -6,7 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { LedgerStep, LedgerTag, RootReason, RunLedger } from '../report/ledger.js';
 import { ATTRIBUTION_TAGS } from '../report/step.js';
-import { formatCount } from './report-sections.js';
+import { formatCount } from './numbers.js';
 import { sanitizeInline } from '../util/terminal.js';
 import type { FormatOptions } from './types.js';
 import { maxOf } from '../util/arrays.js';

@@ -1,5 +1,5 @@
 import type Table from 'cli-table3';
-import { formatCount } from './report-sections.js';
+import { formatCount } from './numbers.js';
 
 /**
  * Rows a terminal table shows. cli-table3 hands every row of a table with a header to one call as

@@ -22,7 +22,6 @@
  * method, so they add up to the change to the micro-dollar in every row and in the totals.
  */
 import type { FeatureModelRow, ReportResult } from './types.js';
-import { escapeMarkdown } from '../util/markdown.js';
 
 /** What a comparison needs of a report (any ReportResult is one). */
 export type ComparableReport = Pick<ReportResult, 'period' | 'byFeature' | 'byTeam' | 'byFeatureModel'>;
@@ -196,51 +195,3 @@ function apportion(total: number, parts: [number, number, number]): [number, num
 function changePct(before: number, after: number): number | null {
   return before === 0 ? null : Math.round(((after - before) / before) * 1000) / 10;
 }
-
-// ---- Markdown: a compact summary for a PR comment or a chat message ---------------------------
-
-/** Renders the comparison as markdown: a headline, then the top movers per feature and per team. */
-export function renderComparisonMarkdown(comparison: Comparison, options: { top?: number } = {}): string {
-  const top = options.top ?? 5;
-  const t = comparison.totals;
-  const p = comparison.previousPeriod;
-  const c = comparison.currentPeriod;
-  const lines = [
-    `**Spend ${p.from} – ${p.to} → ${c.from} – ${c.to}: ${money(t.previousUsd)} → ${money(t.currentUsd)} (${signed(t.changeUsd)}${percent(t.changePct)})**`,
-    `volume ${signed(t.volumeUsd)} · unit cost ${signed(t.unitCostUsd)} · model mix ${signed(t.mixUsd)}`,
-  ];
-  for (const [title, rows, noun] of [
-    ['Feature', comparison.byFeature, 'features'],
-    ['Team', comparison.byTeam, 'teams'],
-  ] as const) {
-    const movers = rows.filter((r) => r.changeUsd !== 0);
-    if (movers.length === 0) continue;
-    lines.push('', `| ${title} | Change | Volume | Unit cost | Model mix | Runs | Cost/run |`, '|:--|--:|--:|--:|--:|--:|--:|');
-    for (const r of movers.slice(0, top)) {
-      lines.push(
-        `| ${escapeMarkdown(r.key)} | ${signed(r.changeUsd)}${percent(r.changePct)} | ${signed(r.volumeUsd)} | ${signed(r.unitCostUsd)} | ${signed(r.mixUsd)} | ${r.previousRuns} → ${r.currentRuns} | ${perRunText(r.previousCostPerRunUsd)} → ${perRunText(r.currentCostPerRunUsd)} |`,
-      );
-    }
-    const rest = movers.slice(top);
-    if (rest.length > 0) {
-      const restMicros = rest.reduce((s, r) => s + micros(r.changeUsd), 0);
-      lines.push(`| _${rest.length} more ${noun}_ | ${signed(usd(restMicros))} | | | | | |`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 6 });
-
-/** `$1,234.57`; amounts under a dollar keep their significant digits (`$0.000123`). */
-function money(value: number): string {
-  return Math.abs(value) >= 1 || value === 0 ? dollars.format(value) : cents.format(value);
-}
-
-function signed(value: number): string {
-  return value > 0 ? `+${money(value)}` : value < 0 ? `-${money(-value)}` : money(0);
-}
-
-const percent = (pct: number | null): string => (pct === null ? '' : `, ${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`);
-const perRunText = (value: number | null): string => (value === null ? '–' : money(value));

@@ -17,12 +17,42 @@ const LINKY = /@|:\/\/|www\.|(?:mailto|xmpp):|#\d|gh-\d/i;
 /** Words are cut at whitespace, at backticks (which would end a code span) and at `|` (a table cell). */
 const WORD = /[^\s`|]+/g;
 
-/** Markdown punctuation (`$`: GitHub's math), backslash-escaped; `<`, `>`, `&` become entities. */
+/**
+ * Escapes only what could start markdown syntax, so names stay readable in the raw comment too
+ * (`feat-183`, `inbox_triage`, `$12.50` as written):
+ * - always `\`, `` ` ``, `*`, `[`, `]`, `|` (a table cell), `~`; `&` becomes an entity;
+ * - `<` when it could open a tag or an autolink (`<img`, `</`, `<!`, `<?`; `<0.1%` stays), `>` where
+ *   the text starts (a quote; with every tag opener escaped no `>` can close one);
+ * - `_` only at a word's edge (GitHub never emphasises inside a word: `inbox_triage`, but `_x_`);
+ * - `#` only where the text starts (a heading); `!` never (with `[` escaped there is no image);
+ * - `$` (GitHub's math) unless it starts an amount (`$1,234`): with every other `$` escaped, no
+ *   two of them can pair into a formula.
+ */
 function escapeText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]|~#!$]/g, (ch) => `\\${ch}`)
-    .replace(/[<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&amp;'));
+  return text.replace(/[\\`*[\]|~<>&_#$]/g, (ch, at: number) => {
+    const before = text[at - 1] ?? '';
+    const after = text[at + 1] ?? '';
+    switch (ch) {
+      case '<':
+        return /[A-Za-z/!?]/.test(after) ? '&lt;' : ch;
+      case '>':
+        return at === 0 ? '&gt;' : ch;
+      case '&':
+        return '&amp;';
+      case '_':
+        return WORD_CHAR.test(before) && WORD_CHAR.test(after) ? ch : `\\${ch}`;
+      case '#':
+        return at === 0 ? `\\${ch}` : ch;
+      case '$':
+        return (before === '' || /[\s(+-]/.test(before)) && /\d/.test(after) ? ch : `\\${ch}`;
+      default:
+        return `\\${ch}`;
+    }
+  });
 }
+
+/** Letters and digits of any script: `_` between two of them is part of a word. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * Literal text for a markdown table cell or line: control and invisible characters become visible

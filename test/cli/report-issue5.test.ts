@@ -163,11 +163,13 @@ describe('attrib report --compare', () => {
     expect(result.totals.costUsd).toBe(9);
 
     const markdown = runCli(['report', 'steps.jsonl', '-t', TAXONOMY, ...current, '--compare', '2026-09', '--format', 'markdown'], { cwd: dir }).stdout;
-    expect(markdown).toContain('### Why spend changed\n\n**Spend 2026-09-01 – 2026-09-30 → 2026-10-01 – 2026-10-31: $2.00 → $9.00 (+$7.00, +350.0%)**\nvolume +$2.00 · unit cost +$1.00 · model mix +$4.00');
-    expect(markdown).toContain('| inbox-triage | +$7.00, +350.0% | +$2.00 | +$1.00 | +$4.00 | 2 → 4 | $1.00 → $2.25 |');
+    expect(markdown).toContain(
+      '### Why spend changed: by feature\n\n_2026-09-01 to 2026-09-30: $2.00 → 2026-10-01 to 2026-10-31: $9.00, change +$7.00 (+350.0%) = volume +$2.00 + unit cost +$1.00 + model mix +$4.00_',
+    );
+    expect(markdown).toContain('| inbox-triage | $2.00 | $9.00 | +$7.00 | +350.0% | +$2.00 | +$1.00 | +$4.00 | 2 → 4 | $1.00 → $2.25 |');
     const table = runCli(['report', 'steps.jsonl', '-t', TAXONOMY, ...current, '--compare', '2026-09', '--format', 'table'], { cwd: dir }).stdout;
     expect(table).toContain('change +$7.00 (+350.0%) = volume +$2.00 + unit cost +$1.00 + model mix +$4.00');
-    expect(table).toMatch(tableRow('inbox-triage', '+$7.00', '+$2.00', '+$1.00', '+$4.00', '2 -> 4', '$1.00 -> $2.25'));
+    expect(table).toMatch(tableRow('inbox-triage', '$2.00', '$9.00', '+$7.00', '+350.0%', '+$2.00', '+$1.00', '+$4.00', '2 → 4', '$1.00 → $2.25'));
   });
 
   it('reads standard input once for both periods', () => {

@@ -14,7 +14,14 @@ import { fullReport, HOSTILE_TENANT } from './html-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** The one browser API used in page.evaluate (the project compiles without the DOM lib). */
-type BrowserWindow = { getComputedStyle(element: unknown): { backgroundColor: string } };
+type BrowserWindow = { getComputedStyle(element: unknown): { backgroundColor: string; lineHeight: string }; innerWidth: number };
+type Box = { width: number; height: number };
+type BrowserElement = { getBoundingClientRect(): Box; textContent: string | null };
+type BrowserDocument = {
+  documentElement: { scrollWidth: number };
+  querySelectorAll(selector: string): ArrayLike<BrowserElement>;
+  createRange(): { selectNodeContents(node: unknown): void; getClientRects(): ArrayLike<Box> };
+};
 // `npm run screenshot` refreshes the README's picture; ordinary runs leave the committed one alone.
 const SCREENSHOT = fileURLToPath(
   new URL(process.env.ATTRIB_UPDATE_SCREENSHOT === '1' ? '../../docs/screenshot-showback.png' : '../.tmp/screenshot-showback.png', import.meta.url),
@@ -66,6 +73,36 @@ describe('html showback in headless Chromium', () => {
         await page.screenshot({ path: SCREENSHOT, fullPage: true });
         expect(existsSync(SCREENSHOT)).toBe(true);
       }
+      await context.close();
+    });
+  }
+
+  for (const width of [390, 1280]) {
+    it(`lays out at ${width} px: no sideways scrolling, no word split in two, chart labels readable`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const layout = await page.evaluate(() => {
+        const g = globalThis as unknown as BrowserWindow & { document: BrowserDocument };
+        const doc = g.document;
+        const keys = Array.from(doc.querySelectorAll('td.key'));
+        // A name without spaces must sit on one line (no mid-word split): its text has one line box.
+        const lineBoxes = (el: BrowserElement) => {
+          const range = doc.createRange();
+          range.selectNodeContents(el);
+          return new Set(Array.from(range.getClientRects()).map((r) => Math.round((r as Box & { top: number }).top))).size;
+        };
+        const split = keys.filter((el) => /^\S+$/.test(el.textContent ?? '') && lineBoxes(el) > 1).map((el) => el.textContent);
+        const labels = Array.from(doc.querySelectorAll('svg.chart text.label')).map((el) => el.getBoundingClientRect().height);
+        return { scrollWidth: doc.documentElement.scrollWidth, innerWidth: g.innerWidth, split, smallestLabel: Math.min(...labels) };
+      });
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+      expect(layout.split).toEqual([]);
+      expect(layout.smallestLabel).toBeGreaterThanOrEqual(10); // px on screen: 12px text drawn no smaller than 10px
+      const shot = SCREENSHOT.replace(/\.png$/, `-${width}.png`).replace('docs/screenshot', 'test/.tmp/screenshot');
+      mkdirSync(dirname(shot), { recursive: true });
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(existsSync(shot)).toBe(true);
       await context.close();
     });
   }

@@ -42,7 +42,7 @@ describe('html format', () => {
     expect(page).not.toContain(HOSTILE_TENANT);
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page).toContain('&quot;&gt;&lt;svg onload=alert(1)&gt;'); // a tool name
-    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;'); // a run flag message
+    expect(page).toContain('<td class="key">run_913</td><td>1 run</td>'); // run flags by kind, as in table and markdown
     expect(page).toContain('support\\x1b[31m'); // an ANSI escape in a message
     expect(page).toContain('prod\\u202eelif'); // a bidi override in an environment
     expect(page).toContain('<td class="key">&lt;b&gt;inbox&lt;/b&gt;__proto__</td>'); // an unknown feature value
@@ -55,8 +55,9 @@ describe('html format', () => {
     }
     expect(page.match(/<svg /g)).toHaveLength(6); // attribution, teams, features, waterfall, daily, tenants
     expect(page.match(/<table>/g)!.length).toBeGreaterThanOrEqual(13);
-    expect(page).toContain('acknowledgement required from the team owner'); // legal is over its hard cap
-    expect(page).toContain('alert: notify team legal'); // contract-redline is over its soft cap
+    // The same words as table and markdown (one report view).
+    expect(page).toContain('<td>acknowledgement required</td>'); // legal is over its hard cap
+    expect(page).toContain('<td>alert owning team</td>'); // contract-redline is over its soft cap
     expect(page).toContain('<span class="badge outlier">outlier</span>');
     expect(page).toContain('class="projection s0"'); // legal, the biggest team, is projected to month end
   });
@@ -66,5 +67,30 @@ describe('html format', () => {
     expect(plain).not.toContain('id="reconciliation"');
     expect(plain).not.toContain('id="comparison"');
     expect(format(october(), options)).toBe(plain);
+  });
+});
+
+describe('html size and numbers', () => {
+  it('draws the attributed bar as wide as its share', () => {
+    const result = october();
+    const t = result.totals;
+    const bar = /<rect class="seg attributed" x="0" y="0" width="([\d.]+)"/.exec(format(result, options))![1]!;
+    // 760 px wide in all; the segments are attributed + the three unattributed buckets = the total.
+    expect(Number(bar) / 760).toBeCloseTo(t.attributedCostUsd / t.costUsd, 3);
+  });
+
+  it('writes money, shares and counts as table and markdown do', () => {
+    const page = format(october(), options);
+    expect(page).not.toMatch(/\$\d+\.\d{3,}(?!\d)[^<]*\(0\.0%\)/); // no `$0.556424 (0.0%)`
+    expect(page).toContain(`<dd>${october().totals.steps.toLocaleString('en-US')} · `);
+  });
+
+  it('caps every table with a "more" row: 5,000 tenants make a page of bounded size', () => {
+    const result = october();
+    const tenants = Array.from({ length: 5000 }, (_, i) => ({ key: `tenant-${i}`, costUsd: (5000 - i) / 100, steps: 3, runs: 2, outlier: false, costPerRunUsd: 0.01 }));
+    const page = format({ ...result, byTenant: tenants }, options);
+    expect(page.length).toBeLessThan(250_000);
+    expect(page).toContain('<tr class="more"><td class="key">… 4,980 more tenants</td>');
+    expect(page).toContain('Showing the top 20 rows of each section; not shown: 4,980 tenants');
   });
 });

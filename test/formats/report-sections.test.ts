@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/util/errors.js';
-import {
-  DIMENSIONS,
-  buildSections,
-  countOf,
-  formatPct,
-  formatVariance,
-  parseDimensions,
-  plainDecimal,
-  summariseFlags,
-} from '../../src/formats/report-sections.js';
-import { formatUsd } from '../../src/util/money.js';
+import { DIMENSIONS, buildReportView, parseDimensions, type Dimension } from '../../src/formats/report-view.js';
+import { summariseFlags } from '../../src/formats/report-sections.js';
+import { countOf, formatMoney as formatUsd, formatPct, formatSignedMoney as formatVariance, plainDecimal } from '../../src/formats/numbers.js';
+import type { ReportResult } from '../../src/report/types.js';
+
+/** The `--by` sections of the view, every row, as lists of cells (the totals row apart). */
+function buildSections(result: ReportResult, by?: Dimension[]) {
+  return buildReportView(result, by ? { by } : {})
+    .sections.filter((s) => (DIMENSIONS as string[]).includes(s.id))
+    .map((s) => ({
+      dimension: s.id,
+      title: s.title,
+      columns: s.columns,
+      rows: s.rows.filter((r) => r.kind === 'row').map((r) => r.cells),
+      total: s.rows.find((r) => r.kind === 'total')!.cells,
+    }));
+}
 import { loadResult } from './report-fixtures.js';
 
 
@@ -98,7 +104,7 @@ describe('buildSections', () => {
       ['contract-redline', 'inbox-triage', 'smart-compose', 'semantic-search', '(unattributed)'].map((text) => ({ type: 'text', text })),
     );
     const shareAt = feature!.columns.findIndex((c) => c.id === 'share');
-    const shares = feature!.rows.map((row) => row[shareAt]!).map((cell) => (cell.type === 'pct' ? cell.pct : NaN));
+    const shares = feature!.rows.map((row) => row[shareAt]!).map((cell) => (cell.type === 'percent' ? cell.pct! : NaN));
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
     expect(shares[0]).toBeCloseTo((1634.56 / 2300) * 100, 9);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { format } from '../../src/formats/table.js';
 import type { ReportResult } from '../../src/report/types.js';
+import stringWidth from 'string-width';
 import { loadResult, plain } from './report-fixtures.js';
 
 const lines = (text: string) => text.split('\n');
@@ -36,7 +37,8 @@ describe('table format', () => {
   it('charges tools to their consumers, then prints the org line and summarised flags', () => {
     const out = format(month, { ...plain, by: ['feature'] });
     expect(lines(out).slice(18)).toEqual([
-      'Tools (charged to the consuming feature, not the owner)',
+      'Tools',
+      "Charged to the consuming feature, not the tool's owner.",
       '┌───────────────┬────────┬────────┬───────┬────────────────────────┬────────────────────────────────────────────────┐',
       '│ Tool          │ Owner  │   Cost │ Steps │ Consumers (charged)    │ Priced by                                      │',
       '├───────────────┼────────┼────────┼───────┼────────────────────────┼────────────────────────────────────────────────┤',
@@ -133,5 +135,55 @@ describe('table format', () => {
       expect(out).toContain('│ __proto__      │ <img src=x onerror=alert(1)> │  $40.00 │  40.0% │    20 │    4 │ $30.00 │  +$10.00 │ over      │ alert owning team │');
       expect(out).toContain('│ __proto__   │ $100.00 │ 100.0% │    60 │   12 │');
     });
+  });
+});
+
+describe('terminal width', () => {
+  const month = loadResult('month');
+  const hostile = loadResult('hostile');
+  const width = (line: string) => stringWidth(line);
+
+  for (const columns of [80, 120]) {
+    it(`fits every line into ${columns} columns`, () => {
+      for (const result of [month, hostile]) {
+        const out = format(result, { ...plain, columns, by: ['feature', 'team', 'tenant', 'model', 'workload_class', 'environment'] });
+        const wide = lines(out).filter((line) => width(line) > columns);
+        expect(wide).toEqual([]);
+      }
+    });
+  }
+
+  it('drops the least important columns first and says so, keeping name, cost, status and action', () => {
+    const out = format(month, { ...plain, columns: 80, by: ['feature'] });
+    const heading = lines(out).find((line) => line.startsWith('│ Feature'))!;
+    expect(heading.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['Feature', 'Team', 'Cost', 'Share', 'Status', 'Action']);
+    expect(out).toContain('Left out to fit 80 columns: Steps, Runs, Budget, Variance');
+    // Names up to 20 characters stay whole; the action wraps at a space.
+    expect(out).toContain('│ contract-redline │');
+    expect(out).toMatch(/│ alert owning +│\n.*│ team +│/);
+  });
+
+  it('keeps every column at 120 where only one does not fit, and all of them without a width', () => {
+    const out = format(month, { ...plain, columns: 120, by: ['feature'] });
+    expect(out).toContain('Left out to fit 120 columns: Runs');
+    expect(format(month, { ...plain, by: ['feature'] })).not.toContain('Left out');
+  });
+
+  it('wraps long flag lines under a hanging indent, keeping the two-space margin', () => {
+    const out = format(month, { ...plain, columns: 80, by: ['model'] });
+    const at = lines(out).findIndex((line) => line.includes('hard-cap'));
+    expect(lines(out).slice(at, at + 2)).toEqual([
+      '  hard-cap            team legal: legal spent $1,634.56 of its $1,500.00 hard',
+      '    cap: acknowledgement required',
+    ]);
+  });
+
+  it('cuts a word longer than the column rather than the table, losing no character', () => {
+    const long = `tenant-${'x'.repeat(150)}`;
+    const result = { ...month, byTenant: [{ ...month.byTenant[0]!, key: long }] };
+    const out = format(result, { ...plain, columns: 80, by: ['tenant'] });
+    expect(lines(out).every((line) => width(line) <= 80)).toBe(true);
+    const pieces = lines(out).filter((line) => /^│ (tenant-)?x+ *│/.test(line)).map((line) => line.split('│')[1]!.trim());
+    expect(pieces.join('')).toBe(long);
   });
 });

@@ -181,6 +181,14 @@ describe('chargeback in the human formats', () => {
     expect(shared).not.toContain('Chargeback');
     const moved = format(await run('allocation:\n  unattributed: proportional\n'), { color: false, cwd: '.' });
     expect(moved).toContain('Chargeback (after allocation)');
-    expect(moved).toMatch(/│ \(unattributed\) +│ +│ +\$0\.000010 │ +-\$0\.000010 │ +\$0\.00 │ unattributed proportional -\$0\.000010/);
+    expect(moved).toMatch(/│ \(unattributed\) +│ +│ +\$0\.00001 │ +-\$0\.00001 │ +\$0\.00 │ unattributed proportional -\$0\.00001/);
+  });
+
+  it('html shows the chargeback as a section of the page, with the same cells as the table', async () => {
+    const { format } = await import('../../src/formats/html.js');
+    const page = format(await run('allocation:\n  unattributed: proportional\n'), { color: false, cwd: '.' });
+    const section = page.slice(page.indexOf('<section id="chargeback">'), page.indexOf('</section>', page.indexOf('<section id="chargeback">')));
+    expect(section).toContain('<h2>Chargeback (after allocation)</h2>');
+    expect(section).toContain('<td class="key">(unattributed)</td><td></td><td class="num">$0.00001</td><td class="num">-$0.00001</td><td class="num">$0.00</td><td>unattributed proportional -$0.00001</td>');
   });
 });

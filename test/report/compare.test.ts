@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareReports, renderComparisonMarkdown, type ComparableReport, type ChangeFigures } from '../../src/report/compare.js';
+import { compareReports, type ComparableReport, type ChangeFigures } from '../../src/report/compare.js';
+import { renderComparisonMarkdown } from '../../src/formats/markdown.js';
 import type { FeatureModelRow, FeatureRow } from '../../src/report/types.js';
 
 function feature(key: string, team: string | null, costUsd: number, runs: number): FeatureRow {
@@ -129,20 +130,24 @@ describe('renderComparisonMarkdown', () => {
     const md = renderComparisonMarkdown(compareReports(september, october), { top: 2 });
     expect(md).toBe(
       [
-        '**Spend 2026-09-01 – 2026-09-30 → 2026-10-01 – 2026-10-31: $1,190.00 → $2,365.50 (+$1,175.50, +98.8%)**',
-        'volume +$523.83 · unit cost +$306.67 · model mix +$345.00',
+        '### Why spend changed: by feature',
         '',
-        '| Feature | Change | Volume | Unit cost | Model mix | Runs | Cost/run |',
-        '|:--|--:|--:|--:|--:|--:|--:|',
-        '| contract-redline | +$1,100.00, +110.0% | +$500.00 | +$300.00 | +$300.00 | 100 → 150 | $10.00 → $14.00 |',
-        '| support-agent | +$60.50 | +$60.50 | $0.00 | $0.00 | 0 → 11 | – → $5.50 |',
-        '| _3 more features_ | +$15.00 | | | | | |',
+        '_2026-09-01 to 2026-09-30: $1,190.00 → 2026-10-01 to 2026-10-31: $2,365.50, change +$1,175.50 (+98.8%) = volume +$523.83 + unit cost +$306.67 + model mix +$345.00_',
         '',
-        '| Team | Change | Volume | Unit cost | Model mix | Runs | Cost/run |',
-        '|:--|--:|--:|--:|--:|--:|--:|',
-        '| legal | +$1,100.00, +104.8% | +$550.00 | +$252.90 | +$297.10 | 105 → 160 | $10.00 → $13.44 |',
-        '| support | +$60.50 | +$60.50 | $0.00 | $0.00 | 0 → 11 | – → $5.50 |',
-        '| _3 more teams_ | +$15.00 | | | | | |',
+        '| Feature | Before | After | Change | Change % | Volume | Unit cost | Model mix | Runs | Cost/run |',
+        '| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :--- | :--- |',
+        '| contract-redline | $1,000.00 | $2,100.00 | +$1,100.00 | +110.0% | +$500.00 | +$300.00 | +$300.00 | 100 → 150 | $10.00 → $14.00 |',
+        '| support-agent | $0.00 | $60.50 | +$60.50 |  | +$60.50 | $0.00 | $0.00 | 0 → 11 | – → $5.50 |',
+        // The other three movers, summed: before and after, and effects that still add up to the change (-36.67 + 6.67 + 45 = 15).
+        '| _… 3 more features_ | _$140.00_ | _$155.00_ | _+$15.00_ |  | _-$36.67_ | _+$6.67_ | _+$45.00_ |  |  |',
+        '',
+        '### Why spend changed: by team',
+        '',
+        '| Team | Before | After | Change | Change % | Volume | Unit cost | Model mix | Runs | Cost/run |',
+        '| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :--- | :--- |',
+        '| legal | $1,050.00 | $2,150.00 | +$1,100.00 | +104.8% | +$550.00 | +$252.90 | +$297.10 | 105 → 160 | $10.00 → $13.44 |',
+        '| support | $0.00 | $60.50 | +$60.50 |  | +$60.50 | $0.00 | $0.00 | 0 → 11 | – → $5.50 |',
+        '| _… 3 more teams_ | _$140.00_ | _$155.00_ | _+$15.00_ |  | _-$36.67_ | _+$6.67_ | _+$45.00_ |  |  |',
         '',
       ].join('\n'),
     );
@@ -157,7 +162,7 @@ describe('renderComparisonMarkdown', () => {
     });
     const md = renderComparisonMarkdown(compareReports(rename(september), rename(october)), { top: 1 });
     const line = md.split('\n').find((l) => l.includes('img'))!;
-    expect(line.startsWith('| &lt;img src=x onerror=alert(1)&gt;\\|\\*\\*x\\*\\*\\\\x0a\\\\x1b\\[31m |')).toBe(true);
+    expect(line.startsWith('| &lt;img src=x onerror=alert(1)>\\|\\*\\*x\\*\\*\\\\x0a\\\\x1b\\[31m |')).toBe(true);
     expect(md).not.toContain('\u001b');
   });
 

@@ -99,7 +99,8 @@ describe('large arrays are never spread into call arguments', () => {
     const month = loadResult('month');
     const tenants: TenantRow[] = Array.from({ length: 150_000 }, (_, i) => ({ key: `t${i}`, costUsd: 0.01, steps: 1, runs: 1, outlier: false, costPerRunUsd: 0.01 }));
     const result = { ...month, byTenant: tenants, flags: Array.from({ length: 150_000 }, (_, i) => ({ kind: 'outlier-tenant', scope: 'tenant', key: `t${i}`, message: 'm' })) };
-    const out = tableFormat(result, { ...plain, by: ['tenant'] });
+    // --all: every row is asked for, and the terminal table still stops at MAX_TABLE_ROWS.
+    const out = tableFormat(result, { ...plain, by: ['tenant'], top: Infinity });
     expect(out).toContain(`│ … ${(150_000 - MAX_TABLE_ROWS).toLocaleString('en-US')} more rows (--format json or csv lists them all)`);
     expect(out.split('\n').filter((l) => /^│ t\d+ /.test(l))).toHaveLength(MAX_TABLE_ROWS);
   });

@@ -4,7 +4,7 @@
  * JavaScript disabled. Colours come from CSS classes; every label is escaped by `html`.
  */
 import { html, type SafeHtml } from './escape.js';
-import { axisUsd, usd } from './numbers.js';
+import { formatMoney as usd } from '../numbers.js';
 import { maxOf, minOf } from '../../util/arrays.js';
 
 const WIDTH = 760;
@@ -15,6 +15,12 @@ const ROW = 24;
 function clip(text: string, max = 26): string {
   const chars = [...text];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/** Compact axis labels: `$1.2k`, `$350`, `$0.42`. */
+function axisUsd(value: number): string {
+  if (value >= 1000) return `$${(value / 1000).toFixed(value >= 10_000 ? 0 : 1)}k`;
+  return value >= 10 || value === 0 ? `$${value.toFixed(0)}` : `$${value.toFixed(2)}`;
 }
 
 const fmt = (n: number): string => (Math.round(n * 10) / 10).toString();
@@ -44,7 +50,7 @@ export function horizontalBars(rows: readonly BarRow[], caption: string): SafeHt
         : html`<line class="marker" x1="${fmt(x(r.marker))}" x2="${fmt(x(r.marker))}" y1="${y}" y2="${y + ROW - 6}"></line>`;
     return html`<g><title>${r.title}</title><text class="label" x="${LABEL_WIDTH - 8}" y="${y + 14}" text-anchor="end">${clip(r.label)}</text><rect class="bar ${r.className}" x="${LABEL_WIDTH}" y="${y + 2}" width="${fmt(Math.max(1, x(r.value) - LABEL_WIDTH))}" height="${ROW - 10}" rx="2"></rect>${marker}<text class="value" x="${fmt(Math.max(x(r.value), x(r.marker ?? 0)) + 6)}" y="${y + 14}">${usd(r.value)}</text></g>`;
   });
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${caption}"><title>${caption}</title>${bars}</svg>`;
+  return html`<div class="chart-scroll"><svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${caption}"><title>${caption}</title>${bars}</svg></div>`;
 }
 
 export interface Segment {
@@ -68,7 +74,7 @@ export function stackedBar(segments: readonly Segment[], caption: string): SafeH
       html`<g transform="translate(${(i % 4) * 190} ${44 + Math.floor(i / 4) * 20})"><rect class="seg ${s.className}" width="12" height="12"></rect><text class="label" x="18" y="11">${clip(s.label, 18)} ${usd(s.value)}</text></g>`,
   );
   const height = 44 + Math.ceil(segments.length / 4) * 20;
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${caption}"><title>${caption}</title>${parts}${legend}</svg>`;
+  return html`<div class="chart-scroll"><svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${caption}"><title>${caption}</title>${parts}${legend}</svg></div>`;
 }
 
 export interface Series {
@@ -110,7 +116,7 @@ export function lineChart(dates: readonly string[], series: readonly Series[], c
       html`<g transform="translate(${left + (n % 4) * 175} ${top + plotH + 32 + Math.floor(n / 4) * 18})"><line class="line s${n % 8}" x1="0" x2="16" y1="-4" y2="-4"></line><text class="label" x="22" y="0">${clip(s.name, 22)}</text></g>`,
   );
   const height = top + plotH + 36 + Math.ceil(series.length / 4) * 18;
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${caption}"><title>${caption}</title>${grid}${ticks}${lines}${legend}</svg>`;
+  return html`<div class="chart-scroll"><svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${caption}"><title>${caption}</title>${grid}${ticks}${lines}${legend}</svg></div>`;
 }
 
 export interface Step {
@@ -140,5 +146,5 @@ export function waterfall(steps: readonly Step[], caption: string): SafeHtml {
     const bx = left + i * slot + slot * 0.2;
     return html`<g><title>${s.label}: ${usd(s.value)}</title><rect class="wf ${cls}" x="${fmt(bx)}" y="${fmt(y(s.high))}" width="${fmt(slot * 0.6)}" height="${fmt(Math.max(1, y(s.low) - y(s.high)))}"></rect><text class="value" x="${fmt(bx + slot * 0.3)}" y="${fmt(y(s.high) - 4)}" text-anchor="middle">${s.kind === 'change' && s.value > 0 ? '+' : ''}${usd(s.value)}</text><text class="label" x="${fmt(bx + slot * 0.3)}" y="${plotH + 28}" text-anchor="middle">${clip(s.label, 18)}</text></g>`;
   });
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${plotH + 40}" width="${WIDTH}" height="${plotH + 40}" role="img" aria-label="${caption}"><title>${caption}</title><line class="grid" x1="${left}" x2="${WIDTH}" y1="${fmt(y(0))}" y2="${fmt(y(0))}"></line>${bars}</svg>`;
+  return html`<div class="chart-scroll"><svg class="chart" viewBox="0 0 ${WIDTH} ${plotH + 40}" width="${WIDTH}" height="${plotH + 40}" role="img" aria-label="${caption}"><title>${caption}</title><line class="grid" x1="${left}" x2="${WIDTH}" y1="${fmt(y(0))}" y2="${fmt(y(0))}"></line>${bars}</svg></div>`;
 }

@@ -23,13 +23,18 @@ th { font-size: 12px; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
 tr.sub td:first-child { padding-left: 24px; color: var(--muted); }
-td.key { word-break: break-word; }
+td.key { white-space: nowrap; } /* names are not split; a wide table scrolls in its box */
+/* Wide tables and charts scroll inside their box; the page itself never scrolls sideways. */
+.scroll, .chart-scroll { overflow-x: auto; max-width: 100%; }
+.scroll > table { margin: 0; }
+tr.more td { color: var(--muted); font-style: italic; }
+.owner { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 9px; font-size: 12px; font-weight: 600; color: #fff; }
 .badge.under { background: var(--under); } .badge.near { background: var(--near); }
 .badge.over, .badge.outlier, .badge.projected { background: var(--over); } .badge.no-budget { background: var(--none); }
 details { margin: 6px 0; } summary { cursor: pointer; color: var(--accent); }
 ul.notes { margin: 6px 0; padding-left: 20px; }
-svg.chart { max-width: 100%; height: auto; display: block; margin: 8px 0; }
+svg.chart { width: 100%; max-width: 760px; min-width: 640px; height: auto; display: block; margin: 8px 0; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
 svg text.axis { fill: var(--muted); font-size: 11px; }
 svg text.value { fill: var(--muted); }
@@ -43,5 +48,12 @@ svg text.value { fill: var(--muted); }
 .s0 { stroke: #2f5fb3; } .s1 { stroke: #d9822b; } .s2 { stroke: #2e9e6a; } .s3 { stroke: #c23b6a; }
 .s4 { stroke: #7b5cc4; } .s5 { stroke: #3aa6b9; } .s6 { stroke: #8a6d3b; } .s7 { stroke: #6b7280; }
 .wf.total { fill: var(--accent); } .wf.up { fill: var(--over); } .wf.down { fill: var(--under); }
+@media (max-width: 600px) {
+  body { padding: 12px 12px 32px; }
+  h1 { font-size: 20px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .card dd { font-size: 16px; }
+  th, td { padding: 4px 6px; }
+}
 @media print { h2 { break-before: auto; } details { display: block; } }
 `;
