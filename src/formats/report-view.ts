@@ -41,6 +41,7 @@ import { parseNameList } from '../util/name-list.js';
 import { formatCount } from './numbers.js';
 import { dimensionSection, toolsSection, unattributedLine, summariseFlags, type UnattributedLine, type RunFlagGroup } from './report-sections.js';
 import { allocationMoved, chargebackSection } from './chargeback-section.js';
+import { hasTenantRevenue, tenantEconomicsSection, tenantFeatureSection, tenantModelSection } from './tenant-sections.js';
 import { comparisonSections, reconciliationSection } from './report-blocks.js';
 
 export interface ViewFlag {
@@ -96,13 +97,16 @@ const SECTION_BUILDERS = {
   environment: (ctx) => dimensionSection(ctx, 'environment'),
   model: (ctx) => dimensionSection(ctx, 'model'),
   chargeback: (ctx) => chargebackSection(ctx.result),
+  'tenant:revenue': (ctx) => tenantEconomicsSection(ctx.result),
+  'tenant:feature': (ctx) => tenantFeatureSection(ctx.result),
+  'tenant:model': (ctx) => tenantModelSection(ctx.result),
 } satisfies Record<string, SectionBuilder>;
 
 export type Dimension = keyof typeof SECTION_BUILDERS;
 /** The `--by` names, in the order of the registry. */
 export const DIMENSIONS = Object.keys(SECTION_BUILDERS) as Dimension[];
 
-/** Sections of `table` and `markdown` without `--by` (and `chargeback` when an allocation rule moved spend). */
+/** Sections of `table` and `markdown` without `--by` (and `chargeback` when an allocation rule moved spend, `tenant:revenue` when a tenant has a contract). */
 export const DEFAULT_SECTIONS: readonly Dimension[] = ['feature', 'team', 'tenant', 'model'];
 
 /**
@@ -116,7 +120,10 @@ export function parseDimensions(input: string | readonly string[]): Dimension[] 
 
 /** The default `--by` of a result: DEFAULT_SECTIONS, and the chargeback once an allocation moved spend. */
 export function defaultSections(result: ReportResult): Dimension[] {
-  return allocationMoved(result) ? [...DEFAULT_SECTIONS, 'chargeback'] : [...DEFAULT_SECTIONS];
+  const sections: Dimension[] = [...DEFAULT_SECTIONS];
+  if (hasTenantRevenue(result)) sections.splice(sections.indexOf('tenant') + 1, 0, 'tenant:revenue');
+  if (allocationMoved(result)) sections.push('chargeback');
+  return sections;
 }
 
 // ---------------------------------------------------------------------------------------------
