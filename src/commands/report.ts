@@ -50,7 +50,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     })(),
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
     by: Flags.string({
-      description: 'Sections of table/markdown, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback (comma-separated or repeated). JSON always has all.',
+      description: 'Sections of table/markdown/html, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback, tenant:revenue, tenant:feature, tenant:model (comma-separated or repeated). JSON always has all.',
       multiple: true,
     }),
     top: Flags.integer({
