@@ -1,7 +1,8 @@
 /**
- * The output examples of docs/report-formats.md are real output: each block between
- * `<!-- generated: NAME -->` and `<!-- /generated -->` must be what the formatter prints for
- * EXAMPLES[NAME] over fixtures/report-results/month.json. `npm run docs:examples` rewrites them.
+ * The output examples of docs/report-formats.md and README.md are real output: each block between
+ * `<!-- generated: NAME -->` and `<!-- /generated -->` must be what EXAMPLES[NAME] prints: the
+ * formatters over fixtures/report-results/month.json, and the built CLI (dist/, `npm run build`)
+ * over the fixture logs for the README. `npm run docs:examples` rewrites them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +10,9 @@ import { format as table } from '../../src/formats/table.js';
 import { format as csv } from '../../src/formats/csv.js';
 import { format as markdown } from '../../src/formats/markdown.js';
 import { loadResult, plain } from './report-fixtures.js';
+import { runCli } from '../helpers/cli.js';
 
-const DOC = new URL('../../docs/report-formats.md', import.meta.url);
+const DOCS = [new URL('../../docs/report-formats.md', import.meta.url), new URL('../../README.md', import.meta.url)];
 const month = loadResult('month');
 const owners = { features: new Map([['contract-redline', 'lee@example.com']]), teams: new Map([['legal', 'lee@example.com']]) };
 
@@ -20,27 +22,31 @@ const EXAMPLES: Readonly<Record<string, () => string>> = {
   'csv-feature': () => csv(month, plain),
   'csv-model-environment': () => csv(month, { ...plain, by: ['model', 'environment'] }),
   'markdown-feature-top3': () => markdown(month, { ...plain, by: ['feature'], top: 3, owners }),
+  // The README shows the head of the real report over the fixture logs (a pipe: natural width).
+  'readme-report': () => {
+    const run = runCli(['report', '--by', 'feature'], { cwd: new URL('../../fixtures/', import.meta.url).pathname });
+    return `$ cd fixtures && npx attrib report --by feature\n${run.stdout.split('\n').slice(0, 11).join('\n')}\n...\n`;
+  },
 };
 
 const BLOCK = /(<!-- generated: ([\w-]+) -->\n```\w*\n)([\s\S]*?)(```\n<!-- \/generated -->)/g;
 
-describe('docs/report-formats.md examples', () => {
-  const doc = readFileSync(DOC, 'utf8');
-  const found = [...doc.matchAll(BLOCK)].map((m) => m[2]!);
+describe('generated examples in the docs', () => {
+  if (process.env.ATTRIB_UPDATE_DOCS === '1') {
+    for (const doc of DOCS) {
+      const text = readFileSync(doc, 'utf8');
+      writeFileSync(doc, text.replace(BLOCK, (_all, open: string, name: string, _old: string, close: string) => `${open}${EXAMPLES[name]!()}${close}`));
+    }
+  }
+  const blocks = DOCS.flatMap((doc) => [...readFileSync(doc, 'utf8').matchAll(BLOCK)].map((m) => ({ name: m[2]!, text: m[3]! })));
 
   it('has every example, once', () => {
-    expect(found.sort()).toEqual(Object.keys(EXAMPLES).sort());
+    expect(blocks.map((b) => b.name).sort()).toEqual(Object.keys(EXAMPLES).sort());
   });
-
-  if (process.env.ATTRIB_UPDATE_DOCS === '1') {
-    writeFileSync(DOC, doc.replace(BLOCK, (_all, open: string, name: string, _old: string, close: string) => `${open}${EXAMPLES[name]!()}${close}`));
-  }
 
   for (const name of Object.keys(EXAMPLES)) {
     it(`shows what attrib prints: ${name}`, () => {
-      const text = readFileSync(DOC, 'utf8');
-      const block = [...text.matchAll(BLOCK)].find((m) => m[2] === name);
-      expect(block?.[3], `run npm run docs:examples to refresh ${name}`).toBe(EXAMPLES[name]!());
+      expect(blocks.find((b) => b.name === name)?.text, `run npm run docs:examples to refresh ${name}`).toBe(EXAMPLES[name]!());
     });
   }
 });

@@ -94,3 +94,18 @@ describe('html size and numbers', () => {
     expect(page).toContain('Showing the top 20 rows of each section; not shown: 4,980 tenants');
   });
 });
+
+describe('daily chart', () => {
+  it('draws the seven costliest teams and sums the others into one line', () => {
+    const result = october();
+    const day = result.daily[0]!;
+    // Ten teams on the first day, team t9 costliest ($10), t0 cheapest ($1).
+    const daily = Array.from({ length: 10 }, (_, i) => ({ ...day, team: `t${i}`, costUsd: i + 1 }));
+    const page = format({ ...result, daily, forecast: [] }, options);
+    const chart = page.slice(page.indexOf('<section id="daily">'), page.indexOf('</section>', page.indexOf('<section id="daily">')));
+    expect(chart.match(/<polyline /g)).toHaveLength(8);
+    expect(chart).toContain('<th class="num">… 3 more teams</th>');
+    // The other three, t0..t2, cost $1 + $2 + $3 on that day.
+    expect(chart).toMatch(/<td class="num">\$6\.00<\/td><\/tr>/);
+  });
+});

@@ -39,25 +39,19 @@ export function daily(r: ReportResult): SafeHtml {
   const others = new Set(ranked.slice(teams.length));
   const lastDay = r.daily.reduce((max, d) => (d.date > max ? d.date : max), '');
   const forecastOf = new Map(r.forecast.filter((f) => f.scope === 'team').map((f) => [f.key, f]));
-  const series: Series[] = teams.map((team) => {
+  const last = index.get(lastDay) ?? dates.length - 1;
+  /** Spend per date of the teams `of` picks; days without spend up to the last data day are zero, not gaps. */
+  const valuesOf = (of: (team: string) => boolean): (number | null)[] => {
     const values: (number | null)[] = dates.map(() => null);
     for (const d of r.daily) {
       const i = index.get(d.date);
-      if (d.team === team && i !== undefined) values[i] = (values[i] ?? 0) + d.costUsd;
+      if (of(d.team) && i !== undefined) values[i] = (values[i] ?? 0) + d.costUsd;
     }
-    // Days without spend up to the last data day are zero, not gaps.
-    const last = index.get(lastDay) ?? dates.length - 1;
     for (let i = 0; i <= last; i++) values[i] ??= 0;
-    return { name: team, values, ...projection(forecastOf.get(team), lastDay, index) };
-  });
-  if (others.size > 0) {
-    const values: (number | null)[] = dates.map(() => 0);
-    for (const d of r.daily) {
-      const i = index.get(d.date);
-      if (others.has(d.team) && i !== undefined) values[i] = (values[i] ?? 0) + d.costUsd;
-    }
-    series.push({ name: `… ${formatCount(others.size)} more teams`, values });
-  }
+    return values;
+  };
+  const series: Series[] = teams.map((team) => ({ name: team, values: valuesOf((t) => t === team), ...projection(forecastOf.get(team), lastDay, index) }));
+  if (others.size > 0) series.push({ name: `… ${formatCount(others.size)} more teams`, values: valuesOf((t) => others.has(t)) });
   const forecastRows = [...r.forecast].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : b.projectedUsd - a.projectedUsd));
   return html`<section id="daily"><h2>Daily spend per team</h2>
 <p class="muted">Solid lines: spend per UTC day. Dashed: the run-rate that reaches the month-end forecast.</p>
