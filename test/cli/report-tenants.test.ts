@@ -19,7 +19,7 @@ describe('attrib report --tenants', () => {
 
   it('adds revenue, share and margin for the whole month', () => {
     const run = runCli(['report', 'steps.jsonl', '--taxonomy', TAXONOMY, '--tenants', 'tenants.csv', '--format', 'json'], { cwd: dir });
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(schemaErrors('report-result', result)).toEqual([]);
     // October whole: revenue $1,240; cost $62 = 5%; margin $1,178.
@@ -28,13 +28,13 @@ describe('attrib report --tenants', () => {
 
   it('exits 2 with file:line on an amount that is not one', () => {
     const run = runCli(['report', 'steps.jsonl', '--taxonomy', TAXONOMY, '--tenants', 'bad.csv'], { cwd: dir });
-    expect(run.status).toBe(2);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('bad.csv:2: monthly_contract_usd of tenant "ws_acme" must be USD from 0.01 to 1,000,000,000, not "12;00".');
   });
 
   it('exits 2 on a missing file', () => {
     const run = runCli(['report', 'steps.jsonl', '--taxonomy', TAXONOMY, '--tenants', 'nope.csv'], { cwd: dir });
-    expect(run.status).toBe(2);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('nope.csv');
   });
 });
