@@ -39,6 +39,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     '<%= config.bin %> <%= command.id %> logs/ --invoice openai-costs.json --invoice anthropic-cost-report.json',
     '<%= config.bin %> <%= command.id %> logs/ --since 2026-10-01 --until 2026-10-31 --compare 2026-09 --format markdown',
     '<%= config.bin %> <%= command.id %> attrib-logs/ --lint lint.json --format json',
+    '<%= config.bin %> <%= command.id %> logs/ --tenants tenants.csv --format json',
   ];
   static override strict = false;
   static override args = {
@@ -53,7 +54,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
     by: Flags.string({
       description:
-        'Sections of table/markdown, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback, call_site (comma-separated or repeated). JSON always has all but call_site, which it has (byCallSite) when asked for or with --lint.',
+        'Sections of table/markdown/html, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback, tenant:revenue, tenant:feature, tenant:model, call_site (comma-separated or repeated). JSON always has all but call_site, which it has (byCallSite) when asked for or with --lint.',
       multiple: true,
     }),
     top: Flags.integer({
@@ -72,6 +73,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     lint: Flags.string({
       description: 'Join the spend to the call sites of this `attrib lint --format json` result: flagged and unattributed spend per call site, blind spots, idle call sites (JSON callSiteJoin). Adds the call_site section to table, markdown and html.',
     }),
+    tenants: Flags.string({ description: 'Tenant contracts: a CSV with the header tenant,name,plan,monthly_contract_usd (name, plan optional); adds revenue, AI cost share and margin to the tenants section.' }),
     compare: Flags.string({ description: 'Explain the change since this period: a month (2026-09) or dates FROM..TO (inclusive, UTC).' }),
     'fail-on': Flags.string({
       description: `Exit 1 when this gate trips: ${GATES.join(', ')} (comma-separated or repeated). With --invoice, unattributed is the unowned share of the invoice.`,
@@ -100,19 +102,21 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     // Flags that name other inputs are checked before the logs are read: a typo costs nothing.
     const invoice = flags.invoice === undefined ? undefined : await this.loadInvoices(flags.invoice, cwd);
     this.inputFiles.push(...(flags.invoice ?? []));
+    const tenants = flags.tenants === undefined ? undefined : await (await import('../report/tenants-file.js')).loadTenantsFile(flags.tenants, cwd);
+    if (flags.tenants !== undefined) this.inputFiles.push(flags.tenants);
     const { parseComparePeriod } = await import('../report/compare-period.js');
     const previousPeriod = flags.compare === undefined ? undefined : parseComparePeriod(flags.compare);
     const lint = flags.lint === undefined ? undefined : await (await import('../report/call-sites.js')).loadLintResult(flags.lint, cwd);
     if (flags.lint !== undefined) this.inputFiles.push(flags.lint);
 
     const inputs = await this.logInputs(flags, paths, previousPeriod !== undefined);
-    const analysis = await inputs.analyze({ outlierFactor, failOn });
+    const analysis = await inputs.analyze({ outlierFactor, failOn, ...(tenants === undefined ? {} : { tenants }) });
     const result = analysis.result;
     this.reportInputProblems(analysis, SKIPPED_SHOWN);
 
     if (previousPeriod) {
       const { compareReports } = await import('../report/compare.js');
-      const previous = await inputs.analyze({ ...previousPeriod, outlierFactor });
+      const previous = await inputs.analyze({ ...previousPeriod, outlierFactor, ...(tenants === undefined ? {} : { tenants }) });
       result.comparison = compareReports(previous.result, result);
     }
     if (lint || by?.includes('call_site')) {

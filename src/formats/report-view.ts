@@ -42,6 +42,7 @@ import { formatCount } from './numbers.js';
 import { dimensionSection, toolsSection, unattributedLine, summariseFlags, type UnattributedLine, type RunFlagGroup } from './report-sections.js';
 import { allocationMoved, chargebackSection } from './chargeback-section.js';
 import { callSiteSection } from './call-site-section.js';
+import { hasTenantRevenue, tenantEconomicsSection, tenantFeatureSection, tenantModelSection } from './tenant-sections.js';
 import { comparisonSections, reconciliationSection } from './report-blocks.js';
 import { pricingTermsFact } from './pricing-terms.js';
 
@@ -98,6 +99,9 @@ const SECTION_BUILDERS = {
   environment: (ctx) => dimensionSection(ctx, 'environment'),
   model: (ctx) => dimensionSection(ctx, 'model'),
   chargeback: (ctx) => chargebackSection(ctx.result),
+  'tenant:revenue': (ctx) => tenantEconomicsSection(ctx.result),
+  'tenant:feature': (ctx) => tenantFeatureSection(ctx.result),
+  'tenant:model': (ctx) => tenantModelSection(ctx.result),
   call_site: (ctx) => callSiteSection(ctx.result),
 } satisfies Record<string, SectionBuilder>;
 
@@ -105,7 +109,7 @@ export type Dimension = keyof typeof SECTION_BUILDERS;
 /** The `--by` names, in the order of the registry. */
 export const DIMENSIONS = Object.keys(SECTION_BUILDERS) as Dimension[];
 
-/** Sections of `table` and `markdown` without `--by` (and `chargeback` when an allocation rule moved spend). */
+/** Sections of `table` and `markdown` without `--by` (and `chargeback` when an allocation rule moved spend, `tenant:revenue` when a tenant has a contract). */
 export const DEFAULT_SECTIONS: readonly Dimension[] = ['feature', 'team', 'tenant', 'model'];
 
 /**
@@ -119,7 +123,10 @@ export function parseDimensions(input: string | readonly string[]): Dimension[] 
 
 /** The default `--by` of a result: DEFAULT_SECTIONS, and the chargeback once an allocation moved spend. */
 export function defaultSections(result: ReportResult): Dimension[] {
-  return allocationMoved(result) ? [...DEFAULT_SECTIONS, 'chargeback'] : [...DEFAULT_SECTIONS];
+  const sections: Dimension[] = [...DEFAULT_SECTIONS];
+  if (hasTenantRevenue(result)) sections.splice(sections.indexOf('tenant') + 1, 0, 'tenant:revenue');
+  if (allocationMoved(result)) sections.push('chargeback');
+  return sections;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ import { pushRows } from './table-rows.js';
 
 export function formatTopRuns(top: TopRuns, options: FormatOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const heading = `${c.bold(`Top ${formatCount(top.runs.length)} of ${formatCount(top.totals.runs)} runs`)}  ${top.period.from} to ${top.period.to} · all runs ${formatUsd(top.totals.costUsd)}`;
+  const scope = top.unattributed ? `runs with unattributed spend` : 'runs';
+  const heading = `${c.bold(`Top ${formatCount(top.runs.length)} of ${formatCount(top.totals.runs)} ${scope}`)}  ${top.period.from} to ${top.period.to} · ${top.unattributed ? 'unattributed' : 'all runs'} ${formatUsd(top.totals.costUsd)}`;
   if (top.runs.length === 0) return `${heading}\nNo runs with steps in the period.\n`;
   const table = new Table({
     head: ['#', 'Run', 'Feature', 'Team', 'Tenant', 'Steps', 'Cost', 'First step'].map((h) => c.bold(h)),

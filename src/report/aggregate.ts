@@ -1,4 +1,4 @@
-import type { Taxonomy } from '../taxonomy/types.js';
+import type { Taxonomy, Tenant } from '../taxonomy/types.js';
 import { ConfigError } from '../util/errors.js';
 import { type Attribution, runLabel } from './attribute.js';
 import { DAY, type Period, type PeriodMonth, dayString, lastPeriodMonth, proratedBudget } from './period.js';
@@ -18,12 +18,14 @@ import type {
   ModelRow,
   PricingRow,
   ReportResult,
+  TenantCrossRow,
   TenantRow,
   ToolPricingRow,
   ToolRow,
   UnattributedBucketRow,
 } from './types.js';
-import { capFlags } from './budgets.js';
+import { budgetStatus, capFlags } from './budgets.js';
+import { idleTenantRow, tenantEconomics } from './tenants.js';
 import { pushAll } from '../util/arrays.js';
 
 export const UNATTRIBUTED = '(unattributed)';
@@ -109,6 +111,8 @@ export interface AggregateInput {
   period: Period;
   outlierFactor: number;
   skippedLines: number;
+  /** Tenant contracts and budgets (the taxonomy's, merged with `--tenants FILE`); default the taxonomy's. */
+  tenants?: ReadonlyMap<string, Tenant>;
 }
 
 /** Everything the report says, computed from the attributed steps in one pass ordered by run. */
@@ -116,6 +120,7 @@ export type Aggregate = Omit<ReportResult, 'skipped' | 'inputs' | 'gates' | 'war
 
 export function aggregate(input: AggregateInput): Aggregate {
   const { store, attribution, taxonomy, period } = input;
+  const tenantContracts = input.tenants ?? taxonomy.tenants;
   const { values, status, run } = attribution;
   const s = (id: number) => store.strings.get(id);
 
@@ -143,6 +148,13 @@ export function aggregate(input: AggregateInput): Aggregate {
   const unknownValues = new Groups(keyCount);
   /** feature * width + model + 1 */
   const featureModels = new Groups();
+  /** tenant * width + feature + 1, tenant * width + model + 1: which tenant spends on what */
+  const tenantFeatures = new Groups();
+  const tenantModels = new Groups();
+  /** The unattributed steps by model, environment and tenant: where the missing bucket comes from. */
+  const unattributedModels = new Groups(keyCount);
+  const unattributedEnvironments = new Groups(keyCount);
+  const unattributedTenants = new Groups(keyCount);
   const tools = new Groups(keyCount);
   const toolOwners: number[] = [];
   /** tool slot * width + feature + 1 */
@@ -195,7 +207,10 @@ export function aggregate(input: AggregateInput): Aggregate {
     const model = store.model.get(i);
     const f = features.add(feature, cost, r);
     const t = teams.add(team, cost, r);
-    tenants.add(tenantValues.get(i), cost, r);
+    const tenant = tenantValues.get(i);
+    tenants.add(tenant, cost, r);
+    tenantFeatures.add(tenant * width + feature + 1, cost, r);
+    tenantModels.add(tenant * width + model + 1, cost, r);
     workloads.add(workloadValues.get(i), cost, r);
     environments.add(env, cost, r);
     const m = models.add(model, cost, r);
@@ -207,6 +222,9 @@ export function aggregate(input: AggregateInput): Aggregate {
       buckets[st]!.cost += cost;
       buckets[st]!.steps++;
       if (st === 2) unknownValues.add(featureValues.get(i), cost, r);
+      unattributedModels.add(model, cost, r);
+      unattributedEnvironments.add(env, cost, r);
+      unattributedTenants.add(tenant, cost, r);
     }
     if ((store.flags.get(i) & 16) !== 0) unpricedSteps++;
     const listCost = store.listCost.get(i);
@@ -239,12 +257,7 @@ export function aggregate(input: AggregateInput): Aggregate {
 
   const nearPct = taxonomy.org.nearPct;
   const budgetOf = (monthlyUsd: number | undefined) => (monthlyUsd === undefined ? null : proratedBudget(Math.round(monthlyUsd * 1e6), period));
-  const statusOf = (cost: number, budget: number | null): BudgetStatus => {
-    if (budget === null) return 'no-budget';
-    if (cost > budget) return 'over';
-    if (budget > 0 && cost * 100 >= budget * nearPct) return 'near';
-    return 'under';
-  };
+  const statusOf = (cost: number, budget: number | null): BudgetStatus => budgetStatus(cost, budget, nearPct);
   /** A budget line for slot `g` of `groups` (-1: nothing counted). */
   const budgeted = (key: string, groups: Groups, g: number, budget: number | null): BudgetedRow => {
     const cost = g === -1 ? 0 : groups.cost[g]!;
@@ -311,7 +324,11 @@ export function aggregate(input: AggregateInput): Aggregate {
     row.outlier = true;
     flags.push({ kind: 'outlier-tenant', scope: 'tenant', key: row.key, message: `tenant ${row.key} cost ${money(row.costUsd)}, more than ${input.outlierFactor}x the median tenant cost (${money(usd(median))})` });
   }
-  const byTenant = tenantRows.map((t) => t.row).sort(byCost((r) => r.key));
+  const tenantList = tenantRows.map((t) => t.row);
+  const seenTenants = new Set(tenantList.map((r) => r.key));
+  for (const id of tenantContracts.keys()) if (!seenTenants.has(id)) tenantList.push(idleTenantRow(id));
+  pushAll(flags, tenantEconomics(tenantList, tenantContracts, period, taxonomy.org));
+  const byTenant = tenantList.sort(byCost((r) => r.key));
 
   const plain = (groups: Groups): GroupRow[] =>
     groups.keys.map((id, g) => ({ key: id === -1 ? NONE : s(id), costUsd: usd(groups.cost[g]!), steps: groups.steps[g]!, runs: groups.runs[g]! })).sort(byCost((r) => r.key));
@@ -331,6 +348,22 @@ export function aggregate(input: AggregateInput): Aggregate {
     runs: featureModels.runs[g]!,
   }));
   byFeatureModel.sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0) || b.costUsd - a.costUsd || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+
+  const name = (id: number) => (id === -1 ? NONE : s(id));
+  const cross = (groups: Groups, second: (id: number) => string): (TenantCrossRow & { key: string })[] =>
+    unpack(groups, width)
+      .map(({ first, second: b, slot: g }) => ({
+        tenant: name(first),
+        key: second(b),
+        costUsd: usd(groups.cost[g]!),
+        steps: groups.steps[g]!,
+        runs: groups.runs[g]!,
+        costPerRunUsd: usd(Math.round(groups.cost[g]! / groups.runs[g]!)),
+        costPerStepUsd: usd(Math.round(groups.cost[g]! / groups.steps[g]!)),
+      }))
+      .sort((a, b) => b.costUsd - a.costUsd || cmp(a.tenant, b.tenant) || cmp(a.key, b.key));
+  const byTenantFeature = cross(tenantFeatures, featureKey).map(({ key, ...row }) => ({ ...row, feature: key }));
+  const byTenantModel = cross(tenantModels, name).map(({ key, ...row }) => ({ ...row, model: key }));
 
   const consumers = tools.keys.map((): { feature: string; costUsd: number }[] => []);
   for (const { first: tool, second: f, slot: g } of unpack(toolConsumers, width)) consumers[tool]!.push({ feature: featureKey(f), costUsd: usd(toolConsumers.cost[g]!) });
@@ -450,7 +483,10 @@ export function aggregate(input: AggregateInput): Aggregate {
     daily: dailyRows,
     forecast,
     byFeatureModel,
+    byTenantFeature,
+    byTenantModel,
     unattributed,
+    unattributedBy: { model: plain(unattributedModels), environment: plain(unattributedEnvironments), tenant: plain(unattributedTenants) },
     pricing,
     credits: [],
   };

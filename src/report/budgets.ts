@@ -1,8 +1,16 @@
 import { formatUsd } from '../util/money.js';
-import type { BudgetedRow, FeatureRow, Flag, ReportResult } from './types.js';
+import type { BudgetStatus, BudgetedRow, FeatureRow, Flag, ReportResult } from './types.js';
 
 const money = (v: number | null) => (v === null ? '' : formatUsd(v));
 const pct = (cost: number, budget: number | null) => (budget ? `${Math.round((cost / budget) * 100)}%` : '');
+
+/** Over above the budget, near from `nearPct` percent of it (micro-dollars; null: no budget). */
+export function budgetStatus(cost: number, budget: number | null, nearPct: number): BudgetStatus {
+  if (budget === null) return 'no-budget';
+  if (cost > budget) return 'over';
+  if (budget > 0 && cost * 100 >= budget * nearPct) return 'near';
+  return 'under';
+}
 
 /**
  * The tiered caps: over a feature's soft cap alerts the owning team, over a team's hard cap needs an

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { AllocationSettings, Taxonomy } from '../taxonomy/types.js';
+import type { AllocationSettings, Taxonomy, Tenant } from '../taxonomy/types.js';
+import { mergeTenants } from './tenants-file.js';
 import { applyChargeback } from './allocation.js';
 import { addCredits } from './credits.js';
 import { discountWarnings } from './pricing-warnings.js';
@@ -46,6 +47,8 @@ export interface ReportOptions {
   /** A tenant is an outlier above this multiple of the median tenant cost (default 10). */
   outlierFactor?: number;
   failOn?: readonly Gate[];
+  /** `--tenants FILE` rows (src/report/tenants-file.ts), merged over the taxonomy's `tenants:`. */
+  tenants?: ReadonlyMap<string, Tenant>;
   /** Period when there is no data at all (default: the current month). */
   now?: Date;
   /** Called with bytes read so far and the total size of the files (stdin not counted in the total). */
@@ -182,7 +185,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     if (dataMax === undefined || ts > dataMax) dataMax = ts;
   }
   const period = resolvePeriod(since, until, dataMin, dataMax, (options.now ?? new Date()).getTime());
-  const body = aggregate({ store, attribution, priceRefs: pricer.refs, taxonomy, period, outlierFactor, skippedLines: skippedCount });
+  const body = aggregate({ store, attribution, priceRefs: pricer.refs, taxonomy, period, outlierFactor, skippedLines: skippedCount, tenants: options.tenants === undefined ? taxonomy.tenants : mergeTenants(taxonomy.tenants, options.tenants) });
   checkAllocation(body);
   addCredits(body, store, table.credits);
   const failOn = [...new Set(options.failOn ?? [])];

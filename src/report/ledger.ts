@@ -101,6 +101,8 @@ export interface RunSummary {
 export interface TopRuns {
   schemaVersion: 1;
   kind: 'top';
+  /** `--unattributed`: only unattributed steps counted (totals are the report's unattributed cost). */
+  unattributed?: true;
   period: { from: string; to: string };
   /** Runs with counted steps, and their cost: what the list is the top of. */
   totals: { runs: number; costUsd: number };
@@ -248,11 +250,12 @@ interface RunTally {
  * Every run with at least one counted step, costliest first (then by first step, then by name).
  * `limit` keeps the first N.
  */
-export function topRuns(analysis: Analysis, limit = Infinity): TopRuns {
+export function topRuns(analysis: Analysis, limit = Infinity, options: { unattributed?: boolean } = {}): TopRuns {
   const tallies = new Map<string, RunTally>();
   for (let i = 0; i < analysis.size; i++) {
     const s = analysis.step(i);
-    if (!s.counted) continue;
+    // `--unattributed`: only the steps behind the report's unattributed cost, so each run's cost is its unattributed part.
+    if (!s.counted || (options.unattributed === true && s.status === 'attributed')) continue;
     let t = tallies.get(s.run);
     if (!t) {
       t = { micros: 0, steps: 0, firstTs: s.ts, values: SUMMARY_TAGS.map(() => new Map()) };
@@ -290,6 +293,7 @@ export function topRuns(analysis: Analysis, limit = Infinity): TopRuns {
   return {
     schemaVersion: 1,
     kind: 'top',
+    ...(options.unattributed === true ? { unattributed: true } : {}),
     period: { ...analysis.result.period },
     totals: { runs: runs.length, costUsd: total / 1e6 },
     runs: runs.slice(0, limit),

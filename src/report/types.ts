@@ -30,6 +30,21 @@ export interface TenantRow extends GroupRow {
   outlier: boolean;
   /** costUsd / runs. */
   costPerRunUsd: number;
+  /**
+   * Unit economics (src/report/tenants.ts), from `tenants:` or `--tenants FILE`; null where the tenant
+   * has no contract. Optional only because results saved before they existed lack them: attrib sets them all.
+   */
+  name?: string | null;
+  plan?: string | null;
+  /** The monthly contract prorated to the report period by days, as budgets are. */
+  revenueUsd?: number | null;
+  /** AI cost as a share of revenue, percent with 2 decimals. */
+  costSharePct?: number | null;
+  /** Revenue minus AI cost. */
+  marginUsd?: number | null;
+  budgetUsd?: number | null;
+  varianceUsd?: number | null;
+  status?: BudgetStatus;
 }
 
 export interface ModelRow {
@@ -75,6 +90,7 @@ export type FlagKind =
   | 'environment-mixing'
   | 'feature-team-mismatch'
   | 'outlier-tenant'
+  | 'tenant-cost-share'
   | 'unpriced';
 // `unpriced` flags have scope `model`, or `tool` for a tool price that needs a unit count the steps lack.
 
@@ -117,6 +133,18 @@ export interface FeatureModelRow {
   runs: number;
 }
 
+/** Cost of one tenant on one feature or model (`byTenantFeature`, `byTenantModel`): which tenant eats margin, on what. */
+export interface TenantCrossRow {
+  /** `(none)` for steps without a tenant. */
+  tenant: string;
+  costUsd: number;
+  steps: number;
+  runs: number;
+  /** costUsd / runs and costUsd / steps, rounded to the micro-dollar. */
+  costPerRunUsd: number;
+  costPerStepUsd: number;
+}
+
 export interface ReportTotals {
   costUsd: number;
   steps: number;
@@ -156,6 +184,9 @@ export interface ReportResult {
   daily: DailyRow[];
   forecast: ForecastRow[];
   byFeatureModel: FeatureModelRow[];
+  /** Tenant x feature (`(unattributed)` feature) and tenant x model, by cost. */
+  byTenantFeature: (TenantCrossRow & { feature: string })[];
+  byTenantModel: (TenantCrossRow & { model: string })[];
   /** Invoice vs logs, when `--invoice` is given (src/report/invoice.ts `reconcile`). */
   reconciliation?: Reconciliation;
   /** Showback after the taxonomy's `allocation:` rules (src/report/allocation.ts): every dollar on a line someone pays. */
@@ -168,6 +199,8 @@ export interface ReportResult {
   callSiteJoin?: CallSiteJoin;
   /** Why unattributed cost is unattributed, with the unknown feature values listed. */
   unattributed: UnattributedBucketRow[];
+  /** The unattributed cost (every bucket) by model, environment and tenant (`(none)`: not logged); each list sums to `totals.unattributedCostUsd`. */
+  unattributedBy: { model: GroupRow[]; environment: GroupRow[]; tenant: GroupRow[] };
   /** Which price priced each logged model: the record's own cost, a price-table entry, the fallback catalogue, or none. */
   pricing: PricingRow[];
   /** Each credit of the pricing file, with what it took off this spend (sums to totals.creditsUsd). */

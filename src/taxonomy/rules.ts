@@ -23,6 +23,7 @@ export const TAXONOMY_RULES = {
   'invalid-derive-from': { severity: 'error', description: '`derive_from` does not name a tag with a registry.' },
   'unknown-team': { severity: 'error', description: 'A feature or an `allocation` rule names a team that is not in `teams`.' },
   'invalid-budget': { severity: 'error', description: 'A budget is not a positive number.' },
+  'invalid-contract': { severity: 'error', description: "A tenant's `monthly_contract_usd` is not a positive number." },
   'invalid-allocation': { severity: 'error', description: 'An `allocation` rule is not `shared`, `proportional` or `{ to: <team> }`.' },
   'invalid-percent': { severity: 'error', description: 'A percentage is not a number between 0 and 100.' },
   'missing-seed-tag': { severity: 'warning', description: 'One of the six standard tags is not declared.' },

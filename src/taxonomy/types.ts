@@ -52,8 +52,23 @@ export interface Feature {
   budget?: Budget;
 }
 
+/**
+ * A customer of the product (`tenants:` in the taxonomy, or a row of `--tenants FILE`): what it pays,
+ * so the report can set its AI cost against its revenue.
+ */
+export interface Tenant {
+  id: string;
+  name?: string;
+  plan?: string;
+  /** Contract revenue per month, USD. */
+  monthlyContractUsd?: number;
+  budget?: Budget;
+}
+
 export interface OrgSettings {
   budget?: Budget;
+  /** A tenant whose AI cost is above this share (percent) of its revenue is flagged `tenant-cost-share`. Unset: no flag. */
+  tenantCostSharePct?: number;
   /** Unattributed spend above this share (percent) is a bug. Default 5. */
   unattributedMaxPct: number;
   /** A budget is "near" from this share (percent) of it. Default 80. */
@@ -89,6 +104,8 @@ export interface Taxonomy {
   tags: ReadonlyMap<string, TagSpec>;
   teams: ReadonlyMap<string, Team>;
   features: ReadonlyMap<string, Feature>;
+  /** Known tenants (`tenants:`), by tenant id; empty when the section is absent. */
+  tenants: ReadonlyMap<string, Tenant>;
   org: OrgSettings;
   report: ReportSettings;
   allocation: AllocationSettings;

@@ -16,6 +16,7 @@ import {
   type TagValueRule,
   type Taxonomy,
   type Team,
+  type Tenant,
 } from './types.js';
 
 /** Taxonomies are small; anything bigger is refused before parsing. */
@@ -25,11 +26,12 @@ const MAX_MONTHLY_BUDGET_USD = 1_000_000_000;
 /** Aliases beyond this many expansions are treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
 
-const TOP_KEYS = ['version', 'tags', 'teams', 'features', 'org', 'report', 'allocation'] as const;
+const TOP_KEYS = ['version', 'tags', 'teams', 'features', 'tenants', 'org', 'report', 'allocation'] as const;
 const TAG_KEYS = ['description', 'required', 'registry', 'derive_from', 'values', 'pattern'] as const;
 const TEAM_KEYS = ['owner', 'description', 'budget'] as const;
 const FEATURE_KEYS = ['team', 'owner', 'description', 'budget'] as const;
-const ORG_KEYS = ['budget', 'unattributed_max_pct', 'near_pct'] as const;
+const ORG_KEYS = ['budget', 'unattributed_max_pct', 'near_pct', 'tenant_cost_share_max_pct'] as const;
+const TENANT_KEYS = ['name', 'plan', 'monthly_contract_usd', 'budget'] as const;
 const BUDGET_KEYS = ['monthly_usd'] as const;
 const REPORT_KEYS = ['logs'] as const;
 /** `allocation:` keys as written, with the field each fills. */
@@ -139,6 +141,7 @@ class TaxonomyBuilder {
   private readonly tags = new Map<string, TagSpec>();
   private readonly teams = new Map<string, Team>();
   private readonly features = new Map<string, Feature>();
+  private readonly tenants = new Map<string, Tenant>();
   /** Where each team, feature and the org spell their budget and name, to place warnings about them. */
   private readonly budgetNodes = new Map<string, Node | null>();
   private readonly keyNodes = new Map<string, Node>();
@@ -164,13 +167,14 @@ class TaxonomyBuilder {
     else this.readTags(tags);
     if (top.has('teams')) this.readTeams(top.get('teams')!);
     if (top.has('features')) this.readFeatures(top.get('features')!);
+    if (top.has('tenants')) this.readTenants(top.get('tenants')!);
     if (top.has('org')) this.readOrg(top.get('org')!);
     if (top.has('report')) this.readReport(top.get('report')!);
     if (top.has('allocation')) this.readAllocation(top.get('allocation')!);
 
     if (tags) this.checkTagReferences(tags);
     this.checkOwnersAndBudgets(top.get('org'));
-    return { version: 1, tags: this.tags, teams: this.teams, features: this.features, org: this.org, report: { logs: this.logs }, allocation: this.allocation };
+    return { version: 1, tags: this.tags, teams: this.teams, features: this.features, tenants: this.tenants, org: this.org, report: { logs: this.logs }, allocation: this.allocation };
   }
 
   private readTags(section: Entry): void {
@@ -286,6 +290,31 @@ class TaxonomyBuilder {
     }
   }
 
+  /** `tenants:` ids are the tenant tag's values as logged, so any non-empty name (not only a slug). */
+  private readTenants(section: Entry): void {
+    for (const entry of this.c.entries(section.value, '`tenants`') ?? []) {
+      const where = `tenant \`${entry.key}\``;
+      const fields = this.c.known(this.c.entries(entry.value, where) ?? [], TENANT_KEYS, where);
+      const tenant: Tenant = { id: entry.key };
+      for (const key of ['name', 'plan'] as const) {
+        const field = fields.get(key);
+        const text = field && this.c.string(field.value, `\`${key}\` of ${where}`);
+        if (text !== undefined) tenant[key] = text;
+      }
+      const contract = fields.get('monthly_contract_usd');
+      const amount = contract && this.c.number(contract.value, `\`monthly_contract_usd\` of ${where}`);
+      if (contract && amount !== undefined) {
+        if (!Number.isFinite(amount) || amount < 0.01 || amount > MAX_MONTHLY_BUDGET_USD) {
+          this.c.report('invalid-contract', contract.value, `\`monthly_contract_usd\` of ${where} must be a number of USD from 0.01 to ${MAX_MONTHLY_BUDGET_USD.toLocaleString('en-US')}, not ${amount}`);
+        } else tenant.monthlyContractUsd = amount;
+      }
+      const budget = fields.get('budget');
+      const parsed = budget && this.readBudget(budget, where);
+      if (parsed) tenant.budget = parsed;
+      this.tenants.set(entry.key, tenant);
+    }
+  }
+
   /** owner, description and budget: the fields teams and features share. */
   private readCommon(fields: Map<string, Entry>, where: string): Pick<Team, 'owner' | 'description' | 'budget'> {
     const out: Pick<Team, 'owner' | 'description' | 'budget'> = {};
@@ -327,7 +356,7 @@ class TaxonomyBuilder {
       const parsed = this.readBudget(budget, 'the org');
       if (parsed) this.org.budget = parsed;
     }
-    const percent = (key: 'unattributed_max_pct' | 'near_pct'): number | undefined => {
+    const percent = (key: 'unattributed_max_pct' | 'near_pct' | 'tenant_cost_share_max_pct'): number | undefined => {
       const entry = fields.get(key);
       if (!entry) return undefined;
       const value = this.c.number(entry.value, `\`org.${key}\``);
@@ -339,6 +368,8 @@ class TaxonomyBuilder {
     };
     this.org.unattributedMaxPct = percent('unattributed_max_pct') ?? this.org.unattributedMaxPct;
     this.org.nearPct = percent('near_pct') ?? this.org.nearPct;
+    const share = percent('tenant_cost_share_max_pct');
+    if (share !== undefined) this.org.tenantCostSharePct = share;
   }
 
   private readReport(section: Entry): void {
