@@ -11,6 +11,7 @@ import { type PriceRef, Pricer } from './pricing.js';
 import { type PriceTable, loadPricing } from './pricing-table.js';
 import { ATTRIBUTION_TAGS, type AttributionTag, STEP_KINDS } from './step.js';
 import { Flag, StepStore } from './store.js';
+import { Column } from './column.js';
 import type { Gate, ReportResult, SkippedLine, StepKind } from './types.js';
 import { displayPath } from '../util/paths.js';
 import { reportWarnings } from './warnings.js';
@@ -48,6 +49,8 @@ export interface ReportOptions {
   now?: Date;
   /** Called with bytes read so far and the total size of the files (stdin not counted in the total). */
   onProgress?: (read: number, total: number) => void;
+  /** Keep each record's own tags (attribution resolves them in place): the step ledger writes them. */
+  keepOwnTags?: boolean;
 }
 
 /** One stored record with its attribution, as the per-run ledger shows it. */
@@ -90,6 +93,8 @@ export interface Analysis {
   store: StepStore;
   attribution: Attribution;
   priceRefs: readonly PriceRef[];
+  /** With `keepOwnTags`: each record's own value id per attribution tag (-1: none), before inheritance. */
+  ownTags?: readonly Column<Int32Array>[];
   /** Number of stored records (steps and structural records, in and outside the period). */
   size: number;
   step(index: number): AttributedStep;
@@ -161,6 +166,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     );
   }
   store.link();
+  const ownTags = options.keepOwnTags ? store.tags.map((column) => copyColumn(column, store.size)) : undefined;
   const attribution = attribute(store, taxonomy);
 
   let dataMin: number | undefined;
@@ -199,6 +205,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     store,
     attribution,
     priceRefs: refs,
+    ...(ownTags === undefined ? {} : { ownTags }),
     size: store.size,
     step: (i) => materialise(store, attribution, refs, i),
     runSteps(run) {
@@ -228,6 +235,12 @@ function checkAllocation(body: ReturnType<typeof aggregate>): void {
     const sum = micros(rows);
     if (sum !== total) throw new Error(`allocation invariant broken: ${name} sums to ${sum} micro-dollars, the total is ${total}`);
   }
+}
+
+function copyColumn(column: Column<Int32Array>, size: number): Column<Int32Array> {
+  const copy = new Column((k) => new Int32Array(k), -1);
+  for (let i = 0; i < size; i++) copy.set(i, column.get(i));
+  return copy;
 }
 
 async function logSources(options: ReportOptions): Promise<LogSource[]> {
