@@ -4,6 +4,8 @@ import { reportFormats, type ReportFormatName } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import type { ReportFormatOptions } from '../formats/report-sections.js';
 import { GATES } from '../report/options.js';
+import type { Analysis } from '../report/index.js';
+import type { Gate, ReportResult } from '../report/types.js';
 import { sanitizeInline } from '../util/terminal.js';
 import { prose } from '../cli/prose.js';
 
@@ -64,6 +66,11 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       description: `Exit 1 when this gate trips: ${GATES.join(', ')} (comma-separated or repeated). With --invoice, unattributed is the unowned share of the invoice.`,
       multiple: true,
     }),
+    engine: Flags.option({
+      description: 'js (default): attrib\'s own engine. duckdb: the attribution contract as SQL (attrib sql) in embedded DuckDB, over step ledgers (.parquet or JSONL from attrib export steps) or logs; needs the optional package @duckdb/node-api. See docs/warehouse.md.',
+      options: ['js', 'duckdb'] as const,
+      default: 'js',
+    })(),
     strict: Flags.boolean({ description: 'Exit 1 when any line was skipped or the report has a warning (empty input, no usage).', default: false }),
   };
 
@@ -90,17 +97,23 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     const { parseComparePeriod } = await import('../report/compare-period.js');
     const previousPeriod = flags.compare === undefined ? undefined : parseComparePeriod(flags.compare);
 
+    if (flags.engine === 'duckdb') {
+      const unsupported = [previousPeriod && '--compare', invoice && '--invoice', format === 'focus' && '--format focus'].filter(Boolean);
+      if (unsupported.length > 0) {
+        throw new ConfigError(`--engine duckdb does not do ${unsupported.join(', ')} yet`, 'Run without --engine duckdb for them (docs/warehouse.md lists what the SQL engine covers).');
+      }
+      await (await import('../engine/duckdb.js')).loadDuckDB('--engine duckdb');
+    }
     const inputs = await this.logInputs(flags, paths, previousPeriod !== undefined);
-    const analysis = await inputs.analyze({ outlierFactor, failOn });
-    const result = analysis.result;
-    this.reportInputProblems(analysis, SKIPPED_SHOWN);
+    const { analysis, result } = await this.analyse(inputs, flags, paths, { outlierFactor, failOn });
+    this.reportInputProblems({ result }, SKIPPED_SHOWN);
 
     if (previousPeriod) {
       const { compareReports } = await import('../report/compare.js');
       const previous = await inputs.analyze({ ...previousPeriod, outlierFactor });
       result.comparison = compareReports(previous.result, result);
     }
-    if (invoice) {
+    if (invoice && analysis) {
       const { applyInvoice } = await import('../report/reconciliation-input.js');
       applyInvoice(analysis, invoice, inputs.taxonomy.org.unattributedMaxPct, inputs.pricing);
     }
@@ -111,7 +124,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     if (format === 'focus') {
       // FOCUS rows are per day and tag set: they are built from the attributed steps, not from the JSON result.
       const [{ focusRows }, { formatFocus }] = await Promise.all([import('../report/focus.js'), import('../formats/focus.js')]);
-      await this.emit(formatFocus(focusRows(analysis)), flags.out);
+      await this.emit(formatFocus(focusRows(analysis!)), flags.out);
     } else {
       const formatter = await reportFormats[format]();
       const options: ReportFormatOptions = { color: this.useColor(flags.color ?? (flags.out === undefined ? undefined : false)), cwd, columns: process.stdout.columns, ...(by === undefined ? {} : { by }) };
@@ -122,6 +135,25 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     for (const gate of result.gates.tripped) this.writeErr(`attrib: gate ${gate} tripped: ${sanitizeInline(summarise(gateReasons(gate, result)))}`);
     const strictFailed = flags.strict && (result.totals.skippedLines > 0 || result.warnings.length > 0);
     process.exitCode = result.gates.tripped.length > 0 || strictFailed ? 1 : 0;
+  }
+
+  /** The report by the engine asked for; the JS engine's Analysis too (what --invoice and focus rows need). */
+  private async analyse(
+    inputs: Awaited<ReturnType<LogsCommand['logInputs']>>,
+    flags: { engine: 'js' | 'duckdb'; since?: string; until?: string },
+    paths: string[],
+    options: { outlierFactor: number; failOn: Gate[] },
+  ): Promise<{ analysis?: Analysis; result: ReportResult }> {
+    if (flags.engine === 'js') {
+      const analysis = await inputs.analyze(options);
+      return { analysis, result: analysis.result };
+    }
+    const [{ duckdbReport }, { ledgerFiles }] = await Promise.all([import('../engine/report.js'), import('../engine/inputs.js')]);
+    const files = await ledgerFiles(paths, process.cwd());
+    if (files) this.inputFiles.push(...files.map((f) => f.path));
+    const input = files ? { kind: 'ledgers' as const, files } : { kind: 'analysis' as const, analysis: await inputs.analyze({ ...options, keepOwnTags: true }) };
+    const result = await duckdbReport(input, { taxonomy: inputs.taxonomy, since: flags.since, until: flags.until, ...options });
+    return { result };
   }
 
   /** `--invoice` values: amounts or files, combined into one invoice. */

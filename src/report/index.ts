@@ -93,6 +93,8 @@ export interface Analysis {
   store: StepStore;
   attribution: Attribution;
   priceRefs: readonly PriceRef[];
+  /** Counted model and embedding steps per format whose record had no usage and no cost (the `usage-missing` warning). */
+  usageAbsent: ReadonlyMap<RecordFormat, number>;
   /** With `keepOwnTags`: each record's own value id per attribution tag (-1: none), before inheritance. */
   ownTags?: readonly Column<Int32Array>[];
   /** Number of stored records (steps and structural records, in and outside the period). */
@@ -206,6 +208,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     attribution,
     priceRefs: refs,
     ...(ownTags === undefined ? {} : { ownTags }),
+    usageAbsent,
     size: store.size,
     step: (i) => materialise(store, attribution, refs, i),
     runSteps(run) {
@@ -227,7 +230,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
  * The allocation invariant: every group list sums to the total, to the micro-dollar. It holds by
  * construction; if it ever does not, the run fails rather than print numbers that do not add up.
  */
-function checkAllocation(body: ReturnType<typeof aggregate>): void {
+export function checkAllocation(body: ReturnType<typeof aggregate>): void {
   const micros = (rows: readonly { costUsd: number }[]) => rows.reduce((sum, r) => sum + Math.round(r.costUsd * 1e6), 0);
   const total = Math.round(body.totals.costUsd * 1e6);
   const lists = { byFeature: body.byFeature, byTeam: body.byTeam, byTenant: body.byTenant, byWorkloadClass: body.byWorkloadClass, byEnvironment: body.byEnvironment, byModel: body.byModel, byFeatureModel: body.byFeatureModel, daily: body.daily, pricing: body.pricing };
