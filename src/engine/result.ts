@@ -36,11 +36,20 @@ export function int(cell: Cell | undefined): number {
 const text = (cell: Cell | undefined): string | null => (cell === null || cell === undefined ? null : String(cell));
 const intOrNull = (cell: Cell | undefined) => (cell === null || cell === undefined ? null : int(cell));
 
-/** Sort like the JS engine, and refuse when its order would depend on reading order (a tie between different rows). */
-function sortExact<R>(rows: R[], compare: (a: R, b: R) => number, what: string): R[] {
-  rows.sort(compare);
+/**
+ * Sort like the JS engine, and refuse when its order would depend on reading order (a tie between
+ * different rows), unless `readOrder` knows both rows' place in it (the first record each came from).
+ */
+function sortExact<R>(rows: R[], compare: (a: R, b: R) => number, what: string, readOrder?: ReadonlyMap<R, number>): R[] {
+  const order = (a: R, b: R) => {
+    const x = readOrder?.get(a);
+    const y = readOrder?.get(b);
+    return x === undefined || y === undefined ? 0 : x - y;
+  };
+  rows.sort((a, b) => compare(a, b) || order(a, b));
   for (let k = 1; k < rows.length; k++) {
-    if (compare(rows[k - 1]!, rows[k]!) === 0 && JSON.stringify(rows[k - 1]) !== JSON.stringify(rows[k])) {
+    const [a, b] = [rows[k - 1]!, rows[k]!];
+    if (compare(a, b) === 0 && order(a, b) === 0 && JSON.stringify(a) !== JSON.stringify(b)) {
       throw new ConfigError(
         `--engine duckdb cannot order ${what}: two lines tie where the JS engine keeps the order it read them in (${JSON.stringify(rows[k - 1])}, ${JSON.stringify(rows[k])})`,
         'Run attrib report without --engine duckdb for this input.',
@@ -158,9 +167,13 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
     mixing.set(run, [...(mixing.get(run) ?? []), text(r.environment)!]);
   }
   for (const [run, envs] of mixing) flags.push(environmentMixingFlag(run, envs.sort()));
+  // The JS engine lists a feature's mismatched teams in the order it met them.
+  const firstRead = new Map<Flag, number>();
   for (const r of views.team_mismatches) {
     const feature = text(r.feature)!;
-    flags.push(featureTeamMismatchFlag(feature, text(r.team)!, taxonomy.features.get(feature)?.team, int(r.steps)));
+    const flag = featureTeamMismatchFlag(feature, text(r.team)!, taxonomy.features.get(feature)?.team, int(r.steps));
+    firstRead.set(flag, int(r.first_row));
+    flags.push(flag);
   }
 
   const pricing = views.pricing.map((r) => {
@@ -172,7 +185,7 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
   sortExact(pricing, (a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''), 'the pricing list');
 
   const unknownValues = views.unknown_values.map((r) => ({ value: text(r.value)!, costUsd: usd(int(r.cost_micro_usd)), steps: int(r.steps) })).sort(byCost((v) => v.value));
-  sortExact(flags, (a, b) => cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || cmp(a.key, b.key), 'the flags');
+  sortExact(flags, (a, b) => cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || cmp(a.key, b.key), 'the flags', firstRead);
 
   return {
     schemaVersion: 1,

@@ -195,7 +195,7 @@ WHERE counted AND environment IS NOT NULL AND run_id IN (
   SELECT run_id FROM ${v('attributed')} WHERE counted AND environment IS NOT NULL AND run_id IS NOT NULL GROUP BY run_id HAVING COUNT(DISTINCT environment) > 1
 )
 GROUP BY run_id, environment`,
-    team_mismatches: `SELECT feature_key AS feature, tagged_team AS team, COUNT(*) AS steps FROM ${v('attributed')}
+    team_mismatches: `SELECT feature_key AS feature, tagged_team AS team, COUNT(*) AS steps, MIN(ledger_row) AS first_row FROM ${v('attributed')}
 WHERE counted AND feature_key IS NOT NULL AND tagged_team IS NOT NULL AND tagged_team <> team GROUP BY feature_key, tagged_team`,
     checks: `SELECT COUNT(*) AS duplicate_step_ids FROM (SELECT step_id FROM ${table} WHERE step_id IS NOT NULL GROUP BY step_id HAVING COUNT(*) > 1) AS d`,
   };
