@@ -17,7 +17,7 @@ import type { Gate, ReportResult } from '../report/types.js';
 import { reportWarnings } from '../report/warnings.js';
 import { ledgerJsonl, ledgerRows } from '../export/steps.js';
 import { LEDGER_COLUMNS } from '../export/ledger-columns.js';
-import { VIEW_NAMES, type ViewName, buildContract } from '../sql/contract.js';
+import { type Contract, VIEW_NAMES, type ViewName, buildContract } from '../sql/contract.js';
 import { writeChunks } from '../util/write-chunks.js';
 import { ConfigError } from '../util/errors.js';
 import { flatLedgerFromJsonl, flatLedgerFromParquet, openDuckDB, runDuck } from './duckdb.js';
@@ -50,7 +50,7 @@ export async function duckdbReport(input: EngineInput, options: EngineOptions): 
     const contract = (period: { from: string; to: string }) => buildContract({ dialect: 'duckdb', taxonomy: options.taxonomy, period, since: options.since, until: options.until, table: STEP_TABLE });
     // The period needs the counted steps' first and last day; the totals view (with any period) has them.
     const probe = contract({ from: '1970-01-01', to: '1970-01-01' });
-    for (const view of probe.views) await runDuck(db.connection, view.create, `create the view ${view.qualified}`);
+    await createViews(db.connection, probe);
     const duplicates = await rows(db.connection, 'checks');
     if (Number(duplicates[0]!.duplicate_step_ids) > 0) {
       throw new ConfigError(`the step table holds ${Number(duplicates[0]!.duplicate_step_ids)} step ids more than once: parents would be ambiguous`, 'Pass ledgers of separate exports one at a time, or export them together (attrib counts a duplicate step id once).');
@@ -58,7 +58,8 @@ export async function duckdbReport(input: EngineInput, options: EngineOptions): 
     const first = await rows(db.connection, 'totals');
     const ms = (cell: Row[string] | undefined) => (cell === null || cell === undefined ? undefined : Date.parse(String(cell)));
     const period = resolvePeriod(since, until, ms(first[0]!.first_ts), ms(first[0]!.last_ts), (options.now ?? new Date()).getTime());
-    for (const view of contract(period).views) await runDuck(db.connection, view.create, `create the view ${view.qualified}`);
+    // Only budgets depend on the period: the attributed steps made for the probe stand.
+    await createViews(db.connection, contract(period), 'attributed');
     const views = Object.create(null) as Record<ViewName, Row[]>;
     for (const name of VIEW_NAMES) views[name] = await rows(db.connection, name);
 
@@ -89,6 +90,13 @@ export async function duckdbReport(input: EngineInput, options: EngineOptions): 
   } finally {
     db.close();
     await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function createViews(connection: DuckDBConnection, contract: Contract, keep?: ViewName): Promise<void> {
+  for (const view of contract.views) {
+    if (view.name === keep) continue;
+    for (const statement of view.create) await runDuck(connection, statement, `create ${view.qualified}`);
   }
 }
 

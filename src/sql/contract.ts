@@ -38,7 +38,10 @@ export interface ContractOptions {
   prefix?: string;
 }
 
-/** The views, in the order they must be created; each is referred to by its name without the prefix. */
+/**
+ * The views, in the order they must be created; each is referred to by its name without the prefix.
+ * `attributed` (one row per step, its run and tags resolved) is a table, made once per run.
+ */
 export const VIEW_NAMES = [
   'features',
   'teams',
@@ -68,7 +71,8 @@ export interface Contract {
   dialect: Dialect;
   /** Session settings to run first. */
   preamble: readonly string[];
-  views: { name: ViewName; qualified: string; create: string }[];
+  /** Each view (the attributed steps: a table) with the statements that create it. */
+  views: { name: ViewName; qualified: string; create: string[] }[];
 }
 
 /** The ledger columns the price provenance is grouped by (one group per price attrib applied). */
@@ -202,12 +206,16 @@ WHERE counted AND feature_key IS NOT NULL AND tagged_team IS NOT NULL AND tagged
   return {
     dialect,
     preamble: dialect.preamble,
-    views: VIEW_NAMES.map((name) => ({ name, qualified: v(name), create: `CREATE OR REPLACE VIEW ${v(name)} AS\n${bodies[name]}` })),
+    views: VIEW_NAMES.map((name) => ({
+      name,
+      qualified: v(name),
+      create: name === 'attributed' ? dialect.createTable(v(name), bodies[name]) : [`CREATE OR REPLACE VIEW ${v(name)} AS\n${bodies[name]}`],
+    })),
   };
 }
 
 /** The contract as one script: a header saying what it reads and computes, the settings, then every view. */
 export function contractScript(contract: Contract, header: readonly string[]): string {
   const comments = [...header, contract.dialect.recursionNote].map((line) => `-- ${line}`.trimEnd());
-  return `${comments.join('\n')}\n\n${[...contract.preamble, ...contract.views.map((view) => view.create)].map((s) => `${s};`).join('\n\n')}\n`;
+  return `${comments.join('\n')}\n\n${[...contract.preamble, ...contract.views.flatMap((view) => view.create)].map((s) => `${s};`).join('\n\n')}\n`;
 }

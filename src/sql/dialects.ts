@@ -17,21 +17,30 @@ export interface Dialect {
   preamble: readonly string[];
   /** Whether a backslash in a string literal starts an escape (and must itself be escaped). */
   backslashEscapes: boolean;
+  /**
+   * Statements that (re)create a table from a query: the attributed steps are computed once per
+   * run and every rollup view reads them (a view would redo the recursion for each of them).
+   */
+  createTable(name: string, query: string): string[];
   /** The engine's limit on recursion depth, when it has one, and how to raise it: printed in the script's header. */
   recursionNote: string;
 }
 
-const plain = { text: 'VARCHAR', bigint: 'BIGINT', preamble: [], backslashEscapes: false };
+const replaceTable = (name: string, query: string) => [`CREATE OR REPLACE TABLE ${name} AS\n${query}`];
+/** Where CREATE OR REPLACE TABLE is missing (PostgreSQL) or only for some table formats (Spark): drop, then create. */
+const dropAndCreate = (name: string, query: string) => [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} AS\n${query}`];
+const plain = { text: 'VARCHAR', bigint: 'BIGINT', preamble: [], backslashEscapes: false, createTable: replaceTable };
 
 export const dialects: Readonly<Record<DialectName, Dialect>> = {
   duckdb: { ...plain, name: 'duckdb', recursionNote: 'DuckDB recursion has no depth limit.' },
-  postgres: { ...plain, name: 'postgres', text: 'TEXT', recursionNote: 'PostgreSQL recursion has no depth limit.' },
+  postgres: { ...plain, name: 'postgres', text: 'TEXT', createTable: (name, query) => [`DROP TABLE IF EXISTS ${name} CASCADE`, `CREATE TABLE ${name} AS\n${query}`], recursionNote: 'PostgreSQL recursion has no depth limit.' },
   bigquery: {
     name: 'bigquery',
     text: 'STRING',
     bigint: 'INT64',
     preamble: [],
     backslashEscapes: true,
+    createTable: replaceTable,
     recursionNote: 'BigQuery stops a recursive CTE after 500 iterations (an error, not a wrong number): a parent chain deeper than that needs the tree flattened first.',
   },
   snowflake: {
@@ -47,6 +56,7 @@ export const dialects: Readonly<Record<DialectName, Dialect>> = {
     // Without it a LEFT JOIN's unmatched side reads as '' and 0, not NULL: inheritance would take '' for a value.
     preamble: ['SET join_use_nulls = 1', 'SET allow_experimental_analyzer = 1'],
     backslashEscapes: true,
+    createTable: (name, query) => [`CREATE OR REPLACE TABLE ${name} ENGINE = MergeTree ORDER BY tuple() AS\n${query}`],
     recursionNote: 'ClickHouse 24.4+ (WITH RECURSIVE needs the new analyzer); max_recursive_cte_evaluation_depth (1000 by default) bounds the parent chain depth (an error, not a wrong number).',
   },
   spark: {
@@ -55,6 +65,7 @@ export const dialects: Readonly<Record<DialectName, Dialect>> = {
     bigint: 'BIGINT',
     preamble: [],
     backslashEscapes: true,
+    createTable: dropAndCreate,
     recursionNote: 'Spark 4.1+ / Databricks Runtime 17+ (WITH RECURSIVE); spark.sql.cteRecursionLevelLimit (100 by default) bounds the parent chain depth (an error, not a wrong number).',
   },
 };
