@@ -107,8 +107,8 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
   };
   const orgBudget = intOrNull(totals.budget_micro_usd);
   const org = { costUsd: usd(total), budgetUsd: orgBudget === null ? null : usd(orgBudget), varianceUsd: orgBudget === null ? null : usd(total - orgBudget), status: text(totals.status) as BudgetStatus };
-  const byFeature: FeatureRow[] = views.by_feature.map((r) => ({ ...budgeted(r, text(r.key) ?? UNATTRIBUTED), team: text(r.team) })).sort(byCost((r) => r.key));
-  const byTeam = views.by_team.map((r) => budgeted(r, text(r.key) ?? UNATTRIBUTED)).sort(byCost((r) => r.key));
+  const byFeature: FeatureRow[] = views.by_feature.map((r) => ({ ...budgeted(r, text(r.group_key) ?? UNATTRIBUTED), team: text(r.team) })).sort(byCost((r) => r.key));
+  const byTeam = views.by_team.map((r) => budgeted(r, text(r.group_key) ?? UNATTRIBUTED)).sort(byCost((r) => r.key));
   const flags: Flag[] = capFlags(byFeature, byTeam, org);
 
   const bucket = (name: string) => ({ cost: int(totals[`${name}_micro_usd`]), steps: int(totals[`${name}_steps`]) });
@@ -121,12 +121,12 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
 
   const tenantRows = views.by_tenant.map((r) => {
     const cost = int(r.cost_micro_usd);
-    const row: TenantRow = { ...group(r, text(r.key) ?? NONE), outlier: false, costPerRunUsd: usd(Math.round(cost / int(r.runs))) };
-    return { known: r.key !== null, cost, row };
+    const row: TenantRow = { ...group(r, text(r.group_key) ?? NONE), outlier: false, costPerRunUsd: usd(Math.round(cost / int(r.runs))) };
+    return { known: r.group_key !== null, cost, row };
   });
   flags.push(...tenantOutliers(tenantRows, context.outlierFactor));
-  const plain = (rows: readonly Row[]) => rows.map((r) => group(r, text(r.key) ?? NONE)).sort(byCost((r) => r.key));
-  const byModel = views.by_model.map((r) => ({ ...group(r, text(r.key) ?? NONE), inputTokens: int(r.input_tokens), outputTokens: int(r.output_tokens) })).sort(byCost((r) => r.key));
+  const plain = (rows: readonly Row[]) => rows.map((r) => group(r, text(r.group_key) ?? NONE)).sort(byCost((r) => r.key));
+  const byModel = views.by_model.map((r) => ({ ...group(r, text(r.group_key) ?? NONE), inputTokens: int(r.input_tokens), outputTokens: int(r.output_tokens) })).sort(byCost((r) => r.key));
   const byFeatureModel = views.by_feature_model
     .map((r) => ({ feature: text(r.feature) ?? UNATTRIBUTED, model: text(r.model) ?? NONE, costUsd: usd(int(r.cost_micro_usd)), steps: int(r.steps), runs: int(r.runs) }))
     .sort((a, b) => cmp(a.feature, b.feature) || b.costUsd - a.costUsd || cmp(a.model, b.model));
@@ -184,7 +184,7 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
   mergeSameRows(pricing);
   sortExact(pricing, (a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''), 'the pricing list');
 
-  const unknownValues = views.unknown_values.map((r) => ({ value: text(r.value)!, costUsd: usd(int(r.cost_micro_usd)), steps: int(r.steps) })).sort(byCost((v) => v.value));
+  const unknownValues = views.unknown_values.map((r) => ({ value: text(r.feature_value)!, costUsd: usd(int(r.cost_micro_usd)), steps: int(r.steps) })).sort(byCost((v) => v.value));
   sortExact(flags, (a, b) => cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || cmp(a.key, b.key), 'the flags', firstRead);
 
   return {

@@ -112,18 +112,18 @@ export function buildContract(options: ContractOptions): Contract {
 
   const inherit = INHERITED.map(
     ({ name, column }) => `inherit_${name} AS (
-  SELECT ledger_row, ${column} AS value FROM linked WHERE ${column} IS NOT NULL
+  SELECT ledger_row, ${column} AS inherited FROM linked WHERE ${column} IS NOT NULL
   UNION ALL
-  SELECT c.ledger_row, i.value FROM inherit_${name} AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.${column} IS NULL
+  SELECT c.ledger_row, i.inherited FROM inherit_${name} AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.${column} IS NULL
 )`,
   );
   const tagColumns = ATTRIBUTION_TAGS.map(
-    (tag) => `COALESCE(i_${tag}.value, CASE WHEN c.${tag}_values = 1 THEN c.${tag}_value END) AS ${tag},
-    CASE WHEN l.own_tags_${tag} IS NOT NULL THEN 'own' WHEN i_${tag}.value IS NOT NULL THEN 'ancestor' WHEN c.${tag}_values = 1 THEN 'run' ELSE 'none' END AS ${tag}_source,
-    (i_${tag}.value IS NULL AND COALESCE(c.${tag}_values, 0) > 1) AS ${tag}_conflict`,
+    (tag) => `COALESCE(i_${tag}.inherited, CASE WHEN c.${tag}_values = 1 THEN c.${tag}_value END) AS ${tag},
+    CASE WHEN l.own_tags_${tag} IS NOT NULL THEN 'own' WHEN i_${tag}.inherited IS NOT NULL THEN 'ancestor' WHEN c.${tag}_values = 1 THEN 'run' ELSE 'none' END AS ${tag}_source,
+    (i_${tag}.inherited IS NULL AND COALESCE(c.${tag}_values, 0) > 1) AS ${tag}_conflict`,
   );
   const attributed = `WITH RECURSIVE
-linked AS (
+linked AS ${dialect.materializeCte ? 'MATERIALIZED ' : ''}(
   SELECT s.ledger_row, s.ts, s.kind, s.model, s.provider, s.tool, s.tool_owner, s.input_tokens, s.output_tokens, s.cost_micro_usd, s.unpriced, s.structural,
     s.price_source, s.price_table, s.price_entry, s.price_effective_from, s.price_match, s.price_tool, s.price_reason,
     ${INHERITED.map((i) => `s.${i.column}`).join(', ')}, s.source_run, p.ledger_row AS parent_row
@@ -131,7 +131,7 @@ linked AS (
 ),
 ${inherit.join(',\n')},
 runs AS (
-  SELECT l.ledger_row, COALESCE(i.value, l.source_run) AS run_id FROM linked AS l LEFT JOIN inherit_run AS i ON i.ledger_row = l.ledger_row
+  SELECT l.ledger_row, COALESCE(i.inherited, l.source_run) AS run_id FROM linked AS l LEFT JOIN inherit_run AS i ON i.ledger_row = l.ledger_row
 ),
 consensus AS (
   SELECT r.run_id, ${ATTRIBUTION_TAGS.map((tag) => `COUNT(DISTINCT l.own_tags_${tag}) AS ${tag}_values, MIN(l.own_tags_${tag}) AS ${tag}_value`).join(',\n    ')}
@@ -176,19 +176,19 @@ FROM resolved AS r LEFT JOIN ${v('features')} AS f ON f.name = r.feature`;
     MIN(CASE WHEN counted THEN ts END) AS first_ts, MAX(CASE WHEN counted THEN ts END) AS last_ts
   FROM ${v('attributed')}
 ) AS t`,
-    by_feature: `SELECT COALESCE(f.name, g.feature_key) AS key, f.team, COALESCE(g.cost_micro_usd, 0) AS cost_micro_usd, COALESCE(g.steps, 0) AS steps, COALESCE(g.runs, 0) AS runs,
+    by_feature: `SELECT COALESCE(f.name, g.feature_key) AS group_key, f.team, COALESCE(g.cost_micro_usd, 0) AS cost_micro_usd, COALESCE(g.steps, 0) AS steps, COALESCE(g.runs, 0) AS runs,
   f.budget_micro_usd, ${status('COALESCE(g.cost_micro_usd, 0)', 'f.budget_micro_usd')} AS status
 FROM ${v('features')} AS f FULL OUTER JOIN (${group('feature_key')}) AS g ON g.feature_key = f.name`,
-    by_team: `SELECT COALESCE(t.name, g.team) AS key, COALESCE(g.cost_micro_usd, 0) AS cost_micro_usd, COALESCE(g.steps, 0) AS steps, COALESCE(g.runs, 0) AS runs,
+    by_team: `SELECT COALESCE(t.name, g.team) AS group_key, COALESCE(g.cost_micro_usd, 0) AS cost_micro_usd, COALESCE(g.steps, 0) AS steps, COALESCE(g.runs, 0) AS runs,
   t.budget_micro_usd, ${status('COALESCE(g.cost_micro_usd, 0)', 't.budget_micro_usd')} AS status, t.name IS NOT NULL AS registry
 FROM ${v('teams')} AS t FULL OUTER JOIN (${group('team')}) AS g ON g.team = t.name`,
-    by_tenant: group('tenant AS key'),
-    by_workload_class: group('workload_class AS key'),
-    by_environment: group('environment AS key'),
-    by_model: group('model AS key', ', SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens'),
+    by_tenant: group('tenant AS group_key'),
+    by_workload_class: group('workload_class AS group_key'),
+    by_environment: group('environment AS group_key'),
+    by_model: group('model AS group_key', ', SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens'),
     by_feature_model: group('feature_key AS feature, model'),
     daily: group('SUBSTR(ts, 1, 10) AS day, team'),
-    unknown_values: group('feature AS value', '', ` AND attribution_status = 'unknown-value'`),
+    unknown_values: group('feature AS feature_value', '', ` AND attribution_status = 'unknown-value'`),
     tools: group('tool', ', COUNT(DISTINCT tool_owner) AS owners, MIN(tool_owner) AS owner', ` AND kind = 'tool'`),
     tool_consumers: group('tool, feature_key AS feature', '', ` AND kind = 'tool'`),
     tool_pricing: group(['tool', ...PRICE_REF].join(', '), '', ` AND kind = 'tool'`),

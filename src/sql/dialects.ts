@@ -13,6 +13,8 @@ export interface Dialect {
   /** Type names for CAST. */
   text: string;
   bigint: string;
+  /** Whether `WITH x AS MATERIALIZED (...)` is understood: the recursion then joins a computed table instead of recomputing the parent join at every step. */
+  materializeCte: boolean;
   /** Statements before the views (session settings the contract relies on). */
   preamble: readonly string[];
   /** Whether a backslash in a string literal starts an escape (and must itself be escaped). */
@@ -29,16 +31,17 @@ export interface Dialect {
 const replaceTable = (name: string, query: string) => [`CREATE OR REPLACE TABLE ${name} AS\n${query}`];
 /** Where CREATE OR REPLACE TABLE is missing (PostgreSQL) or only for some table formats (Spark): drop, then create. */
 const dropAndCreate = (name: string, query: string) => [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} AS\n${query}`];
-const plain = { text: 'VARCHAR', bigint: 'BIGINT', preamble: [], backslashEscapes: false, createTable: replaceTable };
+const plain = { text: 'VARCHAR', bigint: 'BIGINT', preamble: [], backslashEscapes: false, materializeCte: false, createTable: replaceTable };
 
 export const dialects: Readonly<Record<DialectName, Dialect>> = {
-  duckdb: { ...plain, name: 'duckdb', recursionNote: 'DuckDB recursion has no depth limit.' },
-  postgres: { ...plain, name: 'postgres', text: 'TEXT', createTable: (name, query) => [`DROP TABLE IF EXISTS ${name} CASCADE`, `CREATE TABLE ${name} AS\n${query}`], recursionNote: 'PostgreSQL recursion has no depth limit.' },
+  duckdb: { ...plain, name: 'duckdb', materializeCte: true, recursionNote: 'DuckDB recursion has no depth limit.' },
+  postgres: { ...plain, name: 'postgres', text: 'TEXT', materializeCte: true, createTable: (name, query) => [`DROP TABLE IF EXISTS ${name} CASCADE`, `CREATE TABLE ${name} AS\n${query}`], recursionNote: 'PostgreSQL recursion has no depth limit.' },
   bigquery: {
     name: 'bigquery',
     text: 'STRING',
     bigint: 'INT64',
     preamble: [],
+    materializeCte: false,
     backslashEscapes: true,
     createTable: replaceTable,
     recursionNote: 'BigQuery stops a recursive CTE after 500 iterations (an error, not a wrong number): a parent chain deeper than that needs the tree flattened first.',
@@ -55,6 +58,7 @@ export const dialects: Readonly<Record<DialectName, Dialect>> = {
     bigint: 'Nullable(Int64)',
     // Without it a LEFT JOIN's unmatched side reads as '' and 0, not NULL: inheritance would take '' for a value.
     preamble: ['SET join_use_nulls = 1', 'SET allow_experimental_analyzer = 1'],
+    materializeCte: false,
     backslashEscapes: true,
     createTable: (name, query) => [`CREATE OR REPLACE TABLE ${name} ENGINE = MergeTree ORDER BY tuple() AS\n${query}`],
     recursionNote: 'ClickHouse 24.4+ (WITH RECURSIVE needs the new analyzer); max_recursive_cte_evaluation_depth (1000 by default) bounds the parent chain depth (an error, not a wrong number).',
@@ -64,6 +68,7 @@ export const dialects: Readonly<Record<DialectName, Dialect>> = {
     text: 'STRING',
     bigint: 'BIGINT',
     preamble: [],
+    materializeCte: false,
     backslashEscapes: true,
     createTable: dropAndCreate,
     recursionNote: 'Spark 4.1+ / Databricks Runtime 17+ (WITH RECURSIVE); spark.sql.cteRecursionLevelLimit (100 by default) bounds the parent chain depth (an error, not a wrong number).',

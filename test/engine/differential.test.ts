@@ -36,14 +36,14 @@ interface Case {
 
 function generatedCase(name: string, seed: number, extra: Partial<Case> = {}): Case {
   const dir = mkdtempSync(path.join(tmpdir(), 'attrib-diff-'));
-  writeFileSync(path.join(dir, 'month.jsonl'), generateMonth({ seed, runs: 300, deepChain: 600 }).jsonl);
+  writeFileSync(path.join(dir, 'month.jsonl'), generateMonth({ seed, runs: 200, deepChain: 200 }).jsonl);
   return { name, cwd: dir, paths: ['month.jsonl'], ...extra };
 }
 
 const cases: Case[] = [
   { name: 'the bundled month, every log format', cwd: path.join(repoRoot, 'fixtures'), paths: ['logs/'] },
   generatedCase('a generated month (seed 1)', 1),
-  generatedCase('a generated month (seed 7)', 7),
+
   // Only part of the month counts: steps outside are read (and pass their tags on) but not counted.
   generatedCase('a generated month, --since/--until inside it', 3, { since: '2026-11-05', until: '2026-11-30' }),
 ];
@@ -57,7 +57,7 @@ const body = (r: ReportResult) => {
 let pg: Postgres;
 beforeAll(() => {
   pg = startPostgres();
-}, 120_000);
+}, 240_000);
 afterAll(() => pg?.stop());
 
 /** Load the ledger into PostgreSQL through CSV (DuckDB writes it; NULL and '' stay apart), run the postgres contract, read every view. */
@@ -91,7 +91,7 @@ describe.each(cases)('$name', (c) => {
   beforeAll(async () => {
     analysis = await analyze({ cwd: c.cwd, taxonomy, paths: c.paths, since: c.since, until: c.until, keepOwnTags: true, now: new Date('2026-12-01T00:00:00Z') });
     js = analysis.result;
-  }, 60_000);
+  }, 240_000);
 
   it('has what makes attribution hard (so the equality below means something)', () => {
     const kinds = new Set(js.flags.map((f) => f.kind));
@@ -108,7 +108,7 @@ describe.each(cases)('$name', (c) => {
     const duck = await duckdbReport({ kind: 'analysis', analysis }, { taxonomy, since: c.since, until: c.until, outlierFactor: 10, failOn: ['over-budget', 'unattributed'], now: new Date('2026-12-01T00:00:00Z') });
     const again = await analyze({ cwd: c.cwd, taxonomy, paths: c.paths, since: c.since, until: c.until, failOn: ['over-budget', 'unattributed'], now: new Date('2026-12-01T00:00:00Z') });
     expect(duck).toEqual(again.result);
-  }, 60_000);
+  }, 240_000);
 
   it('--engine duckdb over the ledger read back from JSONL and from Parquet gives the same body', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'attrib-diff-ledger-'));
@@ -122,12 +122,12 @@ describe.each(cases)('$name', (c) => {
       expect(body(duck)).toEqual({ ...body(js), totals: { ...js.totals, skippedLines: 0 } });
       expect(duck.inputs).toMatchObject({ records: js.inputs.records, structuralRecords: js.inputs.structuralRecords, outsidePeriod: js.inputs.outsidePeriod });
     }
-  }, 60_000);
+  }, 240_000);
 
   it('the generated postgres SQL on a PostgreSQL server gives the same body', async () => {
     const views = await postgresViews(analysis, c, js.period);
     const fromPostgres = reportFromViews(views, { taxonomy, period: js.period, outlierFactor: 10, skippedLines: js.totals.skippedLines });
     expect(fromPostgres).toEqual(body(js));
     expect(fromPostgres.totals.costUsd).toBeGreaterThan(0);
-  }, 120_000);
+  }, 240_000);
 });
