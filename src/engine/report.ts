@@ -1,7 +1,7 @@
 /**
  * `attrib report --engine duckdb`: the attribution contract run as SQL (src/sql/contract.ts, the text
  * `attrib sql --dialect duckdb` prints) in embedded DuckDB, over a step table loaded from step
- * ledgers (JSONL or Parquet, read by DuckDB itself, multi-threaded, spilling to disk past memory) or
+ * ledgers (JSONL or Parquet, read by DuckDB itself) or
  * from logs in any format attrib reads (normalised by the JS ingest into the ledger first).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
