@@ -1,13 +1,16 @@
 #!/bin/sh
-# `npm test` runs this first (pretest): it installs, from Debian's packages, the two programs some
+# `npm test` runs this first (pretest): it installs, from Debian's packages, the programs some
 # tests drive for real, when they are missing:
 #   chromium    /usr/bin/chromium: the HTML showback browser test (test/formats/html.browser.test.ts)
 #   pre-commit  the pre-commit framework: the hook integration test (test/integration/pre-commit.test.ts)
+#   postgresql  a PostgreSQL server: the SQL engine's differential test starts a scratch cluster
+#               (test/engine/postgres.ts; as root it runs as the package's postgres user)
 # Nothing is installed when both are present. Without apt-get it says what to install and fails.
 set -eu
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 [ -n "$missing" ] || exit 0
 
 echo "attrib tests: installing Debian packages the tests need:$missing" >&2

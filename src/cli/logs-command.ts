@@ -91,7 +91,7 @@ export abstract class LogsCommand extends AttribCommand {
   }
 
   /** Skipped lines on stderr (the first ones with file:line, then the count), then the report's warnings. */
-  protected reportInputProblems(analysis: Analysis, shown: number): void {
+  protected reportInputProblems(analysis: Pick<Analysis, 'result'>, shown: number): void {
     const result = analysis.result;
     for (const s of result.skipped) {
       const where = s.record === undefined ? `${s.file}:${s.line}` : `${s.file}: record ${s.record}`;

@@ -4,6 +4,9 @@ import { reportFormats, type ReportFormatName } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
 import type { ReportFormatOptions } from '../formats/report-view.js';
 import { GATES } from '../report/options.js';
+import type { Analysis } from '../report/index.js';
+import type { Gate, ReportResult } from '../report/types.js';
+import type { Tenant } from '../taxonomy/types.js';
 import { sanitizeInline } from '../util/terminal.js';
 import { prose } from '../cli/prose.js';
 
@@ -79,6 +82,11 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       description: `Exit 1 when this gate trips: ${GATES.join(', ')} (comma-separated or repeated). With --invoice, unattributed is the unowned share of the invoice.`,
       multiple: true,
     }),
+    engine: Flags.option({
+      description: 'js (default): attrib\'s own engine. duckdb: the attribution contract as SQL (attrib sql) in embedded DuckDB, over step ledgers (.parquet or JSONL from attrib export steps) or logs; needs the optional package @duckdb/node-api. See docs/warehouse.md.',
+      options: ['js', 'duckdb'] as const,
+      default: 'js',
+    })(),
     strict: Flags.boolean({ description: 'Exit 1 when any line was skipped or the report has a warning (empty input, no usage).', default: false }),
   };
 
@@ -109,10 +117,23 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     const lint = flags.lint === undefined ? undefined : await (await import('../report/call-sites.js')).loadLintResult(flags.lint, cwd);
     if (flags.lint !== undefined) this.inputFiles.push(flags.lint);
 
+    if (flags.engine === 'duckdb') {
+      const unsupported = [
+        previousPeriod && '--compare',
+        invoice && '--invoice',
+        format === 'focus' && '--format focus',
+        tenants && '--tenants',
+        lint && '--lint',
+        by?.includes('call_site') && '--by call_site',
+      ].filter(Boolean);
+      if (unsupported.length > 0) {
+        throw new ConfigError(`--engine duckdb does not do ${unsupported.join(', ')} yet`, 'Run without --engine duckdb for them (docs/warehouse.md lists what the SQL engine covers).');
+      }
+      await (await import('../engine/duckdb.js')).loadDuckDB('--engine duckdb');
+    }
     const inputs = await this.logInputs(flags, paths, previousPeriod !== undefined);
-    const analysis = await inputs.analyze({ outlierFactor, failOn, ...(tenants === undefined ? {} : { tenants }) });
-    const result = analysis.result;
-    this.reportInputProblems(analysis, SKIPPED_SHOWN);
+    const { analysis, result } = await this.analyse(inputs, flags, paths, { outlierFactor, failOn, ...(tenants === undefined ? {} : { tenants }) });
+    this.reportInputProblems({ result }, SKIPPED_SHOWN);
 
     if (previousPeriod) {
       const { compareReports } = await import('../report/compare.js');
@@ -121,10 +142,11 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     }
     if (lint || by?.includes('call_site')) {
       const { callSiteSpend, joinCallSites } = await import('../report/call-sites.js');
-      result.byCallSite = callSiteSpend(analysis, inputs.taxonomy);
+      // --engine duckdb refuses these before the run, so the JS analysis is there.
+      result.byCallSite = callSiteSpend(analysis!, inputs.taxonomy);
       if (lint) result.callSiteJoin = joinCallSites(result.byCallSite, lint);
     }
-    if (invoice) {
+    if (invoice && analysis) {
       const { applyInvoice } = await import('../report/reconciliation-input.js');
       applyInvoice(analysis, invoice, inputs.taxonomy.org.unattributedMaxPct, inputs.pricing);
     }
@@ -135,7 +157,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     if (format === 'focus') {
       // FOCUS rows are per day and tag set: they are built from the attributed steps, not from the JSON result.
       const [{ focusRows }, { formatFocus }] = await Promise.all([import('../report/focus.js'), import('../formats/focus.js')]);
-      await this.emit(formatFocus(focusRows(analysis)), flags.out);
+      await this.emit(formatFocus(focusRows(analysis!)), flags.out);
     } else {
       const formatter = await reportFormats[format]();
       const { ownersOf } = await import('../formats/owners.js');
@@ -157,6 +179,28 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     for (const gate of result.gates.tripped) this.writeErr(`attrib: gate ${gate} tripped: ${sanitizeInline(summarise(gateReasons(gate, result)))}`);
     const strictFailed = flags.strict && (result.totals.skippedLines > 0 || result.warnings.length > 0);
     process.exitCode = result.gates.tripped.length > 0 || strictFailed ? 1 : 0;
+  }
+
+  /** The report by the engine asked for; the JS engine's Analysis too (what --invoice and focus rows need). */
+  private async analyse(
+    inputs: Awaited<ReturnType<LogsCommand['logInputs']>>,
+    flags: { engine: 'js' | 'duckdb'; since?: string; until?: string },
+    paths: string[],
+    options: { outlierFactor: number; failOn: Gate[]; tenants?: ReadonlyMap<string, Tenant> },
+  ): Promise<{ analysis?: Analysis; result: ReportResult }> {
+    if (flags.engine === 'js') {
+      const analysis = await inputs.analyze(options);
+      return { analysis, result: analysis.result };
+    }
+    // Tenant contracts and prices beyond list (discounts, batch shares, credits) are the JS engine's only.
+    const beyond = [inputs.taxonomy.tenants.size > 0 && 'tenants: in the taxonomy', inputs.pricing.providers.size > 0 && 'pricing providers: terms (discounts, batch)', inputs.pricing.credits.length > 0 && 'pricing credits:'].filter(Boolean);
+    if (beyond.length > 0) throw new ConfigError(`--engine duckdb does not do ${beyond.join(', ')} yet`, 'Run without --engine duckdb for them (docs/warehouse.md lists what the SQL engine covers).');
+    const [{ duckdbReport }, { ledgerFiles }] = await Promise.all([import('../engine/report.js'), import('../engine/inputs.js')]);
+    const files = await ledgerFiles(paths, process.cwd());
+    if (files) this.inputFiles.push(...files.map((f) => f.path));
+    const input = files ? { kind: 'ledgers' as const, files } : { kind: 'analysis' as const, analysis: await inputs.analyze({ ...options, keepOwnTags: true }) };
+    const result = await duckdbReport(input, { taxonomy: inputs.taxonomy, since: flags.since, until: flags.until, ...options });
+    return { result };
   }
 
   /** `--invoice` values: amounts or files, combined into one invoice. */

@@ -12,11 +12,14 @@ import type { Analysis } from '../report/index.js';
 import type { AttributionStatus, TagSource } from '../report/attribute.js';
 import type { PriceSource } from '../report/pricing.js';
 import { ATTRIBUTION_TAGS, type AttributionTag } from '../report/step.js';
+import { Flag } from '../report/store.js';
 import type { StepKind } from '../report/types.js';
 
 export const LEDGER_SCHEMA_VERSION = 1;
 
 export interface LedgerRow {
+  /** The row's position in this ledger (0-based, the order records were read): unique within one export. */
+  ledger_row: number;
   /** ISO 8601, UTC, millisecond precision. */
   ts: string;
   step_id: string | null;
@@ -51,28 +54,51 @@ export interface LedgerRow {
   tags: Record<AttributionTag, string | null>;
   /** Where each value came from: own, ancestor, run, registry, or none. */
   tag_sources: Record<AttributionTag, TagSource>;
+  /** The values the record carried itself, before inheritance: what the SQL contract (`attrib sql`) starts from. */
+  own_tags: Record<AttributionTag, string | null>;
+  /** The record's own parent_run_id tag. */
+  own_run_tag: string | null;
+  /** The source's trace or session id: the run when no parent_run_id tag is on the record's parent chain. */
+  source_run: string | null;
+  /** The price's origin (rules/pricing.yaml, the --pricing file, the fallback catalogue) for table, tool and fallback prices. */
+  price_table: string | null;
+  price_effective_from: string | null;
+  /** How the logged model name matched a table entry (exact, provider-prefix, snapshot-prefix). */
+  price_match: string | null;
+  /** The tool whose `tools:` price priced (or failed to price) the step. */
+  price_tool: string | null;
+  /** Why a tool price could not price the step. */
+  price_reason: string | null;
   /** The log file (as given), its line (0 inside a JSON document) and the format it was read as. */
   source_file: string;
   source_line: number;
   source_format: string;
 }
 
-/** One row per stored record, in the order they were read. */
+/** One row per stored record, in the order they were read. The analysis must keep its own tags (`keepOwnTags`). */
 export function* ledgerRows(analysis: Analysis): Generator<LedgerRow> {
+  const { store, ownTags } = analysis;
+  if (ownTags === undefined) throw new Error('ledgerRows needs an analysis made with keepOwnTags');
+  const str = (id: number) => (id === -1 ? null : store.strings.get(id));
   for (let i = 0; i < analysis.size; i++) {
     const step = analysis.step(i);
     const tags = Object.create(null) as LedgerRow['tags'];
     const sources = Object.create(null) as LedgerRow['tag_sources'];
-    for (const tag of ATTRIBUTION_TAGS) {
+    const own = Object.create(null) as LedgerRow['own_tags'];
+    ATTRIBUTION_TAGS.forEach((tag, t) => {
       tags[tag] = step.tags[tag].value;
       sources[tag] = step.tags[tag].source;
-    }
+      own[tag] = str(ownTags[t]!.get(i));
+    });
     const price = step.price.price;
-    const micros = analysis.store.cost.get(i);
+    const micros = store.cost.get(i);
+    const run = store.ownRun.get(i);
+    const runTag = (store.flags.get(i) & Flag.runTag) !== 0;
     yield {
+      ledger_row: i,
       ts: step.ts,
       step_id: step.stepId,
-      parent_step_id: step.parent === -1 ? null : analysis.store.stepIdOf(step.parent),
+      parent_step_id: step.parent === -1 ? null : store.stepIdOf(step.parent),
       run_id: step.run,
       kind: step.kind,
       provider: step.provider,
@@ -93,6 +119,14 @@ export function* ledgerRows(analysis: Analysis): Generator<LedgerRow> {
       attribution_status: step.status,
       tags,
       tag_sources: sources,
+      own_tags: own,
+      own_run_tag: runTag ? store.runIds.get(run) : null,
+      source_run: !runTag && run !== -1 ? store.runIds.get(run) : null,
+      price_table: 'source' in price ? price.source : null,
+      price_effective_from: 'effectiveFrom' in price ? price.effectiveFrom : null,
+      price_match: 'match' in price ? price.match : null,
+      price_tool: step.price.tool ?? null,
+      price_reason: 'reason' in price ? (price.reason ?? null) : null,
       source_file: step.file,
       source_line: step.line,
       source_format: step.format,

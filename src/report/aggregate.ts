@@ -27,6 +27,7 @@ import type {
 import { budgetStatus, capFlags } from './budgets.js';
 import { idleTenantRow, tenantEconomics } from './tenants.js';
 import { pushAll } from '../util/arrays.js';
+import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, tenantOutliers, unattributedShare, unpricedFlag } from './report-flags.js';
 
 export const UNATTRIBUTED = '(unattributed)';
 export const NONE = '(none)';
@@ -99,7 +100,7 @@ class Groups {
 }
 
 /** Descending cost, then key: the order of every list in the report. */
-function byCost<R extends { costUsd: number }>(key: (r: R) => string) {
+export function byCost<R extends { costUsd: number }>(key: (r: R) => string) {
   return (a: R, b: R) => b.costUsd - a.costUsd || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 }
 
@@ -303,27 +304,18 @@ export function aggregate(input: AggregateInput): Aggregate {
 
   pushAll(flags, capFlags(byFeature, byTeam, org));
 
-  const money = (v: number | null) => (v === null ? '' : formatUsd(v));
   const unattributedCost = buckets[1]!.cost + buckets[2]!.cost + buckets[3]!.cost;
-  const unattributedPct = total === 0 ? 0 : Math.round((unattributedCost / total) * 10000) / 100;
-  if (total > 0 && unattributedPct > taxonomy.org.unattributedMaxPct) {
-    flags.push({ kind: 'unattributed', scope: 'org', key: UNATTRIBUTED, message: `${unattributedPct}% of spend (${money(usd(unattributedCost))}) is unattributed, above the ${taxonomy.org.unattributedMaxPct}% the taxonomy allows` });
-  }
+  const share = unattributedShare(total, unattributedCost, taxonomy.org.unattributedMaxPct, UNATTRIBUTED);
+  const unattributedPct = share.pct;
+  if (share.flag) flags.push(share.flag);
 
   // Tenants: outliers against the median of the tenants that are known.
   const tenantRows = tenants.keys.map((id, g) => ({
-    id,
+    known: id !== -1,
     row: { key: id === -1 ? NONE : s(id), costUsd: usd(tenants.cost[g]!), steps: tenants.steps[g]!, runs: tenants.runs[g]!, outlier: false, costPerRunUsd: usd(Math.round(tenants.cost[g]! / tenants.runs[g]!)) } as TenantRow,
     cost: tenants.cost[g]!,
   }));
-  const known = tenantRows.filter((t) => t.id !== -1).map((t) => t.cost).sort((a, b) => a - b);
-  const half = known.length >> 1;
-  const median = known.length === 0 ? 0 : known.length % 2 === 1 ? known[half]! : (known[half - 1]! + known[half]!) / 2;
-  for (const { id, row, cost } of tenantRows) {
-    if (id === -1 || known.length < 2 || cost <= input.outlierFactor * median) continue;
-    row.outlier = true;
-    flags.push({ kind: 'outlier-tenant', scope: 'tenant', key: row.key, message: `tenant ${row.key} cost ${money(row.costUsd)}, more than ${input.outlierFactor}x the median tenant cost (${money(usd(median))})` });
-  }
+  pushAll(flags, tenantOutliers(tenantRows, input.outlierFactor));
   const tenantList = tenantRows.map((t) => t.row);
   const seenTenants = new Set(tenantList.map((r) => r.key));
   for (const id of tenantContracts.keys()) if (!seenTenants.has(id)) tenantList.push(idleTenantRow(id));
@@ -394,16 +386,14 @@ export function aggregate(input: AggregateInput): Aggregate {
   for (let r = 0; r < attribution.runConflicts.length; r++) {
     const mask = attribution.runConflicts[r]!;
     if (mask === 0) continue;
-    const tags = ATTRIBUTION_TAGS.filter((_, t) => (mask & (1 << t)) !== 0);
-    flags.push({ kind: 'conflicting-tags', scope: 'run', key: runName(r), message: `run ${runName(r)} disagrees on ${tags.join(', ')}: steps without their own value stay unattributed for it` });
+    flags.push(conflictingTagsFlag(runName(r), ATTRIBUTION_TAGS.filter((_, t) => (mask & (1 << t)) !== 0)));
   }
   for (const { run: r, envs } of mixedRuns) {
-    flags.push({ kind: 'environment-mixing', scope: 'run', key: runName(r), message: `run ${runName(r)} mixes environments: ${envs.map(s).sort().join(', ')}` });
+    flags.push(environmentMixingFlag(runName(r), envs.map(s).sort()));
   }
   for (const [key, steps] of attribution.teamMismatches) {
     const [feature, team] = key.split('\u0000') as [string, string];
-    const owner = taxonomy.features.get(feature)?.team;
-    flags.push({ kind: 'feature-team-mismatch', scope: 'feature', key: feature, team: owner, message: `${steps} ${steps === 1 ? 'step' : 'steps'} of feature ${feature} are tagged team ${team}, but the registry gives it to ${owner}: counted for ${owner}` });
+    flags.push(featureTeamMismatchFlag(feature, team, taxonomy.features.get(feature)?.team, steps));
   }
 
   // Pricing provenance, and one flag per unpriced model.
@@ -412,29 +402,8 @@ export function aggregate(input: AggregateInput): Aggregate {
     const r = input.priceRefs[priced.keys[g]!]!;
     const p = { steps: priced.steps[g]!, cost: priced.cost[g]!, list: pricedList[g]! };
     const price = r.price;
-    const named = price.kind === 'table' || price.kind === 'fallback' || price.kind === 'tool';
-    pricing.push({
-      model: r.model,
-      provider: r.provider,
-      tool: r.tool ?? null,
-      // `none` (a free tool or retrieval step) keeps the v1 meaning of `record`; a tool price is a table price.
-      kind: price.kind === 'none' ? 'record' : price.kind === 'tool' ? 'table' : price.kind,
-      source: named ? price.source : null,
-      entry: named ? price.entry : null,
-      effectiveFrom: price.kind === 'table' || price.kind === 'fallback' ? price.effectiveFrom : null,
-      match: price.kind === 'table' ? price.match : price.kind === 'tool' ? 'exact' : null,
-      steps: p.steps,
-      costUsd: usd(p.cost),
-      listCostUsd: usd(p.list),
-      batch: price.kind === 'table' || price.kind === 'fallback' ? price.terms.batch : null,
-      discount: price.kind === 'table' || price.kind === 'fallback' ? price.terms.discount : null,
-    });
-    if (price.kind === 'unpriced' && r.tool !== undefined) {
-      flags.push({ kind: 'unpriced', scope: 'tool', key: r.tool, message: `${p.steps} ${p.steps === 1 ? 'step' : 'steps'} of tool ${r.tool} ${p.steps === 1 ? 'has' : 'have'} no cost, and ${price.reason ?? 'no price applies'}: counted at $0` });
-    } else if (price.kind === 'unpriced') {
-      const name = r.model ?? NONE;
-      flags.push({ kind: 'unpriced', scope: 'model', key: name, message: `${p.steps} ${p.steps === 1 ? 'step' : 'steps'} of model ${name}${r.provider ? ` (${r.provider})` : ''} ${p.steps === 1 ? 'has' : 'have'} no cost and no known price: counted at $0; add the model to a --pricing file` });
-    }
+    pricing.push(pricingRow(r, p.steps, p.cost, p.list));
+    if (price.kind === 'unpriced') flags.push(unpricedFlag({ ...r, reason: price.reason }, p.steps, NONE));
   }
   mergeSameRows(pricing);
   pricing.sort((a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''));
@@ -492,8 +461,30 @@ export function aggregate(input: AggregateInput): Aggregate {
   };
 }
 
+/** The pricing line of one price ref. */
+export function pricingRow(r: PriceRef, steps: number, micros: number, listMicros: number): PricingRow {
+  const price = r.price;
+  const named = price.kind === 'table' || price.kind === 'fallback' || price.kind === 'tool';
+  return {
+    model: r.model,
+    provider: r.provider,
+    tool: r.tool ?? null,
+    // `none` (a free tool or retrieval step) keeps the v1 meaning of `record`; a tool price is a table price.
+    kind: price.kind === 'none' ? 'record' : price.kind === 'tool' ? 'table' : price.kind,
+    source: named ? price.source : null,
+    entry: named ? price.entry : null,
+    effectiveFrom: price.kind === 'table' || price.kind === 'fallback' ? price.effectiveFrom : null,
+    match: price.kind === 'table' ? price.match : price.kind === 'tool' ? 'exact' : null,
+    steps,
+    costUsd: usd(micros),
+    listCostUsd: usd(listMicros),
+    batch: price.kind === 'table' || price.kind === 'fallback' ? price.terms.batch : null,
+    discount: price.kind === 'table' || price.kind === 'fallback' ? price.terms.discount : null,
+  };
+}
+
 /** Rows that read the same (a free tool step's `none` is shown as `record`) become one. */
-function mergeSameRows(pricing: PricingRow[]): void {
+export function mergeSameRows(pricing: PricingRow[]): void {
   const seen = new Map<string, PricingRow>();
   let kept = 0;
   for (const row of pricing) {
@@ -512,7 +503,7 @@ function mergeSameRows(pricing: PricingRow[]): void {
 }
 
 /** How a tool's steps were priced, by their price ref: own cost, the table (a tool or model price), or not at all. */
-function toolPriceOf(price: PriceSource): Omit<ToolPricingRow, 'steps' | 'costUsd'> {
+export function toolPriceOf(price: PriceSource): Omit<ToolPricingRow, 'steps' | 'costUsd'> {
   switch (price.kind) {
     case 'record':
       return { kind: 'record', source: null, entry: null };
@@ -534,8 +525,20 @@ function unpack(groups: Groups, width: number): { first: number; second: number;
   });
 }
 
-function cmp(a: string, b: string): number {
+export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Days of the period's last month elapsed when the data ends (`dataMax`, epoch ms) inside that month
+ * but before the period does; undefined when there is nothing to project.
+ */
+export function forecastElapsed(period: Period, dataMax: number): number | undefined {
+  const lastMonth = lastPeriodMonth(period);
+  const periodEnd = Date.parse(`${period.to}T00:00:00Z`);
+  const lastDay = Math.floor(dataMax / DAY) * DAY;
+  if (!Number.isFinite(dataMax) || lastDay >= periodEnd || lastDay < lastMonth.start) return undefined;
+  return Math.round((lastDay - lastMonth.start) / DAY) + 1;
 }
 
 /**
@@ -555,10 +558,8 @@ function buildForecast(args: {
   flags: Flag[];
 }): ForecastRow[] {
   const { lastMonth, dataMax, taxonomy, store, flags } = args;
-  const periodEnd = Date.parse(`${args.period.to}T00:00:00Z`);
-  const lastDay = Math.floor(dataMax / DAY) * DAY;
-  if (!Number.isFinite(dataMax) || lastDay >= periodEnd || lastDay < lastMonth.start) return [];
-  const elapsed = Math.round((lastDay - lastMonth.start) / DAY) + 1;
+  const elapsed = forecastElapsed(args.period, dataMax);
+  if (elapsed === undefined) return [];
   const rows: ForecastRow[] = [];
   const project = (scope: ForecastRow['scope'], key: string, cost: number, monthlyUsd: number | undefined) => {
     const projected = Math.round((cost * lastMonth.days) / elapsed);

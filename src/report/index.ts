@@ -14,6 +14,7 @@ import { type PriceRef, Pricer } from './pricing.js';
 import { type PriceTable, loadPricing } from './pricing-table.js';
 import { ATTRIBUTION_TAGS, type AttributionTag, STEP_KINDS } from './step.js';
 import { Flag, StepStore } from './store.js';
+import { Column } from './column.js';
 import type { Gate, ReportResult, SkippedLine, StepKind } from './types.js';
 import { displayPath } from '../util/paths.js';
 import { reportWarnings } from './warnings.js';
@@ -53,6 +54,8 @@ export interface ReportOptions {
   now?: Date;
   /** Called with bytes read so far and the total size of the files (stdin not counted in the total). */
   onProgress?: (read: number, total: number) => void;
+  /** Keep each record's own tags (attribution resolves them in place): the step ledger writes them. */
+  keepOwnTags?: boolean;
 }
 
 /** One stored record with its attribution, as the per-run ledger shows it. */
@@ -98,6 +101,10 @@ export interface Analysis {
   store: StepStore;
   attribution: Attribution;
   priceRefs: readonly PriceRef[];
+  /** Counted model and embedding steps per format whose record had no usage and no cost (the `usage-missing` warning). */
+  usageAbsent: ReadonlyMap<RecordFormat, number>;
+  /** With `keepOwnTags`: each record's own value id per attribution tag (-1: none), before inheritance. */
+  ownTags?: readonly Column<Int32Array>[];
   /** Number of stored records (steps and structural records, in and outside the period). */
   size: number;
   step(index: number): AttributedStep;
@@ -169,6 +176,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     );
   }
   store.link();
+  const ownTags = options.keepOwnTags ? store.tags.map((column) => copyColumn(column, store.size)) : undefined;
   const attribution = attribute(store, taxonomy);
 
   let dataMin: number | undefined;
@@ -208,6 +216,8 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     store,
     attribution,
     priceRefs: refs,
+    ...(ownTags === undefined ? {} : { ownTags }),
+    usageAbsent,
     size: store.size,
     step: (i) => materialise(store, attribution, refs, i),
     runSteps(run) {
@@ -229,7 +239,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
  * The allocation invariant: every group list sums to the total, to the micro-dollar. It holds by
  * construction; if it ever does not, the run fails rather than print numbers that do not add up.
  */
-function checkAllocation(body: ReturnType<typeof aggregate>): void {
+export function checkAllocation(body: ReturnType<typeof aggregate>): void {
   const micros = (rows: readonly { costUsd: number }[]) => rows.reduce((sum, r) => sum + Math.round(r.costUsd * 1e6), 0);
   const total = Math.round(body.totals.costUsd * 1e6);
   const lists = { byFeature: body.byFeature, byTeam: body.byTeam, byTenant: body.byTenant, byWorkloadClass: body.byWorkloadClass, byEnvironment: body.byEnvironment, byModel: body.byModel, byFeatureModel: body.byFeatureModel, daily: body.daily, pricing: body.pricing };
@@ -239,6 +249,12 @@ function checkAllocation(body: ReturnType<typeof aggregate>): void {
   }
   const listed = micros(body.pricing.map((r) => ({ costUsd: r.listCostUsd })));
   if (listed !== Math.round(body.totals.listCostUsd * 1e6)) throw new Error(`allocation invariant broken: pricing list costs sum to ${listed} micro-dollars, the list total is ${Math.round(body.totals.listCostUsd * 1e6)}`);
+}
+
+function copyColumn(column: Column<Int32Array>, size: number): Column<Int32Array> {
+  const copy = new Column((k) => new Int32Array(k), -1);
+  for (let i = 0; i < size; i++) copy.set(i, column.get(i));
+  return copy;
 }
 
 async function logSources(options: ReportOptions): Promise<LogSource[]> {

@@ -38,7 +38,8 @@ export interface StepPrice {
   ref: number;
 }
 
-const NO_TERMS: AppliedTerms = Object.freeze({ batch: null, discount: null });
+/** List price: no batch share, no discount. */
+export const NO_TERMS: AppliedTerms = Object.freeze({ batch: null, discount: null });
 
 /** One distinct (logged model or priced tool, price) pair; steps point at these by index. */
 export interface PriceRef {
