@@ -31,7 +31,7 @@ Exit codes: 0 ok; 2 usage or config error (unknown run id, missing log file, bad
   static override flags = {
     format: Flags.option({ char: 'f', description: 'Output format.', options: Object.keys(runsFormats) as RunsFormatName[], default: 'table' })(),
     top: Flags.integer({ description: 'List the N most expensive runs instead of explaining one (every argument is then a log path).', min: 1 }),
-    unattributed: Flags.boolean({ description: 'With --top, list the runs behind the unattributed spend, by their unattributed cost.', default: false, dependsOn: ['top'] }),
+    unattributed: Flags.boolean({ description: 'With --top, list the runs behind the unattributed spend, by their unattributed cost.', dependsOn: ['top'] }),
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
     ...logInputFlags,
   };
@@ -51,7 +51,7 @@ Exit codes: 0 ok; 2 usage or config error (unknown run id, missing log file, bad
     this.reportInputProblems(analysis, SKIPPED_SHOWN);
 
     let result;
-    if (runId === undefined) result = topRuns(analysis, flags.top, { unattributed: flags.unattributed });
+    if (runId === undefined) result = topRuns(analysis, flags.top, { unattributed: flags.unattributed === true });
     else {
       result = runLedger(analysis, runId);
       if (!result) {
