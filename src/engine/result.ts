@@ -5,6 +5,7 @@
  * owners), a set of rows cannot say which it would have printed: that is refused, never guessed.
  */
 import { NO_TERMS } from '../report/pricing.js';
+import { tenantEconomics } from '../report/tenants.js';
 import type { Taxonomy } from '../taxonomy/types.js';
 import { type Aggregate, NONE, UNATTRIBUTED, byCost, cmp, forecastElapsed, mergeSameRows, pricingRow, toolPriceOf, usd } from '../report/aggregate.js';
 import { capFlags } from '../report/budgets.js';
@@ -127,6 +128,9 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
     return { known: r.group_key !== null, cost, row };
   });
   flags.push(...tenantOutliers(tenantRows, context.outlierFactor));
+  // No contracts reach the SQL engine (the report command refuses them), but the rows carry the
+  // economics fields as the JS engine's do: null revenue, share and margin, no budget.
+  flags.push(...tenantEconomics(tenantRows.map((t) => t.row), taxonomy.tenants, period, taxonomy.org));
   const plain = (rows: readonly Row[]) => rows.map((r) => group(r, text(r.group_key) ?? NONE)).sort(byCost((r) => r.key));
   const byModel = views.by_model.map((r) => ({ ...group(r, text(r.group_key) ?? NONE), inputTokens: int(r.input_tokens), outputTokens: int(r.output_tokens) })).sort(byCost((r) => r.key));
   const byFeatureModel = views.by_feature_model

@@ -50,8 +50,17 @@ const cases: Case[] = [
 
 /** The body of a report (what the SQL computes), without what describes the run of the command. */
 const body = (r: ReportResult) => {
-  const { skipped, inputs, gates, warnings, chargeback, ...rest } = r;
+  const { skipped, inputs, gates, warnings, chargeback, byTenantFeature, byTenantModel, unattributedBy, ...rest } = r;
   return rest;
+};
+
+/**
+ * A whole report without what the SQL contract does not compute yet (the tenant crosses and the
+ * unattributed breakdown): the SQL engine leaves them empty and says so in one warning.
+ */
+const contract = (r: ReportResult) => {
+  const { byTenantFeature, byTenantModel, unattributedBy, ...rest } = r;
+  return { ...rest, warnings: r.warnings.filter((w) => w.code !== 'engine-partial') };
 };
 
 let pg: Postgres;
@@ -107,7 +116,9 @@ describe.each(cases)('$name', (c) => {
   it('--engine duckdb over the logs gives the JS engine\'s report, field for field', async () => {
     const duck = await duckdbReport({ kind: 'analysis', analysis }, { taxonomy, since: c.since, until: c.until, outlierFactor: 10, failOn: ['over-budget', 'unattributed'], now: new Date('2026-12-01T00:00:00Z') });
     const again = await analyze({ cwd: c.cwd, taxonomy, paths: c.paths, since: c.since, until: c.until, failOn: ['over-budget', 'unattributed'], now: new Date('2026-12-01T00:00:00Z') });
-    expect(duck).toEqual(again.result);
+    expect(contract(duck)).toEqual(contract(again.result));
+    expect(duck.warnings.map((w) => w.code)).toContain('engine-partial');
+    expect([duck.byTenantFeature, duck.byTenantModel, duck.unattributedBy.model]).toEqual([[], [], []]);
   }, 240_000);
 
   it('--engine duckdb over the ledger read back from JSONL and from Parquet gives the same body', async () => {
@@ -127,7 +138,8 @@ describe.each(cases)('$name', (c) => {
   it('the generated postgres SQL on a PostgreSQL server gives the same body', async () => {
     const views = await postgresViews(analysis, c, js.period);
     const fromPostgres = reportFromViews(views, { taxonomy, period: js.period, outlierFactor: 10, skippedLines: js.totals.skippedLines });
-    expect(fromPostgres).toEqual(body(js));
+    const { byTenantFeature, byTenantModel, unattributedBy, ...fromSql } = fromPostgres;
+    expect(fromSql).toEqual(body(js));
     expect(fromPostgres.totals.costUsd).toBeGreaterThan(0);
   }, 240_000);
 });
