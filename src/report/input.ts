@@ -10,6 +10,7 @@ import { type InputFormat, type RecordFormat, type RecordSink, importRecord, rec
 import { GzipDamage, gunzip } from './gunzip.js';
 import { type Container, type Recovered, containerFromText, hasObjectLine, recoverElements } from './json-document.js';
 import { LineSplitter, MAX_LINE_BYTES } from './lines.js';
+import { recoverOtlp } from './importers/otlp-recovery.js';
 import type { StepRecord } from './step.js';
 
 /** JSON documents (arrays, `{ data: [...] }`, OTLP objects) are parsed whole, so their size is capped. */
@@ -250,6 +251,16 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
       });
       splitter.write(body);
       splitter.end();
+      return;
+    }
+    // An OTLP TracesData is an object whose spans sit three arrays deep: recovered level by level.
+    const otlp = recoverOtlp(body);
+    if (otlp) {
+      for (const skip of otlp.skips) sink.skip(file, skip.line, skip.reason);
+      importRecord(otlp.value, format, {
+        step: (step, detected) => sink.step(step, detected, file, 0),
+        skip: (reason) => sink.skip(file, 0, reason, 1),
+      });
       return;
     }
     const recovered = recoverElements(body);
