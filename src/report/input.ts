@@ -1,15 +1,16 @@
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
+import { openRegularFile, userFileError } from '../util/read-user-file.js';
 import { CsvReader } from './csv.js';
 import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
 import { GzipDamage, gunzip } from './gunzip.js';
 import { type Container, type Recovered, containerFromText, hasObjectLine, recoverElements } from './json-document.js';
 import { LineSplitter, MAX_LINE_BYTES } from './lines.js';
+import { recoverOtlp } from './importers/otlp-recovery.js';
 import type { StepRecord } from './step.js';
 
 /** JSON documents (arrays, `{ data: [...] }`, OTLP objects) are parsed whole, so their size is capped. */
@@ -117,7 +118,15 @@ export async function readSource(
     if (!stdin) throw new ConfigError('`-` reads standard input, but none is available', 'Pipe the logs in, e.g. `cat logs.jsonl | attrib report -`.');
     raw = stdin;
   } else {
-    raw = createReadStream(source.path, { highWaterMark: CHUNK });
+    // The one safe reader: a link to /dev/zero or a FIFO is refused (without blocking) instead of
+    // read forever. Logs are streamed, so they have no size cap; each line has (MAX_LINE_BYTES).
+    let handle;
+    try {
+      handle = await openRegularFile(source.path, Number.POSITIVE_INFINITY);
+    } catch (error) {
+      throw userFileError(error, 'log file', source.display, 'Pass regular files; send a pipe or a device on standard input instead: `cmd | attrib report -`.');
+    }
+    raw = handle.createReadStream({ highWaterMark: CHUNK });
   }
   const counted = countBytes(raw, sink);
   let chunks: AsyncIterator<Buffer | string>;
@@ -242,6 +251,16 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
       });
       splitter.write(body);
       splitter.end();
+      return;
+    }
+    // An OTLP TracesData is an object whose spans sit three arrays deep: recovered level by level.
+    const otlp = recoverOtlp(body);
+    if (otlp) {
+      for (const skip of otlp.skips) sink.skip(file, skip.line, skip.reason);
+      importRecord(otlp.value, format, {
+        step: (step, detected) => sink.step(step, detected, file, 0),
+        skip: (reason) => sink.skip(file, 0, reason, 1),
+      });
       return;
     }
     const recovered = recoverElements(body);

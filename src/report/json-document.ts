@@ -70,12 +70,39 @@ export function recoverElements(text: string): Recovered {
   const scan = new Scanner(text);
   scan.whitespace();
   if (text.charCodeAt(scan.i) === 0x5b) return scan.arrayElements();
-  if (text.charCodeAt(scan.i) !== 0x7b || !scan.seekDataArray()) return { unusable: true };
+  if (text.charCodeAt(scan.i) !== 0x7b || !scan.seekMemberArray('data')) return { unusable: true };
   return scan.arrayElements(true);
+}
+
+/** An object's array member split out of its text: the object without it, and the array's elements. */
+export interface MemberArray {
+  /** The object's text with the array replaced by `[]` (parse it for the other members). */
+  shell: string;
+  elements: ArrayElement[];
+  /** False when the text ends inside the array (a cut-off file). */
+  closed: boolean;
+}
+
+/**
+ * For an object text that did not parse: its top-level member `key`, if that is an array, split
+ * into elements (lines relative to `text`), so a nested container (OTLP's resourceSpans, scopeSpans,
+ * spans) can be recovered element by element like a top-level array.
+ */
+export function splitMemberArray(text: string, key: string): MemberArray | undefined {
+  const scan = new Scanner(text);
+  scan.whitespace();
+  if (text.charCodeAt(scan.i) !== 0x7b || !scan.seekMemberArray(key)) return undefined;
+  const open = scan.i;
+  const recovered = scan.arrayElements(true);
+  if (!('elements' in recovered)) return undefined;
+  const closed = scan.arrayEnd !== -1;
+  return { shell: `${text.slice(0, open)}[]${closed ? text.slice(scan.arrayEnd + 1) : ''}`, elements: recovered.elements, closed };
 }
 
 class Scanner {
   i = 0;
+  /** Where the last arrayElements() found its closing `]`; -1 when the text ended first. */
+  arrayEnd = -1;
   /** Line of position `lineAt`, advanced as the scan goes (text is scanned once, forwards). */
   private line = 1;
   private lineAt = 0;
@@ -117,8 +144,9 @@ class Scanner {
     }
   }
 
-  /** From a `{`, move to the `[` of its top-level `"data"` member; false when there is none. */
-  seekDataArray(): boolean {
+  /** From a `{`, move to the `[` of its top-level member `key`; false when there is none. */
+  seekMemberArray(key: string): boolean {
+    const quoted = JSON.stringify(key);
     const t = this.text;
     let depth = 0;
     let expectKey = false;
@@ -127,7 +155,7 @@ class Scanner {
       if (c === 0x22) {
         const start = this.i;
         this.skipString();
-        if (depth === 1 && expectKey && t.slice(start, this.i) === '"data"') {
+        if (depth === 1 && expectKey && t.slice(start, this.i) === quoted) {
           this.whitespace();
           if (t.charCodeAt(this.i) === 0x3a) {
             this.i++;
@@ -174,6 +202,7 @@ class Scanner {
       if (c === 0x7b || c === 0x5b) depth++;
       else if (c === 0x7d || c === 0x5d) {
         if (depth === 0 && c === 0x5d) {
+          this.arrayEnd = this.i;
           push(this.i);
           this.i++;
           this.whitespace();
@@ -188,6 +217,7 @@ class Scanner {
       this.i++;
     }
     // Cut off before the closing bracket: what is left is the last (incomplete) element.
+    this.arrayEnd = -1;
     push(t.length);
     return { elements };
   }

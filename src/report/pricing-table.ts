@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, isMap, isScalar, parseDocument, visit } from 'yaml';
+import { unresolvedAlias, unresolvedAliasMessage } from '../util/yaml-aliases.js';
 import { ConfigError } from '../util/errors.js';
 import { readUserFile } from '../util/read-user-file.js';
 import { type At, type Credit, type Fail, type ProviderTerms, child, parseCredits, parseProviders } from './pricing-terms.js';
@@ -108,6 +109,8 @@ export function parsePricing(text: string, source: string): PriceTable {
       }
     },
   });
+  const unresolved = unresolvedAlias(doc);
+  if (unresolved) fail(unresolvedAliasMessage(unresolved), unresolved as At);
   let root: unknown;
   try {
     root = doc.toJS({ mapAsMap: true, maxAliasCount: MAX_ALIAS_COUNT });

@@ -1,4 +1,5 @@
 import { LineCounter, isMap, isScalar, parseDocument, visit, type Node } from 'yaml';
+import { unresolvedAlias, unresolvedAliasMessage } from '../util/yaml-aliases.js';
 import safeRegex from 'safe-regex2';
 import { linearMatcher, overlappingAlternation } from './pattern.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -84,6 +85,11 @@ export function parseTaxonomy(text: string, file = 'attrib.yaml'): ParsedTaxonom
         message: rule === 'duplicate-key' ? duplicateKeyMessage(text.slice(error.pos[0])) : firstLine(error.message),
       });
     }
+    return { findings: sorted(checker.findings) };
+  }
+  const unresolved = unresolvedAlias(doc);
+  if (unresolved) {
+    checker.report('yaml-syntax', unresolved, unresolvedAliasMessage(unresolved));
     return { findings: sorted(checker.findings) };
   }
   if (hasAliasBomb(doc)) {

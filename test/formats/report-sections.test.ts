@@ -54,6 +54,8 @@ describe('numbers', () => {
   it('formats money with grouping, and tiny amounts with two significant digits', () => {
     expect(formatUsd(1234.56)).toBe('$1,234.56');
     expect(formatUsd(1_000_000)).toBe('$1,000,000.00');
+    // Formatters are made once per number of decimals: each call still gets its own precision.
+    expect([0.0042, 1234.5, 0.0000042, 0.0042, -0.5].map(formatUsd)).toEqual(['$0.0042', '$1,234.50', '$0.000004', '$0.0042', '-$0.50']);
     expect(formatUsd(0.5)).toBe('$0.50');
     expect(formatUsd(0.0042)).toBe('$0.0042');
     expect(formatUsd(0.000001)).toBe('$0.000001');

@@ -15,7 +15,9 @@ import { loadTaxonomy, validateTaxonomyFile } from '../../src/taxonomy/index.js'
 import { loadPricing } from '../../src/report/pricing-table.js';
 import { readBaseline } from '../../src/lint/baseline.js';
 import { TEST_TAXONOMY } from '../lint/rule-tester.js';
-import { runCli } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
+import { analyze } from '../../src/report/index.js';
+import { fixtureTaxonomy } from '../report/helpers.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'attrib-special-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -74,6 +76,21 @@ describe('every user file reads through it', () => {
     await expect(validateTaxonomyFile(zeroLink('t2.yaml'), root)).rejects.toThrow('is a character device');
     await expect(loadPricing({ cwd: root, file: zeroLink('pricing.yaml') })).rejects.toThrow('pricing file pricing.yaml is a character device, not a regular file');
     await expect(readBaseline(fifo('baseline.json'), root)).rejects.toThrow('baseline file baseline.json is a FIFO (named pipe), not a regular file');
+  });
+
+  it('a usage log that is a link to /dev/zero or a FIFO is a ConfigError at once, with the way to read a pipe', async () => {
+    const logs = path.join(root, 'logs');
+    mkdirSync(logs);
+    symlinkSync('/dev/zero', path.join(logs, 'zero.jsonl'));
+    execFileSync('mkfifo', [path.join(logs, 'pipe.jsonl')]);
+    const taxonomy = fixtureTaxonomy();
+    await expect(analyze({ cwd: logs, taxonomy, paths: ['zero.jsonl'], fallbackPricing: false })).rejects.toThrow(
+      'log file zero.jsonl is a character device, not a regular file',
+    );
+    await expect(analyze({ cwd: logs, taxonomy, paths: ['pipe.jsonl'], fallbackPricing: false })).rejects.toThrow('log file pipe.jsonl is a FIFO (named pipe), not a regular file');
+    const cli = runCli(['report', 'pipe.jsonl', '--taxonomy', path.join(repoRoot, 'fixtures/attrib.yaml')], { cwd: logs });
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain('send a pipe or a device on standard input instead: `cmd | attrib report -`');
   });
 
   it('lint skips special source files and a special .gitignore with a warning, and lints the rest', async () => {

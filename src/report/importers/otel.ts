@@ -55,29 +55,62 @@ export function normaliseId(value: unknown): string | null {
   return id;
 }
 
-/** The steps of one TracesData, and the reasons for the spans that had to be skipped. */
+/** The other type names of JSON values, for skip reasons. */
+const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
+
+/**
+ * An envelope member that holds the next level: absent is nothing (no spans to lose); anything but
+ * an array is a skipped part with its path, so no span disappears without a count.
+ */
+function listAt(container: Record<string, unknown>, keys: readonly string[], path: string, skips: string[]): { list: unknown[]; key: string } {
+  for (const key of keys) {
+    const value = own(container, key);
+    if (value === undefined) continue;
+    if (Array.isArray(value)) return { list: value, key };
+    skips.push(`${path}.${key}: expected an array, got ${typeOf(value)}: its spans are not read`);
+    return { list: [], key };
+  }
+  return { list: [], key: keys[0]! };
+}
+
+/**
+ * The steps of one TracesData, and the reasons for what had to be skipped: a span that is not a
+ * valid span costs that span, a resourceSpans or scopeSpans element that is not an object costs
+ * what it holds; each with its path (`resourceSpans[0].scopeSpans[1].spans[2]`).
+ */
 export function importOtel(obj: Record<string, unknown>): { steps: StepRecord[]; skips: string[] } {
   const steps: StepRecord[] = [];
   const skips: string[] = [];
-  for (const rs of own(obj, 'resourceSpans') as unknown[]) {
-    if (!isRecord(rs)) continue;
+  (own(obj, 'resourceSpans') as unknown[]).forEach((rs, r) => {
+    const rsPath = `resourceSpans[${r}]`;
+    if (!isRecord(rs)) {
+      skips.push(`${rsPath}: expected an object, got ${typeOf(rs)}`);
+      return;
+    }
     const resource = attributes(isRecord(rs.resource) ? rs.resource.attributes : undefined);
-    const scopeSpans = Array.isArray(rs.scopeSpans) ? rs.scopeSpans : Array.isArray(rs.instrumentationLibrarySpans) ? rs.instrumentationLibrarySpans : [];
-    for (const ss of scopeSpans) {
-      if (!isRecord(ss) || !Array.isArray(ss.spans)) continue;
+    const scopes = listAt(rs, ['scopeSpans', 'instrumentationLibrarySpans'], rsPath, skips);
+    scopes.list.forEach((ss, s) => {
+      const ssPath = `${rsPath}.${scopes.key}[${s}]`;
+      if (!isRecord(ss)) {
+        skips.push(`${ssPath}: expected an object, got ${typeOf(ss)}`);
+        return;
+      }
       const scopeInfo = isRecord(ss.scope) ? ss.scope : isRecord(ss.instrumentationLibrary) ? ss.instrumentationLibrary : undefined;
       const scope = str(scopeInfo?.name) ?? '';
-      for (const span of ss.spans) {
-        if (!isRecord(span)) continue;
+      listAt(ss, ['spans'], ssPath, skips).list.forEach((span, k) => {
+        if (!isRecord(span)) {
+          skips.push(`${ssPath}.spans[${k}]: expected an object, got ${typeOf(span)}`);
+          return;
+        }
         try {
           steps.push(importSpan(span, resource, scope));
         } catch (error) {
           if (!(error instanceof BadRecord)) throw error;
-          skips.push(`span ${str(span.spanId) ?? '?'}: ${error.message}`);
+          skips.push(`span ${str(span.spanId) ?? `${ssPath}.spans[${k}]`}: ${error.message}`);
         }
-      }
-    }
-  }
+      });
+    });
+  });
   return { steps, skips };
 }
 
