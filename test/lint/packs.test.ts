@@ -36,6 +36,8 @@ describe('rule packs', () => {
       'openai-agents.yaml',
       'openai.yaml',
       'replicate.yaml',
+      'sagemaker-runtime.yaml',
+      'tavily.yaml',
       'together.yaml',
     ]);
     for (const f of files) expect(schemaErrors('rule-pack', parse(readFileSync(path.join(BUNDLED_PACK_DIR, f), 'utf8')))).toEqual([]);
