@@ -196,7 +196,7 @@ export interface PackFunction {
  * - `tag-list`: an array of `key:value` strings (`tags: ['feature:x']`);
  * - `headers`: HTTP headers (`x-attrib-<tag>`, `helicone-property-<tag>`, `x-litellm-tags: "k:v,k:v"`);
  * - `value`: the value of the one tag the carrier names (`groupId` is the `parent_run_id`);
- * - `model`: no tags, but the model the call uses: a free one (`free_models`) makes it no call site;
+ * - `model`: no tags, but the model the call uses (or a client's server URL): a free one (`free_models`, a literal loopback URL) makes it no call site;
  * - `instance`: an SDK instance (`createAgentUIStreamResponse({ agent })`): what made it carries the tags.
  */
 export type CarrierForm = 'object' | 'tag-list' | 'headers' | 'value' | 'model' | 'instance';

@@ -95,3 +95,50 @@ rt.on('session.created', () => rt.send({ type: 'response.create' }));`,
     },
   ],
 });
+
+// Shaped on the Ollama OpenAI-compatibility docs (`new OpenAI({ baseURL: 'http://localhost:11434/v1',
+// apiKey: 'ollama' })`) and vLLM / LM Studio quick starts, which point the client at a local server.
+ruleTester('pack openai: local model servers', {
+  valid: [
+    {
+      name: 'precision: a client with a literal loopback baseURL (name, IPv4, IPv6, any-address, const, template port) bills nothing',
+      callSites: 0,
+      files: `import OpenAI, { AzureOpenAI } from 'openai';
+const OLLAMA_URL = 'http://localhost:11434/v1';
+const ollama = new OpenAI({ baseURL: 'http://localhost:11434/v1', apiKey: 'ollama' });
+const vllm = new OpenAI({ baseURL: 'http://127.0.0.1:8000/v1' });
+const v6 = new OpenAI({ baseURL: 'http://[::1]:1234/v1' });
+const any = new OpenAI({ baseURL: \`http://0.0.0.0:\${process.env.PORT}/v1\` });
+const viaConst = new AzureOpenAI({ baseURL: OLLAMA_URL, apiVersion: '2024-10-21' });
+export async function ask(prompt: string) {
+  await ollama.chat.completions.create({ model: 'llama3.1', messages: [{ role: 'user', content: prompt }] });
+  await vllm.responses.create({ model: 'qwen', input: prompt });
+  await v6.embeddings.create({ model: 'nomic-embed-text', input: prompt });
+  await any.chat.completions.create({ model: 'llama3.1', messages: [] });
+  await viaConst.chat.completions.create({ model: 'llama3.1', messages: [] });
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a baseURL from the environment, a host only named at run time, a look-alike host or user info stay billable',
+      files: `import OpenAI from 'openai';
+const fromEnv = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL });
+const hostAtRunTime = new OpenAI({ baseURL: \`http://\${process.env.HOST}:11434/v1\` });
+const lookAlike = new OpenAI({ baseURL: 'https://localhost.example.com/v1' });
+const userInfo = new OpenAI({ baseURL: 'https://localhost@api.example.com/v1' });
+export async function ask() {
+  await fromEnv.chat.completions.create({ model: 'gpt-4o', messages: [] });
+  await hostAtRunTime.chat.completions.create({ model: 'gpt-4o', messages: [] });
+  await lookAlike.chat.completions.create({ model: 'gpt-4o', messages: [] });
+  await userInfo.chat.completions.create({ model: 'gpt-4o', messages: [] });
+}`,
+      errors: [
+        { ruleId: 'missing-tags', line: 7, column: 9, missing: ['feature', 'team', 'tenant'] },
+        { ruleId: 'missing-tags', line: 8, column: 9, missing: ['feature', 'team', 'tenant'] },
+        { ruleId: 'missing-tags', line: 9, column: 9, missing: ['feature', 'team', 'tenant'] },
+        { ruleId: 'missing-tags', line: 10, column: 9, missing: ['feature', 'team', 'tenant'] },
+      ],
+    },
+  ],
+});
