@@ -6,8 +6,8 @@ import { prose } from '../cli/prose.js';
 
 export default class Runs extends LogsCommand {
   static override summary = 'Explain one run step by step, or list the most expensive runs.';
-  static override description = prose`attrib runs RUN_ID [PATHS...] shows one run as the tree of steps it was (planner -> retrieval ->
-tool -> synthesis): each step's kind, model or tool, tokens and cost, and each attribution tag with
+  static override description = prose`attrib runs RUN_ID [PATHS...] shows one run (RUN_ID is its parent_run_id, trace or session id)
+as the tree of steps it was (planner -> retrieval -> tool -> synthesis): each step's kind, model or tool, tokens and cost, and each attribution tag with
 where its value came from (own, ancestor, run, registry), so "why is this step charged to this
 feature" has an answer. Structural records (agents, chains) are shown and marked; a step whose parent
 is not in the logs is a root.
@@ -22,11 +22,12 @@ Exit codes: 0 ok; 2 usage or config error (unknown run id, missing log file, bad
     '<%= config.bin %> <%= command.id %> run_42 logs/',
     '<%= config.bin %> <%= command.id %> run_42 logs/ --format json',
   ];
-  // The default usage line would read `[RUN...]`: the arguments are one run id, then log paths.
   static override usage = ['<%= command.id %> RUN_ID [PATHS...] [FLAGS]', '<%= command.id %> --top N [PATHS...] [FLAGS]'];
   static override strict = false;
   static override args = {
-    run: Args.string({ description: 'RUN_ID, the run to explain (its parent_run_id, trace or session id), then the log paths. With --top, only log paths.' }),
+    // No description on purpose: oclif would list it as `[RUN...]` (every argument of a non-strict
+    // command is shown as variadic); the usage lines and the description say what the arguments are.
+    run: Args.string(),
   };
   static override flags = {
     format: Flags.option({ char: 'f', description: 'Output format.', options: Object.keys(runsFormats) as RunsFormatName[], default: 'table' })(),

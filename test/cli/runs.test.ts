@@ -70,6 +70,17 @@ describe('attrib runs RUN_ID', () => {
   });
 });
 
+describe('attrib runs --help', () => {
+  it('shows the run id and the log paths in the usage lines, never oclif\'s `[RUN...]`', () => {
+    const help = runCli(['runs', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}\$ attrib runs RUN_ID \[PATHS\.\.\.\] \[FLAGS\]$/m);
+    expect(help.stdout).toMatch(/^ {2}\$ attrib runs --top N \[PATHS\.\.\.\] \[FLAGS\]$/m);
+    expect(help.stdout).toMatch(/RUN_ID is its parent_run_id,\s+trace\s+or\s+session\s+id/);
+    expect(help.stdout).not.toMatch(/\[RUN\.\.\.\]/);
+  });
+});
+
 describe('attrib runs --top N', () => {
   it('lists the most expensive runs as a table and as schema-valid JSON', () => {
     const json = runCli(['runs', '--top', '5', '--format', 'json'], inFixtures);
