@@ -17,7 +17,7 @@ import type { Gate, ReportResult } from '../report/types.js';
 import { reportWarnings } from '../report/warnings.js';
 import { ledgerJsonl, ledgerRows } from '../export/steps.js';
 import { LEDGER_COLUMNS } from '../export/ledger-columns.js';
-import { type Contract, VIEW_NAMES, type ViewName, buildContract } from '../sql/contract.js';
+import { type Contract, SUMMARY_VIEWS, type SummaryViewName, type ViewName, buildContract } from '../sql/contract.js';
 import { writeChunks } from '../util/write-chunks.js';
 import { ConfigError } from '../util/errors.js';
 import { flatLedgerFromJsonl, flatLedgerFromParquet, openDuckDB, runDuck } from './duckdb.js';
@@ -60,8 +60,8 @@ export async function duckdbReport(input: EngineInput, options: EngineOptions): 
     const period = resolvePeriod(since, until, ms(first[0]!.first_ts), ms(first[0]!.last_ts), (options.now ?? new Date()).getTime());
     // Only budgets depend on the period: the attributed steps made for the probe stand.
     await createViews(db.connection, contract(period), 'attributed');
-    const views = Object.create(null) as Record<ViewName, Row[]>;
-    for (const name of VIEW_NAMES) views[name] = await rows(db.connection, name);
+    const views = Object.create(null) as Record<SummaryViewName, Row[]>;
+    for (const name of SUMMARY_VIEWS) views[name] = await rows(db.connection, name);
 
     const analysis = input.kind === 'analysis' ? input.analysis : undefined;
     const skippedLines = analysis?.result.totals.skippedLines ?? 0;
@@ -102,7 +102,7 @@ async function createViews(connection: DuckDBConnection, contract: Contract, kee
 }
 
 /** Every row of one contract view, cells as DuckDB gives them (BIGINT and sums as bigint). */
-async function rows(connection: DuckDBConnection, view: ViewName): Promise<Row[]> {
+async function rows(connection: DuckDBConnection, view: SummaryViewName): Promise<Row[]> {
   const reader = await runDuck(connection, `SELECT * FROM attrib_${view}`, `read the view attrib_${view}`);
   return reader.getRowObjectsJS() as Row[];
 }

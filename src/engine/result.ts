@@ -16,11 +16,11 @@ import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, te
 import { ATTRIBUTION_TAGS } from '../report/step.js';
 import type { BudgetStatus, BudgetedRow, FeatureRow, Flag, GroupRow, TenantRow, ToolPricingRow } from '../report/types.js';
 import { ConfigError } from '../util/errors.js';
-import type { ViewName } from '../sql/contract.js';
+import type { SummaryViewName } from '../sql/contract.js';
 
 export type Cell = string | number | bigint | boolean | null;
 export type Row = Readonly<Record<string, Cell>>;
-export type ViewRows = Readonly<Record<ViewName, readonly Row[]>>;
+export type ViewRows = Readonly<Record<SummaryViewName, readonly Row[]>>;
 
 export interface ResultContext {
   taxonomy: Taxonomy;

@@ -67,6 +67,14 @@ export const VIEW_NAMES = [
 ] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
+/**
+ * The views a report is built from: each has a row per group (feature, day x team, tool...), never
+ * one per step, so reading them whole stays small whatever the step count. `attributed` is left out:
+ * at 3M steps its rows alone exhaust the JS heap.
+ */
+export const SUMMARY_VIEWS = VIEW_NAMES.filter((name): name is Exclude<ViewName, 'attributed'> => name !== 'attributed');
+export type SummaryViewName = (typeof SUMMARY_VIEWS)[number];
+
 export interface Contract {
   dialect: Dialect;
   /** Session settings to run first. */

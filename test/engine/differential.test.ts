@@ -17,7 +17,7 @@ import { LEDGER_COLUMNS } from '../../src/export/ledger-columns.js';
 import { flatLedgerFromJsonl } from '../../src/engine/duckdb.js';
 import { duckdbReport } from '../../src/engine/report.js';
 import { type Row, type ViewRows, reportFromViews } from '../../src/engine/result.js';
-import { VIEW_NAMES, buildContract, contractScript } from '../../src/sql/contract.js';
+import { SUMMARY_VIEWS, buildContract, contractScript } from '../../src/sql/contract.js';
 import { repoRoot } from '../helpers/cli.js';
 import { fixtureTaxonomy } from '../report/helpers.js';
 import { generateMonth } from './generated-month.js';
@@ -90,7 +90,7 @@ async function postgresViews(analysis: Analysis, c: Case, period: ReportResult['
     ].join('\n'),
   );
   const views = Object.create(null) as Record<string, Row[]>;
-  for (const name of VIEW_NAMES) views[name] = JSON.parse(pg.value(`SELECT COALESCE(json_agg(v), '[]'::json) FROM attrib_${name} AS v`)) as Row[];
+  for (const name of SUMMARY_VIEWS) views[name] = JSON.parse(pg.value(`SELECT COALESCE(json_agg(v), '[]'::json) FROM attrib_${name} AS v`)) as Row[];
   return views as unknown as ViewRows;
 }
 
