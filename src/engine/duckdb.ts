@@ -3,6 +3,7 @@
  * `report --engine duckdb`). @duckdb/node-api is an optional peer dependency: a native package of
  * about 40 MB that most users of attrib never need, so it is not installed with attrib.
  */
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LEDGER_COLUMNS, type LedgerType } from '../export/ledger-columns.js';
 import { ConfigError } from '../util/errors.js';
@@ -24,10 +25,14 @@ export async function loadDuckDB(what: string, packageName = DUCKDB_PACKAGE): Pr
   }
 }
 
-/** An in-memory database and its connection; `close()` releases both. */
-export async function openDuckDB(what: string): Promise<{ connection: DuckDBConnection; close: () => void }> {
+/**
+ * An in-memory database and its connection; `close()` releases both. What does not fit in memory
+ * spills to `scratch` (the caller's temporary folder, removed after the run): left to itself, an
+ * in-memory DuckDB spills into `.tmp` in the user's working directory.
+ */
+export async function openDuckDB(what: string, scratch: string): Promise<{ connection: DuckDBConnection; close: () => void }> {
   const duckdb = await loadDuckDB(what);
-  const instance = await duckdb.DuckDBInstance.create(':memory:');
+  const instance = await duckdb.DuckDBInstance.create(':memory:', { temp_directory: path.join(scratch, 'spill') });
   const connection = await instance.connect();
   return {
     connection,

@@ -44,7 +44,7 @@ export async function duckdbReport(input: EngineInput, options: EngineOptions): 
   const since = options.since === undefined ? undefined : parseDay(options.since, '--since');
   const until = options.until === undefined ? undefined : parseDay(options.until, '--until');
   const scratch = await mkdtemp(path.join(tmpdir(), 'attrib-engine-'));
-  const db = await openDuckDB('--engine duckdb');
+  const db = await openDuckDB('--engine duckdb', scratch);
   try {
     await loadSteps(db.connection, input, scratch);
     const contract = (period: { from: string; to: string }) => buildContract({ dialect: 'duckdb', taxonomy: options.taxonomy, period, since: options.since, until: options.until, table: STEP_TABLE });

@@ -14,7 +14,7 @@ import { writeChunks } from '../util/write-chunks.js';
 /** Write the JSONL chunks as a Parquet file at `file` (`exclusive`: fail if it exists). */
 export async function writeLedgerParquet(file: string, chunks: Iterable<string>, exclusive: boolean): Promise<void> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'attrib-ledger-'));
-  const db = await openDuckDB('--format parquet');
+  const db = await openDuckDB('--format parquet', scratch);
   try {
     const jsonl = path.join(scratch, 'ledger.jsonl');
     const parquet = path.join(scratch, 'ledger.parquet');

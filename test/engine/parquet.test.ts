@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { LEDGER_COLUMNS } from '../../src/export/ledger-columns.js';
-import { loadDuckDB } from '../../src/engine/duckdb.js';
+import { loadDuckDB, openDuckDB } from '../../src/engine/duckdb.js';
 import { ConfigError } from '../../src/util/errors.js';
 
 const fixtures = path.join(repoRoot, 'fixtures');
@@ -49,5 +49,16 @@ describe('attrib export steps --format parquet', () => {
     const schema = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/step-ledger.schema.json'), 'utf8'));
     const flat = (schema.required as string[]).flatMap((name) => (schema.properties[name].type === 'object' ? (schema.properties[name].required as string[]).map((key) => `${name}_${key}`) : [name]));
     expect(LEDGER_COLUMNS.map((c) => c.name)).toEqual(flat);
+  });
+
+  it('spills into the run\'s scratch folder, never into .tmp in the working directory', async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'attrib-spill-'));
+    const db = await openDuckDB('--engine duckdb', scratch);
+    try {
+      const reader = await db.connection.runAndReadAll("SELECT current_setting('temp_directory') AS dir");
+      expect(reader.getRowObjectsJS()[0]!.dir).toBe(path.join(scratch, 'spill'));
+    } finally {
+      db.close();
+    }
   });
 });
