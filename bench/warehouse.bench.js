@@ -41,9 +41,20 @@ async function best(args) {
   return result;
 }
 
+const { NOT_COMPUTED_FIELDS } = await import(join(ROOT, 'dist', 'engine', 'report.js'));
+
+/** JSON with keys sorted at every level: the engines build objects in different key orders. */
+const canonical = (value) =>
+  Array.isArray(value) ? value.map(canonical) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])])) : value;
+
+/**
+ * What both engines compute: files and skipped lines aside (the ledger has neither), and the fields
+ * the SQL engine says it does not compute (its `engine-partial` warning) left out of every report.
+ */
 const body = (text) => {
-  const { skipped, inputs, totals, ...rest } = JSON.parse(text);
-  return JSON.stringify({ ...rest, totals: { ...totals, skippedLines: 0 } });
+  const { skipped, inputs, totals, warnings, ...rest } = JSON.parse(text);
+  for (const field of NOT_COMPUTED_FIELDS) delete rest[field];
+  return JSON.stringify(canonical({ ...rest, totals: { ...totals, skippedLines: 0 }, warnings: warnings.filter((w) => w.code !== 'engine-partial') }));
 };
 
 console.log(`bench:warehouse: ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}, peak memory by ${rssMethod}`);

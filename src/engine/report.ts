@@ -123,10 +123,13 @@ async function loadSteps(connection: DuckDBConnection, input: EngineInput, scrat
   if (Number(columns) !== LEDGER_COLUMNS.length) throw new Error(`the step table has ${String(columns)} columns, not ${LEDGER_COLUMNS.length}`);
 }
 
+/** Result fields the SQL contract does not compute yet (empty lists in its result). */
+export const NOT_COMPUTED_FIELDS = ['byTenantFeature', 'byTenantModel', 'unattributedBy'] as const;
+
 /** What the SQL contract does not compute yet: a loud warning, never a silent empty list. */
 const NOT_COMPUTED = {
   code: 'engine-partial',
-  message: '--engine duckdb does not compute byTenantFeature, byTenantModel or unattributedBy yet: they are empty in this result',
+  message: `--engine duckdb does not compute ${NOT_COMPUTED_FIELDS.slice(0, -1).join(', ')} or ${NOT_COMPUTED_FIELDS.at(-1)} yet: they are empty in this result`,
   hint: 'Run without --engine duckdb for the tenant crosses and the unattributed breakdown (docs/warehouse.md).',
   count: 0,
 };
