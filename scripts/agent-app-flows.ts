@@ -1,6 +1,6 @@
 /**
  * Runs the agent app's runtime-instrumented flows (fixtures/agent-app/src/agents/inbox.ts) against
- * the real `openai` and `@anthropic-ai/sdk` clients with a mocked transport (a custom global fetch:
+ * the real `openai`, `@anthropic-ai/sdk` and AI SDK (`ai`, `@ai-sdk/openai`) clients with a mocked transport (a custom global fetch:
  * no network), and writes the runtime's own step JSONL. Clock and ids are fixed, so the output is
  * byte-for-byte reproducible; it is committed as fixtures/runtime/agent-app-steps.jsonl and checked
  * by test/runtime/agent-app-flows.test.ts.
@@ -19,6 +19,7 @@ const out = path.resolve(process.argv[2] ?? path.join(repo, 'fixtures/runtime/ag
 export const USAGE = {
   'gpt-4.1-mini': { prompt_tokens: 1200, completion_tokens: 40 },
   'gpt-4.1': { prompt_tokens: 10000, completion_tokens: 800 },
+  'gpt-4.1-nano': { prompt_tokens: 3000, completion_tokens: 20, prompt_tokens_details: { cached_tokens: 1000 } },
   'claude-sonnet-4-5': { input_tokens: 2000, output_tokens: 500 },
 } as const;
 
@@ -72,9 +73,10 @@ configure({
 });
 
 // Imported after the transport is mocked: the app builds its clients at module load.
-const { triageEmail, weeklyDigest } = await import('@app/agents/inbox.js');
+const { suggestSubject, triageEmail, weeklyDigest } = await import('@app/agents/inbox.js');
 
 await triageEmail('ana@acme.example\nOur invoice is wrong.', 'ws_acme', 'run_triage_acme');
 await triageEmail('bo@globex.example\nPlease cancel my plan.', 'ws_globex', 'run_triage_globex');
+await suggestSubject('Thanks, we are on it.', 'ws_acme', 'run_compose_acme');
 await weeklyDigest(['Our invoice is wrong.', 'Please cancel my plan.'], 'ws_acme', 'run_digest_acme');
 await flush();

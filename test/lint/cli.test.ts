@@ -22,9 +22,9 @@ describe('attrib lint (CLI)', () => {
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout);
     expect(schemaErrors('lint-result', result)).toEqual([]);
-    expect(result.summary.callSites).toBe(18);
+    expect(result.summary.callSites).toBe(19);
     const ids = result.callSites.map((s: { callSiteId: string }) => s.callSiteId);
-    expect(new Set(ids).size).toBe(18);
+    expect(new Set(ids).size).toBe(19);
     expect(ids).toContain('src/agents/planner.ts#plan/chat.completions.create#1');
   });
 

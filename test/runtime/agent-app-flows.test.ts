@@ -32,7 +32,7 @@ describe('the agent app through attrib/runtime', () => {
   it('records one step per call with the mocked usage and the scope tags, in the step-record schema', () => {
     const steps = readFileSync(path.join(repoRoot, LOG), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     for (const s of steps) expect(schemaErrors('step-record', s)).toEqual([]);
-    // Two triage runs (tool, OpenAI, Anthropic each) and one digest.
+    // Two triage runs (tool, OpenAI, Anthropic each), one subject line (AI SDK) and one digest.
     expect(steps.map((s) => `${s.kind} ${s.model ?? s.tool} ${s.input_tokens}/${s.output_tokens} ${s.tags.parent_run_id} [${s.missing_tags}]`)).toEqual([
       'tool lookup_sender null/null run_triage_acme []',
       'model gpt-4.1-mini 1200/40 run_triage_acme []',
@@ -40,6 +40,7 @@ describe('the agent app through attrib/runtime', () => {
       'tool lookup_sender null/null run_triage_globex []',
       'model gpt-4.1-mini 1200/40 run_triage_globex []',
       'model claude-sonnet-4-5 2000/500 run_triage_globex []',
+      'model gpt-4.1-nano 3000/20 run_compose_acme []',
       'model gpt-4.1 10000/800 run_digest_acme [feature,team]',
     ]);
     expect(steps[0]).toMatchObject({ ts: '2026-11-02T09:00:00.250Z', step_id: 'st_fixture_1', duration_ms: 250, tags: { feature: 'inbox-triage', team: 'mail', tenant: 'ws_acme' } });
@@ -54,22 +55,26 @@ describe('the agent app through attrib/runtime', () => {
     const lintResult = JSON.parse(lint.stdout) as { callSites: Site[]; findings: { file: string; line: number; ruleId: string; missing?: string[] }[] };
     const inbox = lintResult.callSites.filter((s) => s.file === INBOX);
     expect(inbox.map((s) => `${s.callSiteId} ${s.line} ${s.status}`)).toEqual([
-      `${INBOX}#triageEmail/chat.completions.create#1 18 compliant`,
-      `${INBOX}#triageEmail/messages.create#1 22 compliant`,
-      `${INBOX}#weeklyDigest/chat.completions.create#1 34 violation`,
+      `${INBOX}#triageEmail/chat.completions.create#1 20 compliant`,
+      `${INBOX}#triageEmail/messages.create#1 24 compliant`,
+      `${INBOX}#weeklyDigest/chat.completions.create#1 36 violation`,
+      `${INBOX}#suggestSubject/generateText#1 56 compliant`,
     ]);
     // Read natively: the scope's tags reach the calls, and the one scope without a feature is the finding.
-    expect(lintResult.findings.filter((f) => f.file === INBOX).map((f) => `${f.line} ${f.ruleId} ${f.missing}`)).toEqual(['34 missing-tags feature,team']);
+    expect(lintResult.findings.filter((f) => f.file === INBOX).map((f) => `${f.line} ${f.ruleId} ${f.missing}`)).toEqual(['36 missing-tags feature,team']);
 
     const report = runCli(['report', LOG, '--lint', lintJson, '--by', 'call_site', '--format', 'json']);
     expect(report.code, report.stderr).toBe(0);
     const result = JSON.parse(report.stdout);
     expect(schemaErrors('report-result', result)).toEqual([]);
-    // USD per 1M tokens (rules/pricing.yaml): gpt-4.1-mini 0.40/1.60, claude-sonnet-4-5 3/15, gpt-4.1 2/8.
-    // label  1200 x 0.40 + 40 x 1.60   =    544 micro-USD, twice = 1088
-    // reply  2000 x 3    + 500 x 15    = 13,500 micro-USD, twice = 27,000
-    // digest 10000 x 2   + 800 x 8     = 26,400 micro-USD, unattributed (no feature)
-    expect(result.totals).toMatchObject({ costUsd: 0.054488, attributedCostUsd: 0.028088, unattributedCostUsd: 0.0264, steps: 7 });
+    // USD per 1M tokens (rules/pricing.yaml): gpt-4.1-mini 0.40/1.60, claude-sonnet-4-5 3/15, gpt-4.1 2/8,
+    // gpt-4.1-nano 0.10 (cached 0.025)/0.40.
+    // label   1200 x 0.40 + 40 x 1.60                  =    544 micro-USD, twice = 1088
+    // reply   2000 x 3    + 500 x 15                   = 13,500 micro-USD, twice = 27,000
+    // subject 2000 x 0.10 + 1000 x 0.025 + 20 x 0.40   =    233 micro-USD (1000 of the 3000 input cached)
+    // digest  10000 x 2   + 800 x 8                    = 26,400 micro-USD, unattributed (no feature)
+    // total 1088 + 27,000 + 233 + 26,400 = 54,721; attributed 54,721 - 26,400 = 28,321
+    expect(result.totals).toMatchObject({ costUsd: 0.054721, attributedCostUsd: 0.028321, unattributedCostUsd: 0.0264, steps: 8 });
 
     // Every call site the flows exercised spent, under lint's own callSiteId.
     const bySite = new Map<string, { cost: number; steps: number; unattributed: number; missing: Set<string> }>();
@@ -87,22 +92,25 @@ describe('the agent app through attrib/runtime', () => {
       `${INBOX}#weeklyDigest/chat.completions.create#1 26400 1 26400 [feature,team]`,
       `${INBOX}#triageEmail/messages.create#1 27000 2 0 []`,
       `${INBOX}#triageEmail/chat.completions.create#1 1088 2 0 []`,
+      // The AI SDK call joins by the id its scope names (no app frame is on the stack there).
+      `${INBOX}#suggestSubject/generateText#1 233 1 0 []`,
       // The in-process tool() (lookup_sender) is no lint call site: its steps cost nothing.
       '(not found by lint) 0 2 0 []',
     ]);
 
     const join = result.callSiteJoin;
-    expect(join.totalCostUsd).toBe(0.054488);
-    expect(join.joinedCostUsd).toBe(0.054488);
+    expect(join.totalCostUsd).toBe(0.054721);
+    expect(join.joinedCostUsd).toBe(0.054721);
     // Lint's violations among the exercised sites are exactly the sites whose spend is unattributed, with the same missing tags.
     expect(join.flagged.map((f: Site & { costUsd: number }) => `${f.callSiteId} ${f.costUsd}`)).toEqual([`${INBOX}#weeklyDigest/chat.completions.create#1 0.0264`]);
     expect(join.unattributed.map((u: { callSiteId: string; missing: { tag: string }[] }) => `${u.callSiteId} ${u.missing.map((m) => m.tag)}`)).toEqual([
       `${INBOX}#weeklyDigest/chat.completions.create#1 feature,team`,
     ]);
     // No spending blind spot: the only site lint never found is the $0 tool.
-    expect(join.blindSpots.map((b: { key: string; costUsd: number; reason: string }) => `${b.key} ${b.costUsd} ${b.reason}`)).toEqual([`${INBOX}:17 0 no-lint-site`]);
+    expect(join.blindSpots.map((b: { key: string; costUsd: number; reason: string }) => `${b.key} ${b.costUsd} ${b.reason}`)).toEqual([`${INBOX}:19 0 no-lint-site`]);
     expect(join.noCallSite).toEqual({ costUsd: 0, steps: 0 });
     // The other 15 call sites of the app are lint's, idle in this log.
-    expect(join.idle).toHaveLength(lintResult.callSites.length - 3);
+    expect(join.idle).toHaveLength(15);
+    expect(lintResult.callSites).toHaveLength(19);
   });
 });
