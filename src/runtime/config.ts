@@ -1,6 +1,13 @@
 import { ATTRIBUTION_TAGS, NO_TAGS, type TagMap, type Tags, mergeTags } from './tags.js';
 import type { Sink } from './sinks/sink.js';
 import { jsonlSink } from './sinks/jsonl.js';
+import { newRunId, newStepId } from './ids.js';
+
+/** Ids the runtime makes: a step's `step_id` and an outermost scope's `parent_run_id`. */
+export interface RuntimeIds {
+  step: () => string;
+  run: () => string;
+}
 
 export interface RuntimeOptions {
   /** Where steps go (default: one `jsonlSink()` into `$ATTRIB_LOG_DIR`, else `./attrib-logs`). */
@@ -26,6 +33,13 @@ export interface RuntimeOptions {
   callSiteRoot?: string;
   /** Where warnings go (default: `process.emitWarning` with code `ATTRIB_RUNTIME`). Each kind is said once. */
   onWarning?: (message: string) => void;
+  /**
+   * Epoch milliseconds, read when a step starts (`ts`) and ends (`duration_ms`). Default: `Date.now()`
+   * for `ts` and `performance.now()` for the duration. For reproducible records (fixtures, tests).
+   */
+  clock?: () => number;
+  /** Make step and run ids (default: a random per-process prefix and a counter; `run_<uuid>`). For reproducible records. */
+  ids?: Partial<RuntimeIds>;
 }
 
 export interface RuntimeConfig {
@@ -36,6 +50,9 @@ export interface RuntimeConfig {
   defaults: TagMap;
   callSites: boolean;
   callSiteRoot: string;
+  /** The injected clock, or null for the wall clock (ts) and the monotonic one (duration). */
+  clock: (() => number) | null;
+  ids: RuntimeIds;
   warn: (kind: string, message: string) => void;
 }
 
@@ -70,6 +87,8 @@ export function configure(options: RuntimeOptions = {}): RuntimeConfig {
     defaults: options.defaults ? mergeTags(NO_TAGS, options.defaults) : NO_TAGS,
     callSites: options.callSites ?? true,
     callSiteRoot: options.callSiteRoot ?? process.cwd(),
+    clock: options.clock ?? null,
+    ids: { step: options.ids?.step ?? newStepId, run: options.ids?.run ?? newRunId },
     warn,
   };
   return config;

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type RuntimeConfig, currentConfig } from './config.js';
 import { type CallSite, explicitCallSite } from './call-site.js';
-import { newRunId } from './ids.js';
 import { type TagMap, type Tags, missingTags, mergeTags } from './tags.js';
 
 /** What an instrumented call finds in its async context: the tags in force and the enclosing step. */
@@ -59,7 +58,7 @@ export function withAttribution<T>(tags: Tags, fn: () => T, options?: Attributio
   const callSite = options?.callSite === undefined ? (outer?.callSite ?? null) : explicitCallSite(options.callSite, 'withAttribution({ callSite })');
   const config = currentConfig();
   let merged = mergeTags(outer?.tags ?? config.defaults, tags);
-  if (merged.parent_run_id === undefined) merged = mergeTags(merged, { parent_run_id: newRunId() });
+  if (merged.parent_run_id === undefined) merged = mergeTags(merged, { parent_run_id: config.ids.run() });
   return storage.run(frameOf(merged, outer?.stepId ?? null, config, callSite), fn);
 }
 

@@ -1,6 +1,5 @@
 import { type CallSite, captureCallSite } from './call-site.js';
 import type { RuntimeConfig } from './config.js';
-import { newStepId } from './ids.js';
 import { type Frame, currentFrame } from './scope.js';
 import { AttributionError, type TagMap } from './tags.js';
 
@@ -40,7 +39,7 @@ export interface RuntimeStep {
   missingTags: readonly string[];
   /** Where the step was called from (docs/call-sites.md); null when not recorded (`callSites: false`, no app frame). */
   callSite: CallSite | null;
-  /** performance.now() at the start (for the duration; not written). */
+  /** performance.now() (or the injected clock) at the start, for the duration; not written. */
   startedAt: number;
   /** Set once the sinks have it: a stream that errors and is then closed is still one step. */
   ended: boolean;
@@ -79,9 +78,11 @@ export function beginStep(
     }
     config.warn(`missing:${missing.join(',')}`, `attrib: calls without required tags (${missing.join(', ')}) are recorded with those tags missing`);
   }
+  // An injected clock is read once, for both the start time and the duration's origin.
+  const clockStart = config.clock ? config.clock() : null;
   const step: RuntimeStep = {
-    ts: Date.now(),
-    stepId: newStepId(),
+    ts: clockStart ?? Date.now(),
+    stepId: config.ids.step(),
     parentStepId: frame.stepId,
     kind,
     provider,
@@ -99,7 +100,7 @@ export function beginStep(
     tags: frame.tags,
     missingTags: missing,
     callSite: frame.callSite ?? clientCallSite ?? (config.callSites ? captureCallSite(config.callSiteRoot) : null),
-    startedAt: performance.now(),
+    startedAt: clockStart ?? performance.now(),
     ended: false,
     config,
   };
@@ -133,7 +134,7 @@ export function errorOf(err: unknown): StepError {
 export function endStep(step: RuntimeStep, error?: unknown): void {
   if (step.ended) return;
   step.ended = true;
-  step.durationMs = Math.round((performance.now() - step.startedAt) * 1000) / 1000;
+  step.durationMs = Math.round(((step.config.clock ? step.config.clock() : performance.now()) - step.startedAt) * 1000) / 1000;
   if (error !== undefined) {
     step.status = 'error';
     step.error = errorOf(error);

@@ -10,6 +10,11 @@ describe('fixtures/agent-app', () => {
     const taxonomy = await loadTaxonomy({ cwd });
     const result = await lint({ cwd, taxonomy, now: new Date('2026-06-15T00:00:00Z') });
     expect(result.callSites.map((s) => `${s.file}:${s.line}:${s.column} ${s.sdk} ${s.callee} ${s.status}`)).toEqual([
+      // attrib/runtime: withAttribution scopes over instrument()ed clients and an AI SDK model; the digest's scope has no feature.
+      'src/agents/inbox.ts:20:25 openai chat.completions.create compliant',
+      'src/agents/inbox.ts:24:25 anthropic messages.create compliant',
+      'src/agents/inbox.ts:36:26 openai chat.completions.create violation',
+      'src/agents/inbox.ts:56:30 ai generateText compliant',
       'src/agents/planner.ts:11:28 openai chat.completions.create compliant',
       'src/agents/planner.ts:21:10 wrapper complete compliant',
       'src/agents/planner.ts:29:10 wrapper complete violation',
@@ -28,6 +33,7 @@ describe('fixtures/agent-app', () => {
       'src/tools/search.ts:19:12 mcp callTool suppressed',
     ]);
     expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}${f.missing ? ` ${f.missing.join(',')}` : ''}${f.suggestion ? ` -> ${f.suggestion}` : ''}`)).toEqual([
+      'src/agents/inbox.ts:36:26 missing-tags feature,team',
       'src/agents/planner.ts:29:10 missing-tags feature,team',
       'src/agents/retrieval.ts:31:10 missing-tags team',
       'src/agents/retrieval.ts:31:10 tag-may-be-undefined',
@@ -38,13 +44,13 @@ describe('fixtures/agent-app', () => {
       'src/tools/notify.js:17:84 unknown-tag-key -> workload_class',
     ]);
     expect(result.summary).toEqual({
-      files: 12,
-      callSites: 15,
-      compliant: 9,
-      violations: 4,
+      files: 13,
+      callSites: 19,
+      compliant: 12,
+      violations: 5,
       suppressed: 1,
       inherited: 1,
-      errors: 6,
+      errors: 7,
       warnings: 2,
       parseErrors: 0,
       suppressedFindings: 1,

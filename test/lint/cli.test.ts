@@ -14,7 +14,7 @@ describe('attrib lint (CLI)', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('src/agents/synthesis.ts');
     expect(run.stdout).toMatch(/23:42 +error +'prod' is not a valid `environment`.*unknown-tag-value/);
-    expect(run.stdout).toContain('8 problems (6 errors, 2 warnings)');
+    expect(run.stdout).toContain('9 problems (7 errors, 2 warnings)');
   });
 
   it('--format json conforms to schemas/lint-result.schema.json', () => {
@@ -22,9 +22,9 @@ describe('attrib lint (CLI)', () => {
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout);
     expect(schemaErrors('lint-result', result)).toEqual([]);
-    expect(result.summary.callSites).toBe(15);
+    expect(result.summary.callSites).toBe(19);
     const ids = result.callSites.map((s: { callSiteId: string }) => s.callSiteId);
-    expect(new Set(ids).size).toBe(15);
+    expect(new Set(ids).size).toBe(19);
     expect(ids).toContain('src/agents/planner.ts#plan/chat.completions.create#1');
   });
 
@@ -60,7 +60,7 @@ describe('attrib lint (CLI)', () => {
     try {
       const write = runCli(['lint', '--baseline', '.attrib-test-baseline.json', '--update-baseline'], { cwd: app });
       expect(write.code).toBe(0);
-      expect(write.stderr).toContain('wrote 8 findings');
+      expect(write.stderr).toContain('wrote 9 findings');
       expect(existsSync(baseline)).toBe(true);
       expect(runCli(['lint', '--baseline', '.attrib-test-baseline.json'], { cwd: app }).code).toBe(0);
     } finally {

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { AttributionError, instrument, step, tool, withAttribution } from '../../src/runtime/index.js';
+import { AttributionError, configure, instrument, memorySink, step, tool, withAttribution } from '../../src/runtime/index.js';
 import { FULL_TAGS, capture, json, mockFetch, sse } from './helpers.js';
 
 const chatCompletion = {
@@ -177,6 +177,20 @@ describe('scopes, steps and strict mode', () => {
     expect(toolCall!.parentStepId).toBe(tooled!.stepId);
     for (const s of steps) expect(s.tags).toMatchObject({ feature: 'summarize', team: 'mail', tenant: 'ws_acme', parent_run_id: 'run_1' });
     expect(new Set(steps.map((s) => s.stepId)).size).toBe(4);
+  });
+
+  it('an injected clock and ids make the records reproducible: one clock read at the start, one at the end', async () => {
+    const sink = memorySink();
+    let now = Date.UTC(2026, 10, 2, 9, 0, 0);
+    let n = 0;
+    configure({ sinks: [sink], environment: 'test', onWarning: () => {}, clock: () => (now += 100), ids: { step: () => `st_${++n}`, run: () => 'run_fixed' } });
+    const { client } = openai(json(chatCompletion));
+    await withAttribution({ feature: 'inbox-triage' }, () => step('agent', () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] })));
+    // Reads: agent start (+100), call start (+200), call end (+300), agent end (+400).
+    expect(sink.steps.map((s) => [s.stepId, s.parentStepId, new Date(s.ts).toISOString(), s.durationMs, s.tags.parent_run_id])).toEqual([
+      ['st_2', 'st_1', '2026-11-02T09:00:00.200Z', 100, 'run_fixed'],
+      ['st_1', null, '2026-11-02T09:00:00.100Z', 300, 'run_fixed'],
+    ]);
   });
 
   it('records missing required tags as missing, never filled in', async () => {
