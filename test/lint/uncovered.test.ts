@@ -62,6 +62,8 @@ describe('known SDKs data', () => {
     expect(known.kindOf('@ai-sdk/mcp')).toBe('tool');
     expect(known.kindOf('@modelcontextprotocol/sdk/server/mcp.js')).toBeUndefined();
     expect(known.kindOf('@modelcontextprotocol/sdk/client/index.js')).toBe('tool');
+    expect(known.kindOf('@xsai/generate-text')).toBe('provider');
+    expect(known.kindOf('xsai')).toBe('provider');
     expect(known.kindOf('lodash')).toBeUndefined();
     expect(known.kindOf('aim')).toBeUndefined();
   });
