@@ -83,7 +83,7 @@ export async function duckdbReport(input: EngineInput, options: EngineOptions): 
       gates: { failOn, tripped: [] },
       warnings: [],
     };
-    result.warnings = reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent: analysis?.usageAbsent ?? new Map() }, body);
+    result.warnings = reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent: analysis?.usageAbsent ?? new Map(), notRead: analysis?.notRead ?? [] }, body);
     result.warnings.push(NOT_COMPUTED);
     applyChargeback(result, options.taxonomy.allocation);
     result.gates.tripped = failOn.filter((gate) => tripped(gate, result));

@@ -8,7 +8,7 @@ import { ConfigError } from '../util/errors.js';
 import { aggregate } from './aggregate.js';
 import { type Attribution, type AttributionStatus, type TagSource, attribute, runLabel, sourceName, statusName } from './attribute.js';
 import type { InputFormat, RecordFormat } from './importers/index.js';
-import { type LogSource, readSource, resolveSources } from './input.js';
+import { type NotRead, type ResolvedSources, readSource, resolveSources } from './input.js';
 import { DAY, parseDay, resolvePeriod } from './period.js';
 import { type PriceRef, Pricer } from './pricing.js';
 import { type PriceTable, loadPricing } from './pricing-table.js';
@@ -103,6 +103,8 @@ export interface Analysis {
   priceRefs: readonly PriceRef[];
   /** Counted model and embedding steps per format whose record had no usage and no cost (the `usage-missing` warning). */
   usageAbsent: ReadonlyMap<RecordFormat, number>;
+  /** Folder entries with a log file's name that were not read (the `log-entries-not-read` warning). */
+  notRead: readonly NotRead[];
   /** With `keepOwnTags`: each record's own value id per attribution tag (-1: none), before inheritance. */
   ownTags?: readonly Column<Int32Array>[];
   /** Number of stored records (steps and structural records, in and outside the period). */
@@ -126,7 +128,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
   }
   const outlierFactor = options.outlierFactor ?? 10;
   if (!(outlierFactor > 0)) throw new ConfigError(`--outlier-factor must be a positive number, not ${outlierFactor}`, 'For example --outlier-factor 10.');
-  const sources = await logSources(options);
+  const { sources, notRead } = await logSources(options);
   const table = options.pricing ?? (await loadPricing({ cwd, file: options.pricingFile }));
   const pricer = new Pricer(table, options.fallbackPricing ?? true);
   const store = new StepStore();
@@ -204,7 +206,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     gates: { failOn, tripped: [] },
     warnings: [],
   };
-  result.warnings = [...reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent }, body), ...discountWarnings(body.pricing, table.providers)];
+  result.warnings = [...reportWarnings({ steps: body.totals.steps, outsidePeriod, periodFiltered: since !== undefined || until !== undefined, usageAbsent, notRead }, body), ...discountWarnings(body.pricing, table.providers)];
   applyChargeback(result, taxonomy.allocation);
   result.gates.tripped = failOn.filter((gate) => tripped(gate, result));
 
@@ -218,6 +220,7 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     priceRefs: refs,
     ...(ownTags === undefined ? {} : { ownTags }),
     usageAbsent,
+    notRead,
     size: store.size,
     step: (i) => materialise(store, attribution, refs, i),
     runSteps(run) {
@@ -257,7 +260,7 @@ function copyColumn(column: Column<Int32Array>, size: number): Column<Int32Array
   return copy;
 }
 
-async function logSources(options: ReportOptions): Promise<LogSource[]> {
+async function logSources(options: ReportOptions): Promise<ResolvedSources> {
   if (options.paths && options.paths.length > 0) return resolveSources(options.paths, options.cwd);
   const logs = options.taxonomy.report.logs;
   if (logs.length === 0 || options.taxonomy.file === undefined) {

@@ -1,10 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
-import { openRegularFile, userFileError } from '../util/read-user-file.js';
+import { kindOf, openRegularFile, userFileError } from '../util/read-user-file.js';
 import { CsvReader } from './csv.js';
 import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
 import { GzipDamage, gunzip } from './gunzip.js';
@@ -30,18 +30,65 @@ function isLogFile(name: string): boolean {
   return LOG_EXTENSIONS.some((ext) => base.endsWith(ext));
 }
 
+/** A folder entry with a log file's name that was not read, and why (the `log-entries-not-read` warning). */
+export interface NotRead {
+  display: string;
+  reason: string;
+}
+
+export interface ResolvedSources {
+  sources: LogSource[];
+  notRead: NotRead[];
+}
+
 /**
- * Expand paths, folders and globs into log sources, in a stable order, each file once.
- * Missing paths, globs matching nothing and unreadable folders are ConfigErrors (exit 2).
+ * Expand paths, folders and globs into log sources, in a stable order, each real file once (a file
+ * reached through two paths or a symlink is read once, never counted twice). Missing paths, globs
+ * matching nothing and unreadable folders are ConfigErrors (exit 2). Inside a folder, symlinks are
+ * followed (a folder reached twice, or a loop, is walked once); an entry with a log file's name that
+ * is a FIFO, a device, a socket or a broken link is not read and is listed in `notRead`.
  */
-export async function resolveSources(paths: readonly string[], cwd: string, base = cwd): Promise<LogSource[]> {
+export async function resolveSources(paths: readonly string[], cwd: string, base = cwd): Promise<ResolvedSources> {
   const sources: LogSource[] = [];
+  const notRead: NotRead[] = [];
   const seen = new Set<string>();
-  const addFile = async (absolute: string) => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
-    const info = await stat(absolute);
-    sources.push({ kind: 'file', path: absolute, display: displayPath(absolute, cwd), size: info.size });
+  const walked = new Set<string>();
+  const addFile = async (absolute: string, size?: number) => {
+    const real = await realpath(absolute).catch(() => absolute);
+    if (seen.has(real)) return;
+    seen.add(real);
+    sources.push({ kind: 'file', path: absolute, display: displayPath(absolute, cwd), size: size ?? (await stat(absolute)).size });
+  };
+  const walk = async (folder: string, given: string): Promise<number> => {
+    const real = await realpath(folder).catch(() => folder);
+    if (walked.has(real)) return 0;
+    walked.add(real);
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigError(`cannot read folder ${given}: ${error.code ?? error.message}`, 'Check that you may list the folder.');
+    });
+    const files: string[] = [];
+    const linkedFolders: string[] = [];
+    for (const entry of entries) {
+      const entryPath = path.join(entry.parentPath, entry.name);
+      if (entry.isFile()) {
+        if (isLogFile(entry.name)) files.push(entryPath);
+        continue;
+      }
+      if (entry.isDirectory()) continue;
+      // A symlink (readdir does not follow them) or a special file.
+      const target = await stat(entryPath).catch((error: NodeJS.ErrnoException) => error);
+      if (target instanceof Error) {
+        if (isLogFile(entry.name)) notRead.push({ display: displayPath(entryPath, cwd), reason: target.code === 'ELOOP' ? 'a symlink loop' : `a symlink to nothing readable (${target.code ?? target.message})` });
+      } else if (target.isDirectory()) linkedFolders.push(entryPath);
+      else if (!isLogFile(entry.name)) continue;
+      else if (target.isFile()) files.push(entryPath);
+      else notRead.push({ display: displayPath(entryPath, cwd), reason: `${entry.isSymbolicLink() ? 'a symlink to ' : ''}${kindOf(target)}` });
+    }
+    files.sort();
+    for (const file of files) await addFile(file);
+    let count = files.length;
+    for (const linked of linkedFolders.sort()) count += await walk(linked, given);
+    return count;
   };
   for (const given of paths) {
     if (given === '-') {
@@ -62,22 +109,18 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
       throw new ConfigError(`cannot read ${given}: ${info.code ?? info.message}`, 'Check that the path exists and that you may read it.');
     }
     if (info.isDirectory()) {
-      const entries = await readdir(absolute, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-        throw new ConfigError(`cannot read folder ${given}: ${error.code ?? error.message}`, 'Check that you may list the folder.');
-      });
-      const files = entries
-        .filter((e) => e.isFile() && isLogFile(e.name))
-        .map((e) => path.join(e.parentPath, e.name))
-        .sort();
-      if (files.length === 0) {
+      // The same folder named twice (or through a link) is walked once.
+      if (walked.has(await realpath(absolute).catch(() => absolute))) continue;
+      const before = notRead.length;
+      if ((await walk(absolute, given)) === 0 && notRead.length === before) {
         throw new ConfigError(`no log files in folder ${given}`, `attrib reads ${LOG_EXTENSIONS.join(', ')} files (and .gz of each) in a folder and its subfolders.`);
       }
-      for (const file of files) await addFile(file);
       continue;
     }
-    await addFile(absolute);
+    // A named path is read as given: a special file is refused when it is opened (exit 2).
+    await addFile(absolute, info.size);
   }
-  return sources;
+  return { sources, notRead };
 }
 
 /** The layout a file's name promises; a `.json` that turns out to hold JSONL is read line by line. */

@@ -220,11 +220,11 @@ export interface ReportResult {
 
 /** A problem with the input as a whole (see src/report/warnings.ts); `--strict` fails on any. */
 export interface ReportWarning {
-  code: 'no-steps' | 'period-excludes-all' | 'usage-missing' | 'all-zero' | 'allocation-fallback' | (string & {});
+  code: 'no-steps' | 'period-excludes-all' | 'usage-missing' | 'all-zero' | 'allocation-fallback' | 'log-entries-not-read' | (string & {});
   message: string;
   /** What to do about it. */
   hint: string;
-  /** How many steps it concerns. */
+  /** How many steps it concerns (for `log-entries-not-read`: how many folder entries). */
   count: number;
 }
 

@@ -1,4 +1,5 @@
 import type { RecordFormat } from './importers/index.js';
+import type { NotRead } from './input.js';
 import type { ReportResult, ReportWarning } from './types.js';
 
 /**
@@ -29,10 +30,26 @@ export interface WarningInputs {
   periodFiltered: boolean;
   /** Counted steps per format whose record had no usage field and no cost at all. */
   usageAbsent: ReadonlyMap<RecordFormat, number>;
+  /** Folder entries named like logs that were not read: FIFOs, devices, sockets, broken links. */
+  notRead: readonly NotRead[];
+}
+
+/** Entries named in the `log-entries-not-read` message; the rest are counted. */
+const NOT_READ_NAMED = 5;
+
+function notReadWarning(notRead: readonly NotRead[]): ReportWarning {
+  const named = notRead.slice(0, NOT_READ_NAMED).map((n) => `${n.display} (${n.reason})`);
+  const more = notRead.length - named.length;
+  return {
+    code: 'log-entries-not-read',
+    message: `${notRead.length} ${plural(notRead.length, 'file')} in the log folders ${notRead.length === 1 ? 'has' : 'have'} a log file's name but ${notRead.length === 1 ? 'is not a regular file' : 'are not regular files'}, not read: ${named.join(', ')}${more > 0 ? `, and ${more} more` : ''}`,
+    hint: 'If they hold usage, copy them into regular files (a FIFO or a device would be read forever, a broken link has nothing to read), or remove them from the folder.',
+    count: notRead.length,
+  };
 }
 
 export function reportWarnings(input: WarningInputs, result: Pick<ReportResult, 'totals' | 'byModel'>): ReportWarning[] {
-  const warnings: ReportWarning[] = [];
+  const warnings: ReportWarning[] = input.notRead.length > 0 ? [notReadWarning(input.notRead)] : [];
   if (input.steps === 0) {
     if (input.outsidePeriod > 0 && input.periodFiltered) {
       warnings.push({

@@ -39,7 +39,8 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 const CHUNK = 64 * 1024;
 
-function kindOf(info: Stats): string {
+/** What a non-regular file is, in words: `a FIFO (named pipe)`. */
+export function kindOf(info: Stats): string {
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a FIFO (named pipe)';
   if (info.isCharacterDevice()) return 'a character device';
