@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -158,6 +158,43 @@ function pathFilter(cwd: string, paths: readonly string[]): (abs: string) => boo
   return (abs) => tests.some((t) => t(abs));
 }
 
+type FileSystemEntries = { files: string[]; directories: string[] };
+/** TypeScript's own include/exclude matcher (internal, but what `ts.sys.readDirectory` runs). */
+type MatchFiles = (root: string, extensions: readonly string[] | undefined, excludes: readonly string[] | undefined, includes: readonly string[] | undefined, caseSensitive: boolean, cwd: string, depth: number | undefined, entries: (dir: string) => FileSystemEntries, realpath: (p: string) => string) => string[];
+const matchFiles = (ts as unknown as { matchFiles?: MatchFiles }).matchFiles;
+
+/**
+ * A folder's entries for the tsconfig matcher. TypeScript's own listing drops what is neither a file
+ * nor a folder, so a `src/x.ts` link to /dev/zero would leave the project in silence; here it is a
+ * file, and the safe reader skips it with a warning, as the folder walk does. Broken links stay out.
+ */
+function projectEntries(dir: string): FileSystemEntries {
+  const entries: FileSystemEntries = { files: [], directories: [] };
+  let dirents;
+  try {
+    dirents = readdirSync(dir || '.', { withFileTypes: true });
+  } catch {
+    return entries;
+  }
+  for (const dirent of dirents) {
+    let folder = dirent.isDirectory();
+    if (!folder && !dirent.isFile()) {
+      const target = statSync(path.join(dir, dirent.name), { throwIfNoEntry: false });
+      if (target === undefined) continue;
+      folder = target.isDirectory();
+    }
+    (folder ? entries.directories : entries.files).push(dirent.name);
+  }
+  entries.files.sort();
+  entries.directories.sort();
+  return entries;
+}
+
+function readProjectDirectory(root: string, extensions: readonly string[], excludes: readonly string[] | undefined, includes: readonly string[], depth?: number): string[] {
+  if (!matchFiles) return ts.sys.readDirectory(root, extensions, excludes, includes, depth);
+  return matchFiles(root, extensions, excludes, includes, ts.sys.useCaseSensitiveFileNames, process.cwd(), depth, projectEntries, (p) => ts.sys.realpath?.(p) ?? p);
+}
+
 /** The project's file list (only when needed: it walks the folders) and its `paths` mapping. */
 function readTsconfig(file: string, wantFiles: boolean): { files: string[]; mapping?: PathMapping } {
   const dir = path.dirname(file);
@@ -166,7 +203,7 @@ function readTsconfig(file: string, wantFiles: boolean): { files: string[]; mapp
   // a link to /dev/zero or a FIFO in a hostile repository.
   const host: ts.ParseConfigHost = {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-    readDirectory: ts.sys.readDirectory,
+    readDirectory: readProjectDirectory,
     fileExists: ts.sys.fileExists,
     readFile: (name) => {
       try {

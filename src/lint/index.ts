@@ -155,7 +155,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   return {
     schemaVersion: 1,
     summary: {
-      files: selection.files.length,
+      // Files read and linted: a special file skipped with a warning is not one.
+      files: texts.size,
       callSites: callSites.length,
       compliant: count('compliant'),
       violations: count('violation'),

@@ -113,6 +113,27 @@ describe('every user file reads through it', () => {
     expect(named.callSites).toHaveLength(1);
   });
 
+  it("inside a tsconfig project's include, a link to /dev/zero and a FIFO are skipped with a warning, not dropped in silence", async () => {
+    const cwd = path.join(root, 'project');
+    mkdirSync(path.join(cwd, 'src/lib'), { recursive: true });
+    writeFileSync(path.join(cwd, 'tsconfig.json'), JSON.stringify({ include: ['src'] }));
+    writeFileSync(path.join(cwd, 'src/a.ts'), `import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({ metadata: { feature: 'inbox-triage' } });\n`);
+    writeFileSync(path.join(cwd, 'src/lib/b.ts'), 'export const b = 1;\n');
+    symlinkSync(path.join(cwd, 'src/lib/b.ts'), path.join(cwd, 'src/b-link.ts'));
+    symlinkSync(path.join(cwd, 'src/lib'), path.join(cwd, 'src/linked-lib'));
+    symlinkSync('/dev/zero', path.join(cwd, 'src/zero.ts'));
+    execFileSync('mkfifo', [path.join(cwd, 'src/lib/pipe.ts')]);
+    symlinkSync(path.join(cwd, 'missing.ts'), path.join(cwd, 'src/dead.ts'));
+    const result = await lint({ cwd, taxonomy: TEST_TAXONOMY });
+    expect(result.warnings.sort()).toEqual([
+      'src/lib/pipe.ts is a FIFO (named pipe), not a regular file: not linted',
+      'src/zero.ts is a character device, not a regular file: not linted',
+    ]);
+    expect(result.callSites.map((s) => s.file)).toEqual(['src/a.ts']);
+    // Each real file once: b.ts is reached three ways (its folder, a file link, a folder link).
+    expect(result.summary.files).toBe(2);
+  });
+
   it('a tsconfig.json that is a special file, or nested too deeply for the parser, is a ConfigError', async () => {
     const zeroProject = path.join(root, 'zero-project');
     mkdirSync(zeroProject);
