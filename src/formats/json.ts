@@ -1,19 +1,26 @@
 import type { Formatter } from './types.js';
 
+/** Past this many characters of compact JSON, the output is written compact: indented, it can grow past V8's string limit. */
+export const INDENT_MAX_CHARS = 16 * 1024 * 1024;
+
 /**
  * Stable JSON: the result objects are built in contract order, so plain JSON.stringify is stable.
- * JSON escapes control characters itself, so hostile strings are safe here. A document nested
- * deeper than V8's recursion allows (`attrib runs` on a run whose steps chain thousands deep) is
- * written by an iterative writer instead, without indentation: indenting thousands of levels would
- * make the output grow with the square of the depth.
+ * JSON escapes control characters itself, so hostile strings are safe here. Indented with two
+ * spaces, except for large documents (over INDENT_MAX_CHARS compact): indentation grows with depth,
+ * and `attrib runs` on a 100k-step run with long chains made an indented string past V8's limit
+ * (about 512 MB; stringify threw after building it, 6 s lost, then the compact retry). A document
+ * nested deeper than V8's recursion allows (steps chaining thousands deep) is written by an
+ * iterative writer, compact too.
  */
 export const format: Formatter<object> = (result) => {
+  let compact: string;
   try {
-    return `${JSON.stringify(result, null, 2)}\n`;
+    compact = JSON.stringify(result);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return `${stringifyDeep(result)}\n`;
   }
+  return `${compact.length > INDENT_MAX_CHARS ? compact : JSON.stringify(result, null, 2)}\n`;
 };
 
 type Frame = { close: string; items: [key: string | undefined, value: unknown][]; next: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { format, stringifyDeep } from '../../src/formats/json.js';
+import { INDENT_MAX_CHARS, format, stringifyDeep } from '../../src/formats/json.js';
 
 describe('json format', () => {
   it('the iterative writer agrees with JSON.stringify on plain data', () => {
@@ -29,5 +29,15 @@ describe('json format', () => {
     expect(text.startsWith('{"id":0,"children":[{"id":1,')).toBe(true);
     expect(text.endsWith(']}]}\n')).toBe(true);
     expect(text.length).toBeLessThan(20_000 * 40);
+  });
+
+  it('indents with two spaces up to INDENT_MAX_CHARS of compact JSON, and writes larger documents compact', () => {
+    const small = { schemaVersion: 1, steps: [{ id: 'a' }] };
+    expect(format(small, { color: false, cwd: '/' })).toBe(`${JSON.stringify(small, null, 2)}\n`);
+    // Each step is {"id":"<40 x's>"} plus a comma: 50 characters; enough of them to pass the limit.
+    const large = { steps: Array.from({ length: Math.ceil(INDENT_MAX_CHARS / 50) + 1 }, () => ({ id: 'x'.repeat(40) })) };
+    const text = format(large, { color: false, cwd: '/' });
+    expect(text).toBe(`${JSON.stringify(large)}\n`);
+    expect(JSON.parse(text)).toEqual(large);
   });
 });
