@@ -28,6 +28,7 @@ import { budgetStatus, capFlags } from './budgets.js';
 import { idleTenantRow, tenantEconomics } from './tenants.js';
 import { pushAll } from '../util/arrays.js';
 import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, tenantOutliers, unattributedShare, unpricedFlag } from './report-flags.js';
+import { type DaySpend, spendSpikes } from './spikes.js';
 
 export const UNATTRIBUTED = '(unattributed)';
 export const NONE = '(none)';
@@ -165,6 +166,9 @@ export function aggregate(input: AggregateInput): Aggregate {
   const toolPrices = new Groups();
   /** day * width + team + 1 */
   const daily = new Groups();
+  /** day * width + feature + 1, day * width + tenant + 1: the series spend-spike looks at */
+  const featureDays = new Groups();
+  const tenantDays = new Groups();
   const priced = new Groups(input.priceRefs.length);
   /** List cost per `priced` slot, and in total. */
   const pricedList: number[] = [];
@@ -239,7 +243,10 @@ export function aggregate(input: AggregateInput): Aggregate {
       toolConsumers.add(tool * width + feature + 1, cost, r);
       toolPrices.add(tool * refWidth + store.priceRef.get(i), cost, r);
     }
-    daily.add(Math.floor(ts / DAY) * width + team + 1, cost, r);
+    const day = Math.floor(ts / DAY) * width;
+    daily.add(day + team + 1, cost, r);
+    featureDays.add(day + feature + 1, cost, r);
+    tenantDays.add(day + tenant + 1, cost, r);
     if (ts >= lastMonth.start) {
       lastMonthOrg += cost;
       features.recent[f]! += cost;
@@ -407,6 +414,14 @@ export function aggregate(input: AggregateInput): Aggregate {
   }
   mergeSameRows(pricing);
   pricing.sort((a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''));
+
+  /** A day series of one dimension, known keys only (a spike of unattributed spend has no owner to tell). */
+  const daySeries = (groups: Groups): DaySpend[] =>
+    unpack(groups, width)
+      .filter(({ second }) => second !== -1)
+      .map(({ first: day, second: key, slot }) => ({ key: s(key), day, micros: groups.cost[slot]! }));
+  pushAll(flags, spendSpikes('feature', daySeries(featureDays)));
+  pushAll(flags, spendSpikes('tenant', daySeries(tenantDays)));
 
   const forecast = buildForecast({ period, lastMonth, dataMax, features, teams, lastMonthOrg, taxonomy, store, flags });
 

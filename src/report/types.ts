@@ -91,6 +91,7 @@ export type FlagKind =
   | 'feature-team-mismatch'
   | 'outlier-tenant'
   | 'tenant-cost-share'
+  | 'spend-spike'
   | 'unpriced';
 // `unpriced` flags have scope `model`, or `tool` for a tool price that needs a unit count the steps lack.
 
@@ -103,6 +104,8 @@ export interface Flag {
   action?: 'alert-team' | 'acknowledge' | 'emergency';
   /** The team to alert or to acknowledge, when there is one. */
   team?: string;
+  /** The UTC day a dated flag is about (`spend-spike`), `YYYY-MM-DD`. */
+  date?: string;
 }
 
 /** Cost of one team on one UTC day (`(unattributed)` for steps without a known team). */
