@@ -29,6 +29,7 @@ import { idleTenantRow, tenantEconomics } from './tenants.js';
 import { pushAll } from '../util/arrays.js';
 import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, tenantOutliers, unattributedShare, unpricedFlag } from './report-flags.js';
 import { type DaySpend, spendSpikes } from './spikes.js';
+import { RUN_RATE_DAYS, projectMonth } from './forecast.js';
 
 export const UNATTRIBUTED = '(unattributed)';
 export const NONE = '(none)';
@@ -423,7 +424,16 @@ export function aggregate(input: AggregateInput): Aggregate {
   pushAll(flags, spendSpikes('feature', daySeries(featureDays)));
   pushAll(flags, spendSpikes('tenant', daySeries(tenantDays)));
 
-  const forecast = buildForecast({ period, lastMonth, dataMax, features, teams, lastMonthOrg, taxonomy, store, flags });
+  // The run-rate's week: the last RUN_RATE_DAYS days with data, per feature and team id (-1: none) and for the org.
+  const weekFrom = Math.floor(dataMax / DAY) - (RUN_RATE_DAYS - 1);
+  const lastWeekOf = (groups: Groups) => {
+    const sums = new Map<number, number>();
+    for (const { first: day, second: key, slot } of unpack(groups, width)) if (day >= weekFrom) sums.set(key, (sums.get(key) ?? 0) + groups.cost[slot]!);
+    return sums;
+  };
+  const teamWeek = lastWeekOf(daily);
+  const lastWeek = { features: lastWeekOf(featureDays), teams: teamWeek, org: [...teamWeek.values()].reduce((a, b) => a + b, 0) };
+  const forecast = buildForecast({ period, lastMonth, dataMax, features, teams, lastMonthOrg, lastWeek, taxonomy, store, flags });
 
   const bucketNames = ['missing', 'unknown-value', 'conflict'] as const;
   const unattributed: UnattributedBucketRow[] = bucketNames.map((bucket, b) => ({
@@ -557,8 +567,9 @@ export function forecastElapsed(period: Period, dataMax: number): number | undef
 }
 
 /**
- * When the data ends before the period's last month does, project that month linearly from the
- * days elapsed (the last day with data counts as elapsed) for every budget holder.
+ * When the data ends before the period's last month does, project that month for every budget
+ * holder (src/report/forecast.ts: the 7-day run-rate once a week has elapsed, else linear from the
+ * days elapsed; the last day with data counts as elapsed).
  */
 function buildForecast(args: {
   period: Period;
@@ -568,6 +579,8 @@ function buildForecast(args: {
   features: Groups;
   teams: Groups;
   lastMonthOrg: number;
+  /** Cost of the last RUN_RATE_DAYS days with data, by feature and team string id, and for the org. */
+  lastWeek: { features: Map<number, number>; teams: Map<number, number>; org: number };
   taxonomy: Taxonomy;
   store: StepStore;
   flags: Flag[];
@@ -576,17 +589,29 @@ function buildForecast(args: {
   const elapsed = forecastElapsed(args.period, dataMax);
   if (elapsed === undefined) return [];
   const rows: ForecastRow[] = [];
-  const project = (scope: ForecastRow['scope'], key: string, cost: number, monthlyUsd: number | undefined) => {
-    const projected = Math.round((cost * lastMonth.days) / elapsed);
+  const project = (scope: ForecastRow['scope'], key: string, cost: number, week: number, monthlyUsd: number | undefined) => {
+    const p = projectMonth(cost, week, elapsed, lastMonth.days);
+    const projected = p.projected;
     const budget = monthlyUsd === undefined ? null : Math.round((Math.round(monthlyUsd * 1e6) * lastMonth.days) / lastMonth.daysInMonth);
     const over = budget !== null && projected > budget;
-    rows.push({ scope, key, month: lastMonth.month, costToDateUsd: usd(cost), projectedUsd: usd(projected), budgetUsd: budget === null ? null : usd(budget), projectedOver: over });
+    rows.push({
+      scope,
+      key,
+      month: lastMonth.month,
+      costToDateUsd: usd(cost),
+      projectedUsd: usd(projected),
+      budgetUsd: budget === null ? null : usd(budget),
+      projectedOver: over,
+      method: p.method,
+      linearProjectedUsd: usd(p.linear),
+      runRateDailyUsd: p.runRateDaily === null ? null : usd(p.runRateDaily),
+    });
     if (over) {
       flags.push({
         kind: 'projected-over',
         scope,
         key,
-        message: `${scope === 'org' ? 'the organisation' : `${scope} ${key}`} is on course for ${formatUsd(usd(projected))} in ${lastMonth.month} (${elapsed} of ${lastMonth.days} days elapsed), over its ${formatUsd(usd(budget))} budget`,
+        message: `${scope === 'org' ? 'the organisation' : `${scope} ${key}`} is on course for ${formatUsd(usd(projected))} in ${lastMonth.month} (${elapsed} of ${lastMonth.days} days elapsed${p.runRateDaily === null ? ', projected linearly' : `, at the last ${RUN_RATE_DAYS} days' ${formatUsd(usd(p.runRateDaily))} a day`}), over its ${formatUsd(usd(budget))} budget`,
       });
     }
   };
@@ -595,8 +620,13 @@ function buildForecast(args: {
     const g = id === undefined ? -1 : groups.slot(id);
     return g === -1 ? 0 : groups.recent[g]!;
   };
-  for (const [name, f] of taxonomy.features) project('feature', name, costOf(args.features, name), f.budget?.monthlyUsd);
-  for (const [name, t] of taxonomy.teams) project('team', name, costOf(args.teams, name), t.budget?.monthlyUsd);
-  project('org', 'org', args.lastMonthOrg, taxonomy.org.budget?.monthlyUsd);
+  const weekOf = (sums: Map<number, number>, name: string) => {
+    const id = store.strings.find(name);
+    return id === undefined ? 0 : (sums.get(id) ?? 0);
+  };
+  const { lastWeek } = args;
+  for (const [name, f] of taxonomy.features) project('feature', name, costOf(args.features, name), weekOf(lastWeek.features, name), f.budget?.monthlyUsd);
+  for (const [name, t] of taxonomy.teams) project('team', name, costOf(args.teams, name), weekOf(lastWeek.teams, name), t.budget?.monthlyUsd);
+  project('org', 'org', args.lastMonthOrg, lastWeek.org, taxonomy.org.budget?.monthlyUsd);
   return rows.sort((a, b) => cmp(a.scope, b.scope) || cmp(a.key, b.key));
 }

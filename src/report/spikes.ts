@@ -1,12 +1,14 @@
 /**
  * `spend-spike`: a day whose spend for one feature or tenant is far above its own recent baseline.
- * The baseline is robust to the odd big day: the median of the previous 14 days (a day without
- * spend counts as $0) and the median absolute deviation (MAD) around it. A day is a spike when
- *   - at least 7 days of history precede it (counted from the key's first day with spend in the
- *     period: before that there is no baseline to speak of),
+ * The baseline is robust to the odd big day: the median of the days with spend among the previous
+ * 14 days, and the median absolute deviation (MAD) around it. A day is a spike when
+ *   - at least 7 of the previous 14 days had spend (the minimum history: a weekly job has no daily
+ *     baseline to speak of),
  *   - it cost at least $5 (the floor: tiny spend never flags, however steady it was), and
  *   - it cost more than median + 5 x MAD. A MAD of 0 (perfectly steady spend) is taken as 10% of
  *     the median, so steady spend flags only above 1.5x its median.
+ * Days without spend are left out of the baseline rather than counted as $0: a workload that runs
+ * every other day would otherwise have a baseline of nothing and flag on every day it runs.
  */
 import { formatUsd } from '../util/money.js';
 import { dayString } from './period.js';
@@ -15,7 +17,7 @@ import type { Flag } from './types.js';
 export const SPIKE_RULE = {
   /** Days before the day looked at that make its baseline. */
   windowDays: 14,
-  /** Days of history a key needs before any of its days can be a spike. */
+  /** Days with spend among those `windowDays` that a key needs before a day can be a spike. */
   minHistoryDays: 7,
   /** How many MADs above the median a spike is. */
   k: 5,
@@ -51,14 +53,15 @@ export function spendSpikes(scope: 'feature' | 'tenant', days: readonly DaySpend
   const { windowDays, minHistoryDays, k, floorMicros, steadyMadPct } = SPIKE_RULE;
   for (const key of [...byKey.keys()].sort()) {
     const series = byKey.get(key)!;
-    const spendDays = [...series.keys()].sort(ascending);
-    const first = spendDays[0]!;
-    for (const day of spendDays) {
+    for (const day of [...series.keys()].sort(ascending)) {
       const cost = series.get(day)!;
-      const from = Math.max(first, day - windowDays);
-      if (day - from < minHistoryDays || cost < floorMicros) continue;
+      if (cost < floorMicros) continue;
       const window: number[] = [];
-      for (let d = from; d < day; d++) window.push(series.get(d) ?? 0);
+      for (let d = day - windowDays; d < day; d++) {
+        const spent = series.get(d);
+        if (spent !== undefined && spent > 0) window.push(spent);
+      }
+      if (window.length < minHistoryDays) continue;
       window.sort(ascending);
       const mid = median(window);
       const deviations = window.map((v) => Math.abs(v - mid)).sort(ascending);
@@ -71,7 +74,7 @@ export function spendSpikes(scope: 'feature' | 'tenant', days: readonly DaySpend
         scope,
         key,
         date: dayString(day * 86_400_000),
-        message: `${scope} ${key} spent ${usd(cost)} on ${dayString(day * 86_400_000)}, above its baseline of ${usd(mid)} a day (median of the previous ${window.length} days; spike threshold median + ${k} x MAD = ${usd(threshold)})`,
+        message: `${scope} ${key} spent ${usd(cost)} on ${dayString(day * 86_400_000)}, above its baseline of ${usd(mid)} a day (median of the ${window.length} days with spend among the previous ${windowDays}; spike threshold median + ${k} x MAD = ${usd(threshold)})`,
       });
     }
   }

@@ -125,6 +125,16 @@ export interface ForecastRow {
   projectedUsd: number;
   budgetUsd: number | null;
   projectedOver: boolean;
+  /**
+   * How `projectedUsd` was made (src/report/forecast.ts): `run-rate-7d` (spend so far plus the last 7
+   * days' daily average for each day left; once 7 days have elapsed) or `linear` (spend so far scaled
+   * by days in the month over days elapsed).
+   */
+  method: 'run-rate-7d' | 'linear';
+  /** The linear projection, whichever method `projectedUsd` used. */
+  linearProjectedUsd: number;
+  /** Average daily spend of the last 7 days with data; null for `linear`. */
+  runRateDailyUsd: number | null;
 }
 
 /** Cost of one model inside one feature: what "model mix" comparisons need. */

@@ -22,28 +22,37 @@ describe('spend-spike rule', () => {
         scope: 'feature',
         key: 'inbox-triage',
         date: '2026-10-15',
-        message: 'feature inbox-triage spent $60.00 on 2026-10-15, above its baseline of $10.00 a day (median of the previous 14 days; spike threshold median + 5 x MAD = $15.00)',
+        message: 'feature inbox-triage spent $60.00 on 2026-10-15, above its baseline of $10.00 a day (median of the 14 days with spend among the previous 14; spike threshold median + 5 x MAD = $15.00)',
       },
     ]);
     // $15 is not above the threshold: no flag.
     expect(spendSpikes('feature', series('inbox-triage', [...STEADY, 15]))).toEqual([]);
   });
 
-  it('needs 7 days of history, counted from the first day with spend', () => {
+  it('needs 7 days with spend among the previous 14', () => {
     // From Oct 10: $1 a day for 6 days, then $100 on day 7 (6 days of history): no flag.
     expect(spendSpikes('tenant', series('ws_a', [1, 1, 1, 1, 1, 1, 100], 9))).toEqual([]);
     // One more day of history: median 1, MAD 0 -> 10% of 1 = 0.1; threshold 1.5, and 100 flags.
     expect(spendSpikes('tenant', series('ws_a', [1, 1, 1, 1, 1, 1, 1, 100], 9)).map((f) => f.date)).toEqual(['2026-10-17']);
+    // 7 days of $1 spread over 13 days (every other day) still make a baseline.
+    expect(spendSpikes('tenant', series('ws_a', [1, null, 1, null, 1, null, 1, null, 1, null, 1, null, 1, 100])).map((f) => f.date)).toEqual(['2026-10-14']);
+    // 6 of them do not.
+    expect(spendSpikes('tenant', series('ws_a', [null, null, 1, null, 1, null, 1, null, 1, null, 1, null, 1, 100]))).toEqual([]);
     expect(SPIKE_RULE.minHistoryDays).toBe(7);
   });
 
-  it('never flags a day under the $5 floor, and counts days without spend as $0', () => {
+  it('never flags a day under the $5 floor', () => {
     // 10 cents a day: median 0.10, MAD 0 -> 0.01; threshold 0.15. $4.99 is under the floor, $5 is not.
     expect(spendSpikes('tenant', series('ws_a', [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 4.99]))).toEqual([]);
     expect(spendSpikes('tenant', series('ws_a', [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 5])).map((f) => f.date)).toEqual(['2026-10-08']);
-    // $20 on Oct 1, nothing for 8 days, $20 on Oct 10: the window is 20 and eight $0 days ->
-    // median 0, MAD 0, threshold 0: a spike against a baseline of nothing.
-    expect(spendSpikes('feature', series('f', [20, null, null, null, null, null, null, null, null, 20])).map((f) => f.date)).toEqual(['2026-10-10']);
+  });
+
+  it('leaves days without spend out of the baseline: a job every other day is not a spike each time it runs', () => {
+    // $100 on Oct 1, 3, ..., 13 (7 days), then Oct 15. Baseline: median 100, MAD 0 -> 10; threshold 150.
+    const everyOther = (last: number) => series('f', [100, null, 100, null, 100, null, 100, null, 100, null, 100, null, 100, null, last]);
+    expect(spendSpikes('feature', everyOther(100))).toEqual([]);
+    // $200 is a spike (counting the 7 empty days as $0 would give median 50, MAD 50, threshold 300: no flag).
+    expect(spendSpikes('feature', everyOther(200)).map((f) => f.date)).toEqual(['2026-10-15']);
   });
 
   it('looks only at the 14 days before: an old expensive fortnight is not the baseline', () => {
