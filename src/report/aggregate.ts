@@ -1,11 +1,10 @@
 import type { Taxonomy, Tenant } from '../taxonomy/types.js';
 import { ConfigError } from '../util/errors.js';
 import { type Attribution, runLabel } from './attribute.js';
-import { DAY, type Period, type PeriodMonth, dayString, lastPeriodMonth, proratedBudget } from './period.js';
+import { DAY, type Period, dayString, proratedBudget } from './period.js';
 import type { PriceRef, PriceSource } from './pricing.js';
 import { ATTRIBUTION_TAGS, STEP_KINDS } from './step.js';
 import type { StepStore } from './store.js';
-import { formatUsd } from '../util/money.js';
 import type {
   BudgetStatus,
   BudgetedRow,
@@ -13,7 +12,6 @@ import type {
   FeatureModelRow,
   FeatureRow,
   Flag,
-  ForecastRow,
   GroupRow,
   ModelRow,
   PricingRow,
@@ -27,17 +25,17 @@ import type {
 import { budgetStatus, capFlags } from './budgets.js';
 import { idleTenantRow, tenantEconomics } from './tenants.js';
 import { pushAll } from '../util/arrays.js';
-import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, tenantOutliers, unattributedShare, unpricedFlag } from './report-flags.js';
+import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, flagOrder, tenantOutliers, unattributedShare, unpricedFlag } from './report-flags.js';
 import { type DaySpend, spendSpikes } from './spikes.js';
-import { RUN_RATE_DAYS, projectMonth } from './forecast.js';
+import { monthForecast } from './forecast.js';
+import { cmp, usd } from './numbers.js';
 
 export const UNATTRIBUTED = '(unattributed)';
 export const NONE = '(none)';
 const T = Object.fromEntries(ATTRIBUTION_TAGS.map((tag, i) => [tag, i])) as Record<(typeof ATTRIBUTION_TAGS)[number], number>;
 const TOOL_KIND = STEP_KINDS.indexOf('tool');
 
-/** Micro-dollars -> USD with 6 decimals (exact: an integer divided once). */
-export const usd = (micros: number) => micros / 1e6;
+export { cmp, usd };
 
 /**
  * Running totals per group key, in dense slots numbered in order of first sight (the order rows are
@@ -52,8 +50,6 @@ class Groups {
   readonly runs: number[] = [];
   readonly input: number[] = [];
   readonly output: number[] = [];
-  /** Cost inside the period's last month (the forecast's cost to date). */
-  readonly recent: number[] = [];
   private readonly lastRun: number[] = [];
   /** Dense: key + 1 -> slot + 1 (0: not seen). */
   private readonly denseSlots: Int32Array | undefined;
@@ -84,7 +80,6 @@ class Groups {
       this.runs.push(0);
       this.input.push(0);
       this.output.push(0);
-      this.recent.push(0);
       this.lastRun.push(-1);
     }
     this.cost[s]! += cost;
@@ -175,8 +170,6 @@ export function aggregate(input: AggregateInput): Aggregate {
   const pricedList: number[] = [];
   let totalList = 0;
   const buckets = [0, 0, 0, 0].map(() => ({ cost: 0, steps: 0 }));
-  const lastMonth = lastPeriodMonth(period);
-  let lastMonthOrg = 0;
   const mixedRuns: { run: number; envs: number[] }[] = [];
   let total = 0;
   let unpricedSteps = 0;
@@ -211,8 +204,8 @@ export function aggregate(input: AggregateInput): Aggregate {
     const team = teamValues.get(i);
     const env = envValues.get(i);
     const model = store.model.get(i);
-    const f = features.add(feature, cost, r);
-    const t = teams.add(team, cost, r);
+    features.add(feature, cost, r);
+    teams.add(team, cost, r);
     const tenant = tenantValues.get(i);
     tenants.add(tenant, cost, r);
     tenantFeatures.add(tenant * width + feature + 1, cost, r);
@@ -248,11 +241,6 @@ export function aggregate(input: AggregateInput): Aggregate {
     daily.add(day + team + 1, cost, r);
     featureDays.add(day + feature + 1, cost, r);
     tenantDays.add(day + tenant + 1, cost, r);
-    if (ts >= lastMonth.start) {
-      lastMonthOrg += cost;
-      features.recent[f]! += cost;
-      teams.recent[t]! += cost;
-    }
   }
   closeRun();
   // Every group sums non-negative integer micro-dollars no larger than the total: while the total is
@@ -424,16 +412,15 @@ export function aggregate(input: AggregateInput): Aggregate {
   pushAll(flags, spendSpikes('feature', daySeries(featureDays)));
   pushAll(flags, spendSpikes('tenant', daySeries(tenantDays)));
 
-  // The run-rate's week: the last RUN_RATE_DAYS days with data, per feature and team id (-1: none) and for the org.
-  const weekFrom = Math.floor(dataMax / DAY) - (RUN_RATE_DAYS - 1);
-  const lastWeekOf = (groups: Groups) => {
-    const sums = new Map<number, number>();
-    for (const { first: day, second: key, slot } of unpack(groups, width)) if (day >= weekFrom) sums.set(key, (sums.get(key) ?? 0) + groups.cost[slot]!);
-    return sums;
-  };
-  const teamWeek = lastWeekOf(daily);
-  const lastWeek = { features: lastWeekOf(featureDays), teams: teamWeek, org: [...teamWeek.values()].reduce((a, b) => a + b, 0) };
-  const forecast = buildForecast({ period, lastMonth, dataMax, features, teams, lastMonthOrg, lastWeek, taxonomy, store, flags });
+  const forecast = monthForecast({
+    period,
+    dataMax,
+    taxonomy,
+    features: daySeries(featureDays),
+    teams: daySeries(daily),
+    org: unpack(daily, width).map(({ first: day, slot }) => ({ key: '', day, micros: daily.cost[slot]! })),
+  });
+  pushAll(flags, forecast.flags);
 
   const bucketNames = ['missing', 'unknown-value', 'conflict'] as const;
   const unattributed: UnattributedBucketRow[] = bucketNames.map((bucket, b) => ({
@@ -443,7 +430,7 @@ export function aggregate(input: AggregateInput): Aggregate {
     values: bucket === 'unknown-value' ? unknownValues.keys.map((id, g) => ({ value: s(id), costUsd: usd(unknownValues.cost[g]!), steps: unknownValues.steps[g]! })).sort(byCost((v) => v.value)) : [],
   }));
 
-  flags.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || cmp(a.key, b.key));
+  flags.sort(flagOrder);
 
   return {
     schemaVersion: 1,
@@ -475,7 +462,7 @@ export function aggregate(input: AggregateInput): Aggregate {
     org,
     flags,
     daily: dailyRows,
-    forecast,
+    forecast: forecast.rows,
     byFeatureModel,
     byTenantFeature,
     byTenantModel,
@@ -548,85 +535,4 @@ function unpack(groups: Groups, width: number): { first: number; second: number;
     const first = Math.floor(key / width);
     return { first, second: key - first * width - 1, slot };
   });
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Days of the period's last month elapsed when the data ends (`dataMax`, epoch ms) inside that month
- * but before the period does; undefined when there is nothing to project.
- */
-export function forecastElapsed(period: Period, dataMax: number): number | undefined {
-  const lastMonth = lastPeriodMonth(period);
-  const periodEnd = Date.parse(`${period.to}T00:00:00Z`);
-  const lastDay = Math.floor(dataMax / DAY) * DAY;
-  if (!Number.isFinite(dataMax) || lastDay >= periodEnd || lastDay < lastMonth.start) return undefined;
-  return Math.round((lastDay - lastMonth.start) / DAY) + 1;
-}
-
-/**
- * When the data ends before the period's last month does, project that month for every budget
- * holder (src/report/forecast.ts: the 7-day run-rate once a week has elapsed, else linear from the
- * days elapsed; the last day with data counts as elapsed).
- */
-function buildForecast(args: {
-  period: Period;
-  lastMonth: PeriodMonth;
-  dataMax: number;
-  /** Per slot, `recent` is the cost in the last month. */
-  features: Groups;
-  teams: Groups;
-  lastMonthOrg: number;
-  /** Cost of the last RUN_RATE_DAYS days with data, by feature and team string id, and for the org. */
-  lastWeek: { features: Map<number, number>; teams: Map<number, number>; org: number };
-  taxonomy: Taxonomy;
-  store: StepStore;
-  flags: Flag[];
-}): ForecastRow[] {
-  const { lastMonth, dataMax, taxonomy, store, flags } = args;
-  const elapsed = forecastElapsed(args.period, dataMax);
-  if (elapsed === undefined) return [];
-  const rows: ForecastRow[] = [];
-  const project = (scope: ForecastRow['scope'], key: string, cost: number, week: number, monthlyUsd: number | undefined) => {
-    const p = projectMonth(cost, week, elapsed, lastMonth.days);
-    const projected = p.projected;
-    const budget = monthlyUsd === undefined ? null : Math.round((Math.round(monthlyUsd * 1e6) * lastMonth.days) / lastMonth.daysInMonth);
-    const over = budget !== null && projected > budget;
-    rows.push({
-      scope,
-      key,
-      month: lastMonth.month,
-      costToDateUsd: usd(cost),
-      projectedUsd: usd(projected),
-      budgetUsd: budget === null ? null : usd(budget),
-      projectedOver: over,
-      method: p.method,
-      linearProjectedUsd: usd(p.linear),
-      runRateDailyUsd: p.runRateDaily === null ? null : usd(p.runRateDaily),
-    });
-    if (over) {
-      flags.push({
-        kind: 'projected-over',
-        scope,
-        key,
-        message: `${scope === 'org' ? 'the organisation' : `${scope} ${key}`} is on course for ${formatUsd(usd(projected))} in ${lastMonth.month} (${elapsed} of ${lastMonth.days} days elapsed${p.runRateDaily === null ? ', projected linearly' : `, at the last ${RUN_RATE_DAYS} days' ${formatUsd(usd(p.runRateDaily))} a day`}), over its ${formatUsd(usd(budget))} budget`,
-      });
-    }
-  };
-  const costOf = (groups: Groups, name: string) => {
-    const id = store.strings.find(name);
-    const g = id === undefined ? -1 : groups.slot(id);
-    return g === -1 ? 0 : groups.recent[g]!;
-  };
-  const weekOf = (sums: Map<number, number>, name: string) => {
-    const id = store.strings.find(name);
-    return id === undefined ? 0 : (sums.get(id) ?? 0);
-  };
-  const { lastWeek } = args;
-  for (const [name, f] of taxonomy.features) project('feature', name, costOf(args.features, name), weekOf(lastWeek.features, name), f.budget?.monthlyUsd);
-  for (const [name, t] of taxonomy.teams) project('team', name, costOf(args.teams, name), weekOf(lastWeek.teams, name), t.budget?.monthlyUsd);
-  project('org', 'org', args.lastMonthOrg, lastWeek.org, taxonomy.org.budget?.monthlyUsd);
-  return rows.sort((a, b) => cmp(a.scope, b.scope) || cmp(a.key, b.key));
 }
