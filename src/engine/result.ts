@@ -155,6 +155,9 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
   tools.sort(byCost((r) => r.tool));
 
   const daily = views.daily.map((r) => ({ date: text(r.day)!, team: text(r.team) ?? UNATTRIBUTED, costUsd: usd(int(r.cost_micro_usd)) })).sort((a, b) => cmp(a.date, b.date) || cmp(a.team, b.team));
+  const dailyFeatures = views.daily_features
+    .map((r) => ({ date: text(r.day)!, feature: text(r.feature) ?? UNATTRIBUTED, costUsd: usd(int(r.cost_micro_usd)) }))
+    .sort((a, b) => cmp(a.date, b.date) || cmp(a.feature, b.feature));
 
   const conflicts = new Map<string, Set<string>>();
   for (const r of views.run_conflicts) {
@@ -234,6 +237,7 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
     org,
     flags,
     daily,
+    dailyFeatures,
     forecast: forecast.rows,
     byFeatureModel,
     unattributed: [

@@ -8,6 +8,7 @@ import type { StepStore } from './store.js';
 import type {
   BudgetStatus,
   BudgetedRow,
+  DailyFeatureRow,
   DailyRow,
   FeatureModelRow,
   FeatureRow,
@@ -376,6 +377,10 @@ export function aggregate(input: AggregateInput): Aggregate {
     .map(({ first: day, second: team, slot: g }) => ({ day, slot: g, row: { date: dayString(day * DAY), team: team === -1 ? UNATTRIBUTED : s(team), costUsd: usd(daily.cost[g]!) } }))
     .sort((a, b) => a.day - b.day || cmp(a.row.team, b.row.team) || a.slot - b.slot)
     .map((d) => d.row);
+  // By day, then feature name (a feature name is one string id: no ties).
+  const dailyFeatureRows: DailyFeatureRow[] = unpack(featureDays, width)
+    .map(({ first: day, second: feature, slot: g }) => ({ date: dayString(day * DAY), feature: feature === -1 ? UNATTRIBUTED : s(feature), costUsd: usd(featureDays.cost[g]!) }))
+    .sort((a, b) => cmp(a.date, b.date) || cmp(a.feature, b.feature));
 
   // Runs: conflicts (a step needed its run's value and the run disagreed) and mixed environments.
   const runName = (r: number) => runLabel(store, r);
@@ -462,6 +467,7 @@ export function aggregate(input: AggregateInput): Aggregate {
     org,
     flags,
     daily: dailyRows,
+    dailyFeatures: dailyFeatureRows,
     forecast: forecast.rows,
     byFeatureModel,
     byTenantFeature,

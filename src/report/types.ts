@@ -3,6 +3,7 @@ import type { Reconciliation } from './invoice.js';
 import type { Comparison } from './compare.js';
 import type { Chargeback } from './allocation.js';
 import type { CreditRow } from './credits.js';
+import type { SeriesBlock } from './series.js';
 import type { AppliedTerms } from './pricing.js';
 import type { CallSiteJoin, CallSiteRow } from './call-sites.js';
 
@@ -115,6 +116,13 @@ export interface DailyRow {
   costUsd: number;
 }
 
+/** Cost of one feature on one UTC day (`(unattributed)` for unattributed steps): what `--by day|week|month` series are made of. */
+export interface DailyFeatureRow {
+  date: string;
+  feature: string;
+  costUsd: number;
+}
+
 /** Month-end projection for a budget holder, when the data ends before the period's last month does. */
 export interface ForecastRow {
   scope: 'feature' | 'team' | 'org';
@@ -195,11 +203,15 @@ export interface ReportResult {
   flags: Flag[];
   /** Additions to the v1 contract (fields may be added freely). */
   daily: DailyRow[];
+  /** The same days by feature; each day's rows sum to that day's `daily` rows. */
+  dailyFeatures: DailyFeatureRow[];
   forecast: ForecastRow[];
   byFeatureModel: FeatureModelRow[];
   /** Tenant x feature (`(unattributed)` feature) and tenant x model, by cost. */
   byTenantFeature: (TenantCrossRow & { feature: string })[];
   byTenantModel: (TenantCrossRow & { model: string })[];
+  /** Spend per day, week or month of every feature and team, one block per `--by day|week|month` asked (src/report/series.ts). */
+  series?: SeriesBlock[];
   /** Invoice vs logs, when `--invoice` is given (src/report/invoice.ts `reconcile`). */
   reconciliation?: Reconciliation;
   /** Showback after the taxonomy's `allocation:` rules (src/report/allocation.ts): every dollar on a line someone pays. */
