@@ -159,11 +159,3 @@ export function buildSeries(result: { period: Period; daily: readonly DailyRow[]
   };
   return { granularity, periods, compared, byFeature: rows(features), byTeam: rows(teams) };
 }
-
-/** The trend of a row in words: `+38% vs last month`, `new`, or '' when there is nothing to compare. */
-export function trendText(row: Pick<SeriesRow, 'currentUsd' | 'previousUsd' | 'trendPct'>, granularity: Granularity): string {
-  if (row.previousUsd === null || row.currentUsd === null) return '';
-  if (row.trendPct === null) return row.currentUsd > 0 ? 'new' : '';
-  const pct = Math.round(row.trendPct);
-  return `${pct > 0 ? '+' : ''}${pct}% vs last ${granularity}`;
-}

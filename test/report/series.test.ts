@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSeries, trendText } from '../../src/report/series.js';
+import { buildSeries } from '../../src/report/series.js';
+import { trendWords } from '../../src/formats/series-sections.js';
 import { analyze } from '../../src/report/index.js';
 import { repoRoot } from '../helpers/cli.js';
 import { schemaErrors } from '../helpers/schema.js';
@@ -31,13 +32,13 @@ describe('--by month series', () => {
       { label: '2026-10', start: '2026-10-01', end: '2026-10-31', costUsd: 24.05 },
     ]);
     expect(month.compared).toEqual({ current: { start: '2026-10-01', end: '2026-10-20' }, previous: { start: '2026-09-01', end: '2026-09-20' } });
-    expect(month.byFeature.map((r) => [r.key, r.valuesUsd, r.trendPct, trendText(r, 'month')])).toEqual([
+    expect(month.byFeature.map((r) => [r.key, r.valuesUsd, r.trendPct, trendWords(r, 'month')])).toEqual([
       // (13.80 - 10) / 10 = +38%.
-      ['inbox-triage', [10, 13.8], 38, '+38% vs last month'],
+      ['inbox-triage', [10, 13.8], 38, '+38.0% vs last month'],
       // (3 - 6) / 6 = -50%.
-      ['contract-redline', [6, 3], -50, '-50% vs last month'],
+      ['contract-redline', [6, 3], -50, '-50.0% vs last month'],
       // (2 - 4) / 4 = -50%.
-      ['smart-compose', [4, 2], -50, '-50% vs last month'],
+      ['smart-compose', [4, 2], -50, '-50.0% vs last month'],
       // Nothing in September: new.
       ['clause-search', [0, 5], null, 'new'],
       // Its September dollar is on the 25th, outside Sep 1-20: new too.
@@ -61,7 +62,7 @@ describe('--by month series', () => {
     const result = await report('2026-10-01', '2026-10-31');
     const month = buildSeries(result, 'month');
     expect(month.compared).toBeNull();
-    expect(month.byFeature.map((r) => [r.key, r.costUsd, r.trendPct, trendText(r, 'month')])[0]).toEqual(['inbox-triage', 13.8, null, '']);
+    expect(month.byFeature.map((r) => [r.key, r.costUsd, r.trendPct, trendWords(r, 'month')])[0]).toEqual(['inbox-triage', 13.8, null, '']);
   });
 });
 
@@ -85,8 +86,8 @@ describe('--by week and --by day series', () => {
     expect(week.compared).toEqual({ current: { start: '2026-10-19', end: '2026-10-20' }, previous: { start: '2026-10-12', end: '2026-10-13' } });
     const team = (key: string) => week.byTeam.find((r) => r.key === key)!;
     // mail spent $2 on Oct 12 and nothing on Oct 19-20: -100%; legal nothing in either: no trend.
-    expect([team('mail').previousUsd, team('mail').currentUsd, trendText(team('mail'), 'week')]).toEqual([2, 0, '-100% vs last week']);
-    expect(trendText(team('legal'), 'week')).toBe('');
+    expect([team('mail').previousUsd, team('mail').currentUsd, trendWords(team('mail'), 'week')]).toEqual([2, 0, '-100.0% vs last week']);
+    expect(trendWords(team('legal'), 'week')).toBe('');
     expect(week.byFeature.find((r) => r.key === 'inbox-triage')!.valuesUsd).toEqual([10, 0, 0, 0, 12.5, 1.3, 0, 0, 0]);
   });
 
@@ -96,7 +97,7 @@ describe('--by week and --by day series', () => {
     expect(day.periods).toHaveLength(31);
     expect(day.periods[4]).toEqual({ label: '2026-10-05', start: '2026-10-05', end: '2026-10-05', costUsd: 1.3 });
     expect(day.compared).toEqual({ current: { start: '2026-10-20', end: '2026-10-20' }, previous: { start: '2026-10-19', end: '2026-10-19' } });
-    expect(trendText(day.byFeature.find((r) => r.key === '(unattributed)')!, 'day')).toBe('new');
+    expect(trendWords(day.byFeature.find((r) => r.key === '(unattributed)')!, 'day')).toBe('new');
   });
 
   it('reads only the result (both engines make the same day rows), and fits the report schema', async () => {
