@@ -18,6 +18,7 @@ import { flatLedgerFromJsonl } from '../../src/engine/duckdb.js';
 import { duckdbReport } from '../../src/engine/report.js';
 import { type Row, type ViewRows, reportFromViews } from '../../src/engine/result.js';
 import { SUMMARY_VIEWS, buildContract, contractScript } from '../../src/sql/contract.js';
+import { GRANULARITIES, buildSeries } from '../../src/report/series.js';
 import { repoRoot } from '../helpers/cli.js';
 import { fixtureTaxonomy } from '../report/helpers.js';
 import { type MonthOptions, generateMonth } from './generated-month.js';
@@ -129,6 +130,8 @@ describe.each(cases)('$name', (c) => {
     const duck = await duckdbReport({ kind: 'analysis', analysis }, { taxonomy, since: c.since, until: c.until, outlierFactor: 10, failOn: ['over-budget', 'unattributed'], now: new Date('2026-12-01T00:00:00Z') });
     const again = await analyze({ cwd: c.cwd, taxonomy, paths: c.paths, since: c.since, until: c.until, failOn: ['over-budget', 'unattributed'], now: new Date('2026-12-01T00:00:00Z') });
     expect(contract(duck)).toEqual(contract(again.result));
+    // --by day|week|month series are made from the day rows (daily, dailyFeatures) compared above.
+    for (const granularity of GRANULARITIES) expect(buildSeries(duck, granularity)).toEqual(buildSeries(again.result, granularity));
     expect(duck.warnings.map((w) => w.code)).toContain('engine-partial');
     expect([duck.byTenantFeature, duck.byTenantModel, duck.unattributedBy.model]).toEqual([[], [], []]);
   }, 240_000);
