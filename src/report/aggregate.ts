@@ -163,7 +163,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   const toolPrices = new Groups();
   /** day * width + team + 1 */
   const daily = new Groups();
-  /** day * width + feature + 1, day * width + tenant + 1: the series spend-spike looks at */
+  /** day * width + feature + 1, day * width + tenant + 1: what spend-spike, the forecast and dailyFeatures are made from */
   const featureDays = new Groups();
   const tenantDays = new Groups();
   const priced = new Groups(input.priceRefs.length);

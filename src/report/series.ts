@@ -16,6 +16,7 @@
 import { byCost } from './aggregate.js';
 import { usd } from './numbers.js';
 import { DAY, type Period, dayString } from './period.js';
+import type { DaySpend } from './spikes.js';
 import type { DailyFeatureRow, DailyRow } from './types.js';
 
 export const GRANULARITIES = ['day', 'week', 'month'] as const;
@@ -89,23 +90,22 @@ function label(granularity: Granularity, start: number): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-interface DaySpend {
-  key: string;
-  day: number;
-  micros: number;
-}
-
 /** The series of one granularity over a result's day rows. */
 export function buildSeries(result: { period: Period; daily: readonly DailyRow[]; dailyFeatures: readonly DailyFeatureRow[] }, granularity: Granularity): SeriesBlock {
   const from = dayOf(result.period.from);
   const to = dayOf(result.period.to);
   const starts: number[] = [];
   for (let start = from; start <= to; start = nextStart(granularity, periodStart(granularity, start))) starts.push(start);
+  /** The period of a day inside the report period: the last start at or before it (binary search). */
   const indexOf = (day: number) => {
-    // Periods are few and sorted: the last start at or before the day.
-    let i = starts.length - 1;
-    while (i > 0 && starts[i]! > day) i--;
-    return i;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= day) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   };
   const micros = (usdValue: number) => Math.round(usdValue * 1e6);
   const teams: DaySpend[] = result.daily.map((r) => ({ key: r.team, day: dayOf(r.date), micros: micros(r.costUsd) }));
