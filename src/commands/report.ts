@@ -57,7 +57,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
     by: Flags.string({
       description:
-        'Sections of table/markdown/html, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback, tenant:revenue, tenant:feature, tenant:model, call_site (comma-separated or repeated). JSON always has all but call_site, which it has (byCallSite) when asked for or with --lint.',
+        'Sections of table/markdown/html, row groups of csv: feature, team, tenant, workload_class, environment, model, chargeback, tenant:revenue, tenant:feature, tenant:model, call_site, and day, week, month (spend per period of every feature and team, with a trend) (comma-separated or repeated). JSON always has all but call_site and the series, which it has (byCallSite, series) when asked for (call_site also with --lint).',
       multiple: true,
     }),
     top: Flags.integer({
@@ -145,6 +145,11 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       // --engine duckdb refuses these before the run, so the JS analysis is there.
       result.byCallSite = callSiteSpend(analysis!, inputs.taxonomy);
       if (lint) result.callSiteJoin = joinCallSites(result.byCallSite, lint);
+    }
+    if (by?.some((d) => d === 'day' || d === 'week' || d === 'month')) {
+      // The series are made from the day rows both engines write, so JSON carries them as the other formats show them.
+      const { GRANULARITIES, buildSeries } = await import('../report/series.js');
+      result.series = by.flatMap((d) => GRANULARITIES.filter((g) => g === d)).map((granularity) => buildSeries(result, granularity));
     }
     if (invoice && analysis) {
       const { applyInvoice } = await import('../report/reconciliation-input.js');

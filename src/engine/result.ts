@@ -7,12 +7,14 @@
 import { NO_TERMS } from '../report/pricing.js';
 import { tenantEconomics } from '../report/tenants.js';
 import type { Taxonomy } from '../taxonomy/types.js';
-import { type Aggregate, NONE, UNATTRIBUTED, byCost, cmp, forecastElapsed, mergeSameRows, pricingRow, toolPriceOf, usd } from '../report/aggregate.js';
+import { type Aggregate, NONE, UNATTRIBUTED, byCost, cmp, mergeSameRows, pricingRow, toolPriceOf, usd } from '../report/aggregate.js';
+import { monthForecast } from '../report/forecast.js';
+import { type DaySpend, spendSpikes } from '../report/spikes.js';
 import { capFlags } from '../report/budgets.js';
-import type { Period } from '../report/period.js';
+import { DAY, type Period } from '../report/period.js';
 import type { PriceRef, PriceSource } from '../report/pricing.js';
 import type { MatchKind } from '../report/pricing-table.js';
-import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, tenantOutliers, unattributedShare, unpricedFlag } from '../report/report-flags.js';
+import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, flagOrder, tenantOutliers, unattributedShare, unpricedFlag } from '../report/report-flags.js';
 import { ATTRIBUTION_TAGS } from '../report/step.js';
 import type { BudgetStatus, BudgetedRow, FeatureRow, Flag, GroupRow, TenantRow, ToolPricingRow } from '../report/types.js';
 import { ConfigError } from '../util/errors.js';
@@ -97,12 +99,6 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
   const totals = views.totals[0]!;
   const total = int(totals.cost_micro_usd);
   const lastTs = text(totals.last_ts);
-  if (lastTs !== null && forecastElapsed(period, Date.parse(lastTs)) !== undefined) {
-    throw new ConfigError(
-      `--engine duckdb does not project month-end forecasts yet: the data ends ${lastTs.slice(0, 10)}, before the period does (${period.to})`,
-      `Pass --until ${lastTs.slice(0, 10)} (the report then ends where the data does), or run without --engine duckdb for the forecast.`,
-    );
-  }
   const group = (row: Row, key: string): GroupRow => ({ key, costUsd: usd(int(row.cost_micro_usd)), steps: int(row.steps), runs: int(row.runs) });
   const budgeted = (row: Row, key: string): BudgetedRow => {
     const budget = intOrNull(row.budget_micro_usd);
@@ -159,6 +155,9 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
   tools.sort(byCost((r) => r.tool));
 
   const daily = views.daily.map((r) => ({ date: text(r.day)!, team: text(r.team) ?? UNATTRIBUTED, costUsd: usd(int(r.cost_micro_usd)) })).sort((a, b) => cmp(a.date, b.date) || cmp(a.team, b.team));
+  const dailyFeatures = views.daily_features
+    .map((r) => ({ date: text(r.day)!, feature: text(r.feature) ?? UNATTRIBUTED, costUsd: usd(int(r.cost_micro_usd)) }))
+    .sort((a, b) => cmp(a.date, b.date) || cmp(a.feature, b.feature));
 
   const conflicts = new Map<string, Set<string>>();
   for (const r of views.run_conflicts) {
@@ -190,8 +189,24 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
   mergeSameRows(pricing);
   sortExact(pricing, (a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''), 'the pricing list');
 
+  // Spikes and the forecast: the JS engine's own rules (src/report/spikes.ts, forecast.ts) over the day views.
+  const daySeries = (rows: readonly Row[], column: string, withUnknown = false): DaySpend[] =>
+    rows
+      .filter((r) => withUnknown || r[column] !== null)
+      .map((r) => ({ key: text(r[column]) ?? '', day: Date.parse(`${text(r.day)!}T00:00:00Z`) / DAY, micros: int(r.cost_micro_usd) }));
+  flags.push(...spendSpikes('feature', daySeries(views.daily_features, 'feature')), ...spendSpikes('tenant', daySeries(views.daily_tenants, 'tenant')));
+  const forecast = monthForecast({
+    period,
+    dataMax: lastTs === null ? -Infinity : Date.parse(lastTs),
+    taxonomy,
+    features: daySeries(views.daily_features, 'feature'),
+    teams: daySeries(views.daily, 'team'),
+    org: daySeries(views.daily, 'team', true),
+  });
+  flags.push(...forecast.flags);
+
   const unknownValues = views.unknown_values.map((r) => ({ value: text(r.feature_value)!, costUsd: usd(int(r.cost_micro_usd)), steps: int(r.steps) })).sort(byCost((v) => v.value));
-  sortExact(flags, (a, b) => cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || cmp(a.key, b.key), 'the flags', firstRead);
+  sortExact(flags, flagOrder, 'the flags', firstRead);
 
   return {
     schemaVersion: 1,
@@ -222,7 +237,8 @@ export function reportFromViews(views: ViewRows, context: ResultContext): Aggreg
     org,
     flags,
     daily,
-    forecast: [],
+    dailyFeatures,
+    forecast: forecast.rows,
     byFeatureModel,
     unattributed: [
       { bucket: 'missing', costUsd: usd(missing.cost), steps: missing.steps, values: [] },

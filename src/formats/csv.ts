@@ -18,7 +18,7 @@ const COLUMN_ORDER: readonly string[] = Object.keys(COLUMNS);
  */
 export const format: ReportFormatter = (result, options) => {
   const by = options.by ?? DEFAULT_CSV_DIMENSIONS;
-  const sections = buildReportView(result, { ...options, by, top: Infinity }).sections.filter((section) => (by as readonly string[]).includes(section.id));
+  const sections = buildReportView(result, { ...options, by, top: Infinity }).sections.filter((section) => (by as readonly string[]).includes(section.dimension ?? section.id));
   const headers = new Map<string, string>();
   for (const section of sections) for (const column of section.columns) if (!headers.has(column.id)) headers.set(column.id, column.csv);
   const rank = (id: string) => (COLUMN_ORDER.includes(id) ? COLUMN_ORDER.indexOf(id) : COLUMN_ORDER.length);

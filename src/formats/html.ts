@@ -9,6 +9,7 @@ import { html, SafeHtml } from './html/escape.js';
 import { STYLESHEET } from './html/style.js';
 import * as section from './html/sections.js';
 import { daily } from './html/daily.js';
+import { seriesCharts } from './html/series.js';
 import { DIMENSIONS, type ReportFormatter, buildReportView } from './report-view.js';
 
 const STYLE_HASH = createHash('sha256').update(STYLESHEET).digest('base64');
@@ -21,8 +22,11 @@ const PLACED = new Set(['reconciliation', 'feature', 'team', 'tenant', 'tools', 
 export const DEFAULT_HTML_TOP = 20;
 
 export const format: ReportFormatter = (result, options) => {
-  // Sections whose data only some runs compute (an allocation, call sites) only when present.
-  const by = DIMENSIONS.filter((d) => (d !== 'chargeback' || result.chargeback !== undefined) && (d !== 'call_site' || result.byCallSite !== undefined));
+  // Sections whose data only some runs compute (an allocation, call sites, the series --by asked for) only when present.
+  const series = new Set((result.series ?? []).map((s) => s.granularity as string));
+  const by = DIMENSIONS.filter(
+    (d) => (d !== 'chargeback' || result.chargeback !== undefined) && (d !== 'call_site' || result.byCallSite !== undefined) && (!['day', 'week', 'month'].includes(d) || series.has(d)),
+  );
   const view = buildReportView(result, { ...options, by, top: options.top ?? DEFAULT_HTML_TOP });
   // Sections the page does not place in one of its own parts get a page section each, in view order.
   const others = view.sections.filter((s) => !PLACED.has(s.id) && !s.id.startsWith('comparison-'));
@@ -47,6 +51,7 @@ ${daily(result)}
 ${section.tenants(view)}
 ${view.sections.filter((s) => s.id === 'tools').map((s) => section.viewSection(s))}
 ${section.dimensions(view)}
+${seriesCharts(result)}
 ${others.map((s) => section.viewSection(s))}
 ${section.flags(view)}
 ${section.cut(view)}

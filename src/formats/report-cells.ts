@@ -42,8 +42,10 @@ export interface ViewRow {
 }
 
 export interface ViewSection {
-  /** The `--by` name, or `tools`, `reconciliation`, `comparison-feature`, `comparison-team`. */
+  /** The `--by` name, or `tools`, `reconciliation`, `comparison-feature`, `comparison-team`, `month:feature`... */
   id: string;
+  /** The `--by` name a section answers when its id is not that name (`month` for `month:feature` and `month:team`). */
+  dimension?: string;
   title: string;
   /** Lines under the title (what the figures mean); may hold strings from input files. */
   notes: string[];
@@ -72,7 +74,8 @@ export interface SectionContext {
   projectedOver: ReadonlySet<string>;
 }
 
-export type SectionBuilder = (ctx: SectionContext) => ViewSection;
+/** A section, or several for one `--by` name (a series: features and teams). */
+export type SectionBuilder = (ctx: SectionContext) => ViewSection | ViewSection[];
 
 const CRITICAL_FLAGS = new Set(['global-cap', 'hard-cap', 'over-budget']);
 

@@ -45,6 +45,7 @@ import { callSiteSection } from './call-site-section.js';
 import { hasTenantRevenue, tenantEconomicsSection, tenantFeatureSection, tenantModelSection } from './tenant-sections.js';
 import { comparisonSections, reconciliationSection } from './report-blocks.js';
 import { pricingTermsFact } from './pricing-terms.js';
+import { seriesSections } from './series-sections.js';
 
 export interface ViewFlag {
   severity: 'critical' | 'warning';
@@ -103,6 +104,9 @@ const SECTION_BUILDERS = {
   'tenant:feature': (ctx) => tenantFeatureSection(ctx.result),
   'tenant:model': (ctx) => tenantModelSection(ctx.result),
   call_site: (ctx) => callSiteSection(ctx.result),
+  day: (ctx) => seriesSections(ctx.result, 'day'),
+  week: (ctx) => seriesSections(ctx.result, 'week'),
+  month: (ctx) => seriesSections(ctx.result, 'month'),
 } satisfies Record<string, SectionBuilder>;
 
 export type Dimension = keyof typeof SECTION_BUILDERS;
@@ -145,7 +149,7 @@ export function buildReportView(result: ReportResult, options: ViewOptions = {})
   };
   const sections: ViewSection[] = [];
   if (result.reconciliation) sections.push(reconciliationSection(result.reconciliation));
-  for (const dimension of options.by ?? defaultSections(result)) sections.push(SECTION_BUILDERS[dimension](ctx));
+  for (const dimension of options.by ?? defaultSections(result)) sections.push(...[SECTION_BUILDERS[dimension](ctx)].flat());
   if (result.comparison) sections.push(...comparisonSections(result.comparison));
   const tools = toolsSection(result);
   if (tools) sections.push(tools);

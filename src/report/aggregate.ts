@@ -1,19 +1,18 @@
 import type { Taxonomy, Tenant } from '../taxonomy/types.js';
 import { ConfigError } from '../util/errors.js';
 import { type Attribution, runLabel } from './attribute.js';
-import { DAY, type Period, type PeriodMonth, dayString, lastPeriodMonth, proratedBudget } from './period.js';
+import { DAY, type Period, dayString, proratedBudget } from './period.js';
 import type { PriceRef, PriceSource } from './pricing.js';
 import { ATTRIBUTION_TAGS, STEP_KINDS } from './step.js';
 import type { StepStore } from './store.js';
-import { formatUsd } from '../util/money.js';
 import type {
   BudgetStatus,
   BudgetedRow,
+  DailyFeatureRow,
   DailyRow,
   FeatureModelRow,
   FeatureRow,
   Flag,
-  ForecastRow,
   GroupRow,
   ModelRow,
   PricingRow,
@@ -27,15 +26,17 @@ import type {
 import { budgetStatus, capFlags } from './budgets.js';
 import { idleTenantRow, tenantEconomics } from './tenants.js';
 import { pushAll } from '../util/arrays.js';
-import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, tenantOutliers, unattributedShare, unpricedFlag } from './report-flags.js';
+import { conflictingTagsFlag, environmentMixingFlag, featureTeamMismatchFlag, flagOrder, tenantOutliers, unattributedShare, unpricedFlag } from './report-flags.js';
+import { type DaySpend, spendSpikes } from './spikes.js';
+import { monthForecast } from './forecast.js';
+import { cmp, usd } from './numbers.js';
 
 export const UNATTRIBUTED = '(unattributed)';
 export const NONE = '(none)';
 const T = Object.fromEntries(ATTRIBUTION_TAGS.map((tag, i) => [tag, i])) as Record<(typeof ATTRIBUTION_TAGS)[number], number>;
 const TOOL_KIND = STEP_KINDS.indexOf('tool');
 
-/** Micro-dollars -> USD with 6 decimals (exact: an integer divided once). */
-export const usd = (micros: number) => micros / 1e6;
+export { cmp, usd };
 
 /**
  * Running totals per group key, in dense slots numbered in order of first sight (the order rows are
@@ -50,8 +51,6 @@ class Groups {
   readonly runs: number[] = [];
   readonly input: number[] = [];
   readonly output: number[] = [];
-  /** Cost inside the period's last month (the forecast's cost to date). */
-  readonly recent: number[] = [];
   private readonly lastRun: number[] = [];
   /** Dense: key + 1 -> slot + 1 (0: not seen). */
   private readonly denseSlots: Int32Array | undefined;
@@ -82,7 +81,6 @@ class Groups {
       this.runs.push(0);
       this.input.push(0);
       this.output.push(0);
-      this.recent.push(0);
       this.lastRun.push(-1);
     }
     this.cost[s]! += cost;
@@ -165,13 +163,14 @@ export function aggregate(input: AggregateInput): Aggregate {
   const toolPrices = new Groups();
   /** day * width + team + 1 */
   const daily = new Groups();
+  /** day * width + feature + 1, day * width + tenant + 1: what spend-spike, the forecast and dailyFeatures are made from */
+  const featureDays = new Groups();
+  const tenantDays = new Groups();
   const priced = new Groups(input.priceRefs.length);
   /** List cost per `priced` slot, and in total. */
   const pricedList: number[] = [];
   let totalList = 0;
   const buckets = [0, 0, 0, 0].map(() => ({ cost: 0, steps: 0 }));
-  const lastMonth = lastPeriodMonth(period);
-  let lastMonthOrg = 0;
   const mixedRuns: { run: number; envs: number[] }[] = [];
   let total = 0;
   let unpricedSteps = 0;
@@ -206,8 +205,8 @@ export function aggregate(input: AggregateInput): Aggregate {
     const team = teamValues.get(i);
     const env = envValues.get(i);
     const model = store.model.get(i);
-    const f = features.add(feature, cost, r);
-    const t = teams.add(team, cost, r);
+    features.add(feature, cost, r);
+    teams.add(team, cost, r);
     const tenant = tenantValues.get(i);
     tenants.add(tenant, cost, r);
     tenantFeatures.add(tenant * width + feature + 1, cost, r);
@@ -239,12 +238,10 @@ export function aggregate(input: AggregateInput): Aggregate {
       toolConsumers.add(tool * width + feature + 1, cost, r);
       toolPrices.add(tool * refWidth + store.priceRef.get(i), cost, r);
     }
-    daily.add(Math.floor(ts / DAY) * width + team + 1, cost, r);
-    if (ts >= lastMonth.start) {
-      lastMonthOrg += cost;
-      features.recent[f]! += cost;
-      teams.recent[t]! += cost;
-    }
+    const day = Math.floor(ts / DAY) * width;
+    daily.add(day + team + 1, cost, r);
+    featureDays.add(day + feature + 1, cost, r);
+    tenantDays.add(day + tenant + 1, cost, r);
   }
   closeRun();
   // Every group sums non-negative integer micro-dollars no larger than the total: while the total is
@@ -380,6 +377,10 @@ export function aggregate(input: AggregateInput): Aggregate {
     .map(({ first: day, second: team, slot: g }) => ({ day, slot: g, row: { date: dayString(day * DAY), team: team === -1 ? UNATTRIBUTED : s(team), costUsd: usd(daily.cost[g]!) } }))
     .sort((a, b) => a.day - b.day || cmp(a.row.team, b.row.team) || a.slot - b.slot)
     .map((d) => d.row);
+  // By day, then feature name (a feature name is one string id: no ties).
+  const dailyFeatureRows: DailyFeatureRow[] = unpack(featureDays, width)
+    .map(({ first: day, second: feature, slot: g }) => ({ date: dayString(day * DAY), feature: feature === -1 ? UNATTRIBUTED : s(feature), costUsd: usd(featureDays.cost[g]!) }))
+    .sort((a, b) => cmp(a.date, b.date) || cmp(a.feature, b.feature));
 
   // Runs: conflicts (a step needed its run's value and the run disagreed) and mixed environments.
   const runName = (r: number) => runLabel(store, r);
@@ -408,7 +409,23 @@ export function aggregate(input: AggregateInput): Aggregate {
   mergeSameRows(pricing);
   pricing.sort((a, b) => cmp(a.model ?? '', b.model ?? '') || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.kind, b.kind) || cmp(a.effectiveFrom ?? '', b.effectiveFrom ?? ''));
 
-  const forecast = buildForecast({ period, lastMonth, dataMax, features, teams, lastMonthOrg, taxonomy, store, flags });
+  /** A day series of one dimension, known keys only (a spike of unattributed spend has no owner to tell). */
+  const daySeries = (groups: Groups): DaySpend[] =>
+    unpack(groups, width)
+      .filter(({ second }) => second !== -1)
+      .map(({ first: day, second: key, slot }) => ({ key: s(key), day, micros: groups.cost[slot]! }));
+  pushAll(flags, spendSpikes('feature', daySeries(featureDays)));
+  pushAll(flags, spendSpikes('tenant', daySeries(tenantDays)));
+
+  const forecast = monthForecast({
+    period,
+    dataMax,
+    taxonomy,
+    features: daySeries(featureDays),
+    teams: daySeries(daily),
+    org: unpack(daily, width).map(({ first: day, slot }) => ({ key: '', day, micros: daily.cost[slot]! })),
+  });
+  pushAll(flags, forecast.flags);
 
   const bucketNames = ['missing', 'unknown-value', 'conflict'] as const;
   const unattributed: UnattributedBucketRow[] = bucketNames.map((bucket, b) => ({
@@ -418,7 +435,7 @@ export function aggregate(input: AggregateInput): Aggregate {
     values: bucket === 'unknown-value' ? unknownValues.keys.map((id, g) => ({ value: s(id), costUsd: usd(unknownValues.cost[g]!), steps: unknownValues.steps[g]! })).sort(byCost((v) => v.value)) : [],
   }));
 
-  flags.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || cmp(a.key, b.key));
+  flags.sort(flagOrder);
 
   return {
     schemaVersion: 1,
@@ -450,7 +467,8 @@ export function aggregate(input: AggregateInput): Aggregate {
     org,
     flags,
     daily: dailyRows,
-    forecast,
+    dailyFeatures: dailyFeatureRows,
+    forecast: forecast.rows,
     byFeatureModel,
     byTenantFeature,
     byTenantModel,
@@ -523,65 +541,4 @@ function unpack(groups: Groups, width: number): { first: number; second: number;
     const first = Math.floor(key / width);
     return { first, second: key - first * width - 1, slot };
   });
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Days of the period's last month elapsed when the data ends (`dataMax`, epoch ms) inside that month
- * but before the period does; undefined when there is nothing to project.
- */
-export function forecastElapsed(period: Period, dataMax: number): number | undefined {
-  const lastMonth = lastPeriodMonth(period);
-  const periodEnd = Date.parse(`${period.to}T00:00:00Z`);
-  const lastDay = Math.floor(dataMax / DAY) * DAY;
-  if (!Number.isFinite(dataMax) || lastDay >= periodEnd || lastDay < lastMonth.start) return undefined;
-  return Math.round((lastDay - lastMonth.start) / DAY) + 1;
-}
-
-/**
- * When the data ends before the period's last month does, project that month linearly from the
- * days elapsed (the last day with data counts as elapsed) for every budget holder.
- */
-function buildForecast(args: {
-  period: Period;
-  lastMonth: PeriodMonth;
-  dataMax: number;
-  /** Per slot, `recent` is the cost in the last month. */
-  features: Groups;
-  teams: Groups;
-  lastMonthOrg: number;
-  taxonomy: Taxonomy;
-  store: StepStore;
-  flags: Flag[];
-}): ForecastRow[] {
-  const { lastMonth, dataMax, taxonomy, store, flags } = args;
-  const elapsed = forecastElapsed(args.period, dataMax);
-  if (elapsed === undefined) return [];
-  const rows: ForecastRow[] = [];
-  const project = (scope: ForecastRow['scope'], key: string, cost: number, monthlyUsd: number | undefined) => {
-    const projected = Math.round((cost * lastMonth.days) / elapsed);
-    const budget = monthlyUsd === undefined ? null : Math.round((Math.round(monthlyUsd * 1e6) * lastMonth.days) / lastMonth.daysInMonth);
-    const over = budget !== null && projected > budget;
-    rows.push({ scope, key, month: lastMonth.month, costToDateUsd: usd(cost), projectedUsd: usd(projected), budgetUsd: budget === null ? null : usd(budget), projectedOver: over });
-    if (over) {
-      flags.push({
-        kind: 'projected-over',
-        scope,
-        key,
-        message: `${scope === 'org' ? 'the organisation' : `${scope} ${key}`} is on course for ${formatUsd(usd(projected))} in ${lastMonth.month} (${elapsed} of ${lastMonth.days} days elapsed), over its ${formatUsd(usd(budget))} budget`,
-      });
-    }
-  };
-  const costOf = (groups: Groups, name: string) => {
-    const id = store.strings.find(name);
-    const g = id === undefined ? -1 : groups.slot(id);
-    return g === -1 ? 0 : groups.recent[g]!;
-  };
-  for (const [name, f] of taxonomy.features) project('feature', name, costOf(args.features, name), f.budget?.monthlyUsd);
-  for (const [name, t] of taxonomy.teams) project('team', name, costOf(args.teams, name), t.budget?.monthlyUsd);
-  project('org', 'org', args.lastMonthOrg, taxonomy.org.budget?.monthlyUsd);
-  return rows.sort((a, b) => cmp(a.scope, b.scope) || cmp(a.key, b.key));
 }

@@ -4,7 +4,11 @@
  * and must word them the same.
  */
 import { formatUsd } from '../util/money.js';
+import { cmp } from './numbers.js';
 import type { Flag } from './types.js';
+
+/** The order of the report's flags: kind, scope, key, then date (a key's spikes in date order). */
+export const flagOrder = (a: Flag, b: Flag) => cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || cmp(a.key, b.key) || cmp(a.date ?? '', b.date ?? '');
 
 const money = (usd: number) => formatUsd(usd);
 const steps = (n: number) => `${n} ${n === 1 ? 'step' : 'steps'}`;

@@ -3,6 +3,7 @@ import type { Reconciliation } from './invoice.js';
 import type { Comparison } from './compare.js';
 import type { Chargeback } from './allocation.js';
 import type { CreditRow } from './credits.js';
+import type { SeriesBlock } from './series.js';
 import type { AppliedTerms } from './pricing.js';
 import type { CallSiteJoin, CallSiteRow } from './call-sites.js';
 
@@ -91,6 +92,7 @@ export type FlagKind =
   | 'feature-team-mismatch'
   | 'outlier-tenant'
   | 'tenant-cost-share'
+  | 'spend-spike'
   | 'unpriced';
 // `unpriced` flags have scope `model`, or `tool` for a tool price that needs a unit count the steps lack.
 
@@ -103,12 +105,21 @@ export interface Flag {
   action?: 'alert-team' | 'acknowledge' | 'emergency';
   /** The team to alert or to acknowledge, when there is one. */
   team?: string;
+  /** The UTC day a dated flag is about (`spend-spike`), `YYYY-MM-DD`. */
+  date?: string;
 }
 
 /** Cost of one team on one UTC day (`(unattributed)` for steps without a known team). */
 export interface DailyRow {
   date: string;
   team: string;
+  costUsd: number;
+}
+
+/** Cost of one feature on one UTC day (`(unattributed)` for unattributed steps): what `--by day|week|month` series are made of. */
+export interface DailyFeatureRow {
+  date: string;
+  feature: string;
   costUsd: number;
 }
 
@@ -122,6 +133,16 @@ export interface ForecastRow {
   projectedUsd: number;
   budgetUsd: number | null;
   projectedOver: boolean;
+  /**
+   * How `projectedUsd` was made (src/report/forecast.ts): `run-rate-7d` (spend so far plus the last 7
+   * days' daily average for each day left; once 7 days have elapsed) or `linear` (spend so far scaled
+   * by days in the month over days elapsed).
+   */
+  method: 'run-rate-7d' | 'linear';
+  /** The linear projection, whichever method `projectedUsd` used. */
+  linearProjectedUsd: number;
+  /** Average daily spend of the last 7 days with data; null for `linear`. */
+  runRateDailyUsd: number | null;
 }
 
 /** Cost of one model inside one feature: what "model mix" comparisons need. */
@@ -182,11 +203,15 @@ export interface ReportResult {
   flags: Flag[];
   /** Additions to the v1 contract (fields may be added freely). */
   daily: DailyRow[];
+  /** The same days by feature; each day's rows sum to that day's `daily` rows. */
+  dailyFeatures: DailyFeatureRow[];
   forecast: ForecastRow[];
   byFeatureModel: FeatureModelRow[];
   /** Tenant x feature (`(unattributed)` feature) and tenant x model, by cost. */
   byTenantFeature: (TenantCrossRow & { feature: string })[];
   byTenantModel: (TenantCrossRow & { model: string })[];
+  /** Spend per day, week or month of every feature and team, one block per `--by day|week|month` asked (src/report/series.ts). */
+  series?: SeriesBlock[];
   /** Invoice vs logs, when `--invoice` is given (src/report/invoice.ts `reconcile`). */
   reconciliation?: Reconciliation;
   /** Showback after the taxonomy's `allocation:` rules (src/report/allocation.ts): every dollar on a line someone pays. */

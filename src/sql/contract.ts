@@ -55,6 +55,8 @@ export const VIEW_NAMES = [
   'by_model',
   'by_feature_model',
   'daily',
+  'daily_features',
+  'daily_tenants',
   'unknown_values',
   'tools',
   'tool_consumers',
@@ -196,6 +198,10 @@ FROM ${v('teams')} AS t FULL OUTER JOIN (${group('team')}) AS g ON g.team = t.na
     by_model: group('model AS group_key', ', SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens'),
     by_feature_model: group('feature_key AS feature, model'),
     daily: group('SUBSTR(ts, 1, 10) AS day, team'),
+    // Spend per day of each feature and tenant: what the spend-spike rule and the run-rate forecast
+    // are computed from (src/report/spikes.ts, forecast.ts), a row per day and key.
+    daily_features: group('SUBSTR(ts, 1, 10) AS day, feature_key AS feature'),
+    daily_tenants: group('SUBSTR(ts, 1, 10) AS day, tenant'),
     unknown_values: group('feature AS feature_value', '', ` AND attribution_status = 'unknown-value'`),
     tools: group('tool', ', COUNT(DISTINCT tool_owner) AS owners, MIN(tool_owner) AS owner', ` AND kind = 'tool'`),
     tool_consumers: group('tool, feature_key AS feature', '', ` AND kind = 'tool'`),

@@ -18,9 +18,10 @@ import { flatLedgerFromJsonl } from '../../src/engine/duckdb.js';
 import { duckdbReport } from '../../src/engine/report.js';
 import { type Row, type ViewRows, reportFromViews } from '../../src/engine/result.js';
 import { SUMMARY_VIEWS, buildContract, contractScript } from '../../src/sql/contract.js';
+import { GRANULARITIES, buildSeries } from '../../src/report/series.js';
 import { repoRoot } from '../helpers/cli.js';
 import { fixtureTaxonomy } from '../report/helpers.js';
-import { generateMonth } from './generated-month.js';
+import { type MonthOptions, generateMonth } from './generated-month.js';
 import { type Postgres, startPostgres } from './postgres.js';
 
 const taxonomy = fixtureTaxonomy();
@@ -32,20 +33,31 @@ interface Case {
   paths: string[];
   since?: string;
   until?: string;
+  /** The spend-spike flags the JS engine must find (`scope key date`), so both engines agreeing on none means nothing. */
+  spikes: string[];
+  /** The month-end forecast's method, when the data ends before the period does. */
+  forecast?: 'run-rate-7d' | 'linear';
 }
 
-function generatedCase(name: string, seed: number, extra: Partial<Case> = {}): Case {
+function generatedCase(name: string, seed: number, extra: Partial<Case> & Pick<Case, 'spikes'>, month: Partial<MonthOptions> = {}): Case {
   const dir = mkdtempSync(path.join(tmpdir(), 'attrib-diff-'));
-  writeFileSync(path.join(dir, 'month.jsonl'), generateMonth({ seed, runs: 200, deepChain: 200 }).jsonl);
+  writeFileSync(path.join(dir, 'month.jsonl'), generateMonth({ seed, runs: 200, deepChain: 200, ...month }).jsonl);
   return { name, cwd: dir, paths: ['month.jsonl'], ...extra };
 }
 
+/** The bundled month's one spike: contract-redline's $166.70 on Oct 27 against a $2.26 median (threshold $12.72). */
+const BUNDLED_SPIKES = ['feature contract-redline 2026-10-27'];
+
 const cases: Case[] = [
-  { name: 'the bundled month, every log format', cwd: path.join(repoRoot, 'fixtures'), paths: ['logs/'] },
-  generatedCase('a generated month (seed 1)', 1),
+  { name: 'the bundled month, every log format', cwd: path.join(repoRoot, 'fixtures'), paths: ['logs/'], spikes: BUNDLED_SPIKES },
+  generatedCase('a generated month (seed 1)', 1, { spikes: [] }),
 
   // Only part of the month counts: steps outside are read (and pass their tags on) but not counted.
-  generatedCase('a generated month, --since/--until inside it', 3, { since: '2026-11-05', until: '2026-11-30' }),
+  generatedCase('a generated month, --since/--until inside it', 3, { since: '2026-11-05', until: '2026-11-30', spikes: [] }),
+
+  // The data stops on Nov 20 (the month end is projected at the 7-day run-rate), with a $95 day on
+  // Nov 17 among $8-10 days: the previous 14 days hold 8, 9 and 10 (median 9, MAD 1, threshold $14).
+  generatedCase('a generated month that stops on Nov 20, with a spike', 7, { spikes: ['feature semantic-search 2026-11-17', 'tenant ws_initech 2026-11-17'], forecast: 'run-rate-7d' }, { lastDay: 20, spike: 17 }),
 ];
 
 /** The body of a report (what the SQL computes), without what describes the run of the command. */
@@ -110,13 +122,16 @@ describe.each(cases)('$name', (c) => {
     expect(js.totals.unattributed.conflict).toBeGreaterThan(0);
     expect(js.totals.unattributed.unknownValue).toBeGreaterThan(0);
     expect(js.tools.length).toBeGreaterThan(0);
-    expect(js.forecast).toEqual([]);
+    expect(js.flags.filter((f) => f.kind === 'spend-spike').map((f) => `${f.scope} ${f.key} ${f.date}`)).toEqual(c.spikes);
+    expect([...new Set(js.forecast.map((r) => r.method))]).toEqual(c.forecast === undefined ? [] : [c.forecast]);
   });
 
   it('--engine duckdb over the logs gives the JS engine\'s report, field for field', async () => {
     const duck = await duckdbReport({ kind: 'analysis', analysis }, { taxonomy, since: c.since, until: c.until, outlierFactor: 10, failOn: ['over-budget', 'unattributed'], now: new Date('2026-12-01T00:00:00Z') });
     const again = await analyze({ cwd: c.cwd, taxonomy, paths: c.paths, since: c.since, until: c.until, failOn: ['over-budget', 'unattributed'], now: new Date('2026-12-01T00:00:00Z') });
     expect(contract(duck)).toEqual(contract(again.result));
+    // --by day|week|month series are made from the day rows (daily, dailyFeatures) compared above.
+    for (const granularity of GRANULARITIES) expect(buildSeries(duck, granularity)).toEqual(buildSeries(again.result, granularity));
     expect(duck.warnings.map((w) => w.code)).toContain('engine-partial');
     expect([duck.byTenantFeature, duck.byTenantModel, duck.unattributedBy.model]).toEqual([[], [], []]);
   }, 240_000);

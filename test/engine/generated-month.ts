@@ -7,6 +7,8 @@
  * - steps with no run and no parent (a run of their own), unknown features, teams that are not in the
  *   registry, a team tag against the registry, mixed environments, tools with owners, an unpriced
  *   model, an outlier tenant, a duplicate step id, and steps on both ends of the month.
+ * With `lastDay` the month stops early (the report then projects the month end), and with `spike`
+ * one feature and tenant spend $8-10 every day and $95 on one day (a spend-spike of both).
  * Deterministic for a seed (a small LCG), so a failure can be replayed.
  */
 
@@ -26,7 +28,18 @@ export interface GeneratedMonth {
   lines: number;
 }
 
-export function generateMonth(options: { seed: number; runs: number; deepChain: number }): GeneratedMonth {
+export interface MonthOptions {
+  seed: number;
+  runs: number;
+  deepChain: number;
+  /** The last November day with data (default 30, the whole month; at least 11). */
+  lastDay?: number;
+  /** The day of a $95 spike of semantic-search for ws_initech, on top of $8-10 every day. */
+  spike?: number;
+}
+
+export function generateMonth(options: MonthOptions): GeneratedMonth {
+  const lastDay = options.lastDay ?? 30;
   let state = options.seed >>> 0;
   const rand = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -37,7 +50,7 @@ export function generateMonth(options: { seed: number; runs: number; deepChain: 
   let n = 0;
   const ts = (day: number) => new Date(Date.UTC(2026, 10, day, Math.floor(rand() * 24), Math.floor(rand() * 60), Math.floor(rand() * 60), Math.floor(rand() * 1000))).toISOString();
   const step = (fields: Record<string, unknown>) => {
-    const record: Record<string, unknown> = { ts: ts(1 + Math.floor(rand() * 30)), step_id: `g${n++}`, kind: 'model', ...fields };
+    const record: Record<string, unknown> = { ts: ts(1 + Math.floor(rand() * lastDay)), step_id: `g${n++}`, kind: 'model', ...fields };
     if (record.kind === 'model' && record.model === undefined) {
       const m = pick(MODELS);
       record.provider = m.provider;
@@ -105,9 +118,14 @@ export function generateMonth(options: { seed: number; runs: number; deepChain: 
   step({ tags: { feature: 'inbox-triage', team: 'legal', parent_run_id: 'run_mismatch' } });
   step({ tags: { feature: 'clause-search', environment: 'staging', parent_run_id: 'run_mixed' } });
   step({ tags: { environment: 'production', parent_run_id: 'run_mixed' } });
-  // Both ends of the month, so the period is the whole month and nothing is projected.
+  if (options.spike !== undefined) {
+    for (let day = 1; day <= lastDay; day++) {
+      step({ ts: ts(day), provider: 'openai', model: 'gpt-4o', input_tokens: 2000, output_tokens: 400, cost_usd: day === options.spike ? 95 : 8 + (day % 3), tags: { feature: 'semantic-search', tenant: 'ws_initech', parent_run_id: `run_steady_${day}` } });
+    }
+  }
+  // Both ends of the month (or of the data), so the period is the whole month and nothing is projected unless lastDay says so.
   lines.push(JSON.stringify({ ts: '2026-11-01T00:00:00.000Z', step_id: 'first', kind: 'model', provider: 'openai', model: 'gpt-4o-mini', input_tokens: 10, output_tokens: 1, tags: { feature: 'smart-compose' } }));
-  lines.push(JSON.stringify({ ts: '2026-11-30T23:59:59.999Z', step_id: 'last', kind: 'model', provider: 'openai', model: 'gpt-4o-mini', input_tokens: 10, output_tokens: 1, tags: { feature: 'smart-compose' } }));
+  lines.push(JSON.stringify({ ts: `2026-11-${String(lastDay).padStart(2, '0')}T23:59:59.999Z`, step_id: 'last', kind: 'model', provider: 'openai', model: 'gpt-4o-mini', input_tokens: 10, output_tokens: 1, tags: { feature: 'smart-compose' } }));
   // A duplicate step id: skipped by the ingest, counted once.
   lines.push(JSON.stringify({ ts: '2026-11-15T00:00:00.000Z', step_id: 'first', kind: 'model', provider: 'openai', model: 'gpt-4o-mini', input_tokens: 10, output_tokens: 1 }));
   return { jsonl: `${lines.join('\n')}\n`, lines: lines.length };

@@ -109,3 +109,21 @@ describe('daily chart', () => {
     expect(chart).toMatch(/<td class="num">\$6\.00<\/td><\/tr>/);
   });
 });
+
+describe('month-end forecast table', () => {
+  it('says how each row was projected: the 7-day run-rate with its daily figure, or linear', () => {
+    const result = october();
+    // As test/report/forecast.test.ts computes them: smart-compose at $50 a day over Oct 8-14 ->
+    // 350 + 50 x 17 = $1,200 (linear 350 x 31 / 14 = $775); a linear row after 5 days.
+    const row = { scope: 'feature' as const, month: '2026-10', budgetUsd: 900 };
+    const forecast = [
+      { ...row, key: 'smart-compose', costToDateUsd: 350, projectedUsd: 1200, projectedOver: true, method: 'run-rate-7d' as const, linearProjectedUsd: 775, runRateDailyUsd: 50 },
+      { ...row, key: 'inbox-triage', costToDateUsd: 250, projectedUsd: 1550, projectedOver: true, method: 'linear' as const, linearProjectedUsd: 1550, runRateDailyUsd: null },
+    ];
+    const page = format({ ...result, forecast }, options);
+    const table = page.slice(page.indexOf('<h3>Month-end forecast</h3>'), page.indexOf('</table>', page.indexOf('<h3>Month-end forecast</h3>')));
+    expect(table).toContain('<th>Method</th>');
+    expect(table).toContain('<td class="key">smart-compose</td><td>2026-10</td><td class="num">$350.00</td><td class="num">$1,200.00</td><td class="num">$900.00</td><td>7-day run-rate, $50.00 a day</td>');
+    expect(table).toContain('<td class="num">$1,550.00</td><td class="num">$900.00</td><td>linear</td>');
+  });
+});

@@ -44,7 +44,7 @@ describe('parseDimensions', () => {
 
   it('rejects hostile and empty input without a suggestion', () => {
     expect(configError(() => parseDimensions('__proto__')).hint).toBe(
-      'Valid dimensions: feature, team, tenant, workload_class, environment, model, chargeback, tenant:revenue, tenant:feature, tenant:model, call_site.',
+      'Valid dimensions: feature, team, tenant, workload_class, environment, model, chargeback, tenant:revenue, tenant:feature, tenant:model, call_site, day, week, month.',
     );
     expect(configError(() => parseDimensions(' , ')).message).toBe('--by needs at least one dimension.');
   });

@@ -10,7 +10,7 @@ const keys = (section: ViewSection) => section.rows.map((row) => (row.cells[0]!.
 
 describe('the report view', () => {
   it('offers every registered section under --by, in registry order', () => {
-    expect(DIMENSIONS).toEqual(['feature', 'team', 'tenant', 'workload_class', 'environment', 'model', 'chargeback', 'tenant:revenue', 'tenant:feature', 'tenant:model', 'call_site']);
+    expect(DIMENSIONS).toEqual(['feature', 'team', 'tenant', 'workload_class', 'environment', 'model', 'chargeback', 'tenant:revenue', 'tenant:feature', 'tenant:model', 'call_site', 'day', 'week', 'month']);
     const view = buildReportView(month, { by: ['model', 'tenant'] });
     expect(view.sections.map((s) => s.id)).toEqual(['model', 'tenant', 'tools']);
   });

@@ -73,11 +73,11 @@ describe('budgets, caps and the period', () => {
   });
 
   it('forecasts the last month linearly when the data stops early, and flags projected-over', async () => {
-    // 10 days elapsed (Oct 1-10), $250 so far on inbox-triage -> $775 projected over 31 days > $600.
-    const { result } = await reportOn({ 'a.jsonl': [month('inbox-triage', 200, '01'), month('inbox-triage', 50, '10')].join('\n') }, { failOn: ['projected-over', 'over-budget'] });
+    // 5 days elapsed (Oct 1-5: under a week, so linear), $250 so far on inbox-triage -> 250 x 31 / 5 = $1,550 > $600.
+    const { result } = await reportOn({ 'a.jsonl': [month('inbox-triage', 200, '01'), month('inbox-triage', 50, '05')].join('\n') }, { failOn: ['projected-over', 'over-budget'] });
     const f = result.forecast.find((r) => r.scope === 'feature' && r.key === 'inbox-triage');
-    expect(f).toEqual({ scope: 'feature', key: 'inbox-triage', month: '2026-10', costToDateUsd: 250, projectedUsd: 775, budgetUsd: 600, projectedOver: true });
-    expect(result.forecast.find((r) => r.scope === 'org')).toMatchObject({ projectedUsd: 775, projectedOver: false });
+    expect(f).toEqual({ scope: 'feature', key: 'inbox-triage', month: '2026-10', costToDateUsd: 250, projectedUsd: 1550, budgetUsd: 600, projectedOver: true, method: 'linear', linearProjectedUsd: 1550, runRateDailyUsd: null });
+    expect(result.forecast.find((r) => r.scope === 'org')).toMatchObject({ projectedUsd: 1550, projectedOver: false });
     expect(result.flags.filter((x) => x.kind === 'projected-over').map((x) => x.key)).toEqual(['inbox-triage']);
     expect(result.gates).toEqual({ failOn: ['projected-over', 'over-budget'], tripped: ['projected-over'] });
   });
@@ -206,7 +206,7 @@ describe('input formats', () => {
     expect(result.byTenant.filter((t) => t.outlier).map((t) => t.key)).toEqual(['ws_megacorp']);
     expect(result.totals.unpricedSteps).toBe(1);
     for (const bucket of ['missing', 'unknown-value', 'conflict'] as const) expect(result.unattributed.find((b) => b.bucket === bucket)!.costUsd).toBeGreaterThan(0);
-    expect(new Set(result.flags.map((f) => f.kind))).toEqual(new Set(['conflicting-tags', 'environment-mixing', 'feature-team-mismatch', 'hard-cap', 'outlier-tenant', 'over-budget', 'unpriced']));
+    expect(new Set(result.flags.map((f) => f.kind))).toEqual(new Set(['conflicting-tags', 'environment-mixing', 'feature-team-mismatch', 'hard-cap', 'outlier-tenant', 'over-budget', 'spend-spike', 'unpriced']));
     expectAllocation(result, expect);
     expect(schemaErrors('report-result', JSON.parse(JSON.stringify(result)))).toEqual([]);
   });

@@ -57,13 +57,18 @@ export function daily(r: ReportResult): SafeHtml {
 <p class="muted">Solid lines: spend per UTC day. Dashed: the run-rate that reaches the month-end forecast.</p>
 ${lineChart(dates, series, 'Daily spend per team')}
 ${forecastRows.length === 0 ? html`<p class="muted">No forecast: the data covers the whole period.</p>` : html`<h3>Month-end forecast</h3>
-<div class="scroll"><table><thead><tr><th>Scope</th><th>Key</th><th>Month</th><th class="num">To date</th><th class="num">Projected</th><th class="num">Budget</th><th>Status</th></tr></thead><tbody>
-${forecastRows.map((f) => html`<tr><td>${f.scope}</td><td class="key">${f.key}</td><td>${f.month}</td>${num(usd(f.costToDateUsd))}${num(usd(f.projectedUsd))}${num(usd(f.budgetUsd))}<td>${f.projectedOver ? badge('projected', 'projected over') : ''}</td></tr>`)}
+<div class="scroll"><table><thead><tr><th>Scope</th><th>Key</th><th>Month</th><th class="num">To date</th><th class="num">Projected</th><th class="num">Budget</th><th>Method</th><th>Status</th></tr></thead><tbody>
+${forecastRows.map((f) => html`<tr><td>${f.scope}</td><td class="key">${f.key}</td><td>${f.month}</td>${num(usd(f.costToDateUsd))}${num(usd(f.projectedUsd))}${num(usd(f.budgetUsd))}<td>${methodLabel(f)}</td><td>${f.projectedOver ? badge('projected', 'projected over') : ''}</td></tr>`)}
 </tbody></table></div>`}
 <details><summary>Daily spend table</summary>
 <div class="scroll"><table><thead><tr><th>Date</th>${series.map((s) => html`<th class="num">${s.name}</th>`)}</tr></thead><tbody>
 ${dates.filter((d) => d <= lastDay).map((d) => html`<tr><td>${d}</td>${series.map((s) => num(usd(s.values[index.get(d)!] ?? 0)))}</tr>`)}
 </tbody></table></div></details></section>`;
+}
+
+/** How the row was projected, in words: the run-rate with its daily figure, or linear. */
+function methodLabel(f: ForecastRow): string {
+  return f.runRateDailyUsd === null ? 'linear' : `7-day run-rate, ${usd(f.runRateDailyUsd)} a day`;
 }
 
 function projection(f: ForecastRow | undefined, lastDay: string, index: Map<string, number>): Pick<Series, 'projection'> {

@@ -150,6 +150,12 @@ SELECT feature_key AS feature, model, SUM(cost_micro_usd) AS cost_micro_usd, COU
 CREATE OR REPLACE VIEW attrib_daily AS
 SELECT SUBSTR(ts, 1, 10) AS day, team, SUM(cost_micro_usd) AS cost_micro_usd, COUNT(*) AS steps, COUNT(DISTINCT run_key) AS runs FROM attrib_attributed WHERE counted GROUP BY SUBSTR(ts, 1, 10), team;
 
+CREATE OR REPLACE VIEW attrib_daily_features AS
+SELECT SUBSTR(ts, 1, 10) AS day, feature_key AS feature, SUM(cost_micro_usd) AS cost_micro_usd, COUNT(*) AS steps, COUNT(DISTINCT run_key) AS runs FROM attrib_attributed WHERE counted GROUP BY SUBSTR(ts, 1, 10), feature_key;
+
+CREATE OR REPLACE VIEW attrib_daily_tenants AS
+SELECT SUBSTR(ts, 1, 10) AS day, tenant, SUM(cost_micro_usd) AS cost_micro_usd, COUNT(*) AS steps, COUNT(DISTINCT run_key) AS runs FROM attrib_attributed WHERE counted GROUP BY SUBSTR(ts, 1, 10), tenant;
+
 CREATE OR REPLACE VIEW attrib_unknown_values AS
 SELECT feature AS feature_value, SUM(cost_micro_usd) AS cost_micro_usd, COUNT(*) AS steps, COUNT(DISTINCT run_key) AS runs FROM attrib_attributed WHERE counted AND attribution_status = 'unknown-value' GROUP BY feature;
 
