@@ -4,7 +4,9 @@ import { ruleTester } from './rule-tester.js';
 // src/app/hooks/useRealtimeSession.ts: `const sessionRef = useRef<RealtimeSession | null>(null)`,
 // `sessionRef.current = new RealtimeSession(rootAgent, {...})`, `await sessionRef.current.connect({
 // apiKey, url })`; `sessionRef.current?.sendMessage(...)` elsewhere in that hook) and plain objects
-// whose member is assigned later. Columns are where the call expression starts.
+// whose member is assigned later; React context (a provider's `value`, read with `useContext`, as
+// langchain-ai/agent-chat-ui src/providers/Stream.tsx hands a `useStream` result down). Columns are where
+// the call expression starts.
 
 const TRACE = `traceMetadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
 const HEADERS = `defaultHeaders: { 'x-attrib-feature': 'inbox-triage', 'x-attrib-tenant': 'ws_1' }`;
@@ -42,6 +44,49 @@ export function useRealtimeSession() {
 const state: { client?: OpenAI } = {};
 export function init() { state.client = new OpenAI({ ${HEADERS} }); }
 export const ask = () => state.client!.chat.completions.create({ model: 'm', messages: [] });`,
+    },
+    {
+      name: "React context: useContext(Ctx) is any value a <Ctx.Provider value> (or React 19 <Ctx value>) in Ctx's file gives",
+      callSites: 2,
+      files: {
+        'src/client-context.tsx': `import React, { createContext, type ReactNode } from 'react';
+import OpenAI from 'openai';
+export const ClientContext = createContext<OpenAI | null>(null);
+export function ClientProvider({ children }: { children: ReactNode }) {
+  const client = new OpenAI({ ${HEADERS}, dangerouslyAllowBrowser: true });
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+export function Nested({ children }: { children: ReactNode }) {
+  return <ClientContext value={new OpenAI({ ${HEADERS} })}>{children}</ClientContext>;
+}`,
+        'src/ask.tsx': `import { use, useContext } from 'react';
+import { ClientContext } from './client-context';
+export function Ask() {
+  const client = useContext(ClientContext);
+  const again = use(ClientContext);
+  return <button onClick={() => { client?.responses.create({ model: 'gpt-4.1', input: 'hi' }); again!.embeddings.create({ model: 'e', input: 'x' }); }}>ask</button>;
+}`,
+      },
+      sites: [
+        { file: 'src/ask.tsx', line: 6, column: 35, kind: 'model', sdk: 'openai', callee: 'responses.create', tags: TAGS('defaultHeaders') },
+        { file: 'src/ask.tsx', line: 6, column: 96, kind: 'model', sdk: 'openai', callee: 'embeddings.create', tags: TAGS('defaultHeaders') },
+      ],
+    },
+    {
+      name: 'precision: a context that provides no SDK object, and useContext of what no createContext made, are no call sites',
+      callSites: 0,
+      files: {
+        'src/form.tsx': `import { createContext, useContext } from 'react';
+const FormContext = createContext<{ submit(v: unknown): void } | null>(null);
+export const Provider = () => <FormContext.Provider value={{ submit: (v) => console.log(v) }}><div /></FormContext.Provider>;
+const notAContext = { responses: { create: () => 1 } };
+export function Use() {
+  const form = useContext(FormContext);
+  form?.submit({});
+  const x = useContext(notAContext as never) as typeof notAContext;
+  return x.responses.create();
+}`,
+      },
     },
     {
       name: 'precision: a ref holding something else, and a ref-like object of no SDK, are no call sites',

@@ -6,7 +6,10 @@ import { ruleTester } from '../../lint/rule-tester.js';
 // and langchain-ai/open-canvas (a client from a factory, `client.runs.stream` in a web worker); the
 // React hooks (dist/react/types.d.ts UseStream.submit) as in langchain-ai/langchain-nextjs-template
 // (`useStream({ apiUrl: 'http://localhost:2024' })` in a page) and langchain-ai/langgraphjs-gen-ui-examples
-// (`useStreamContext()` from `/react-ui` in a generative-UI component, `submit({}, { command })`).
+// (`useStreamContext()` from `/react-ui` in a generative-UI component, `submit({}, { command })`), and
+// a project's own context provider around `useStream` (langchain-ai/agent-chat-ui src/providers/Stream.tsx:
+// `const useTypedStream = useStream<StateType, ...>`, `<StreamContext.Provider value={streamValue}>`,
+// `useStreamContext = () => useContext(StreamContext)`, then `stream.submit(...)` in the thread view).
 // Required tags in the test taxonomy: feature, tenant, team (derived). Columns are 1 + the index of
 // the callee's text in its source line.
 
@@ -126,6 +129,34 @@ export default function BuyStock({ toolCallId }: { toolCallId: string }) {
 }`,
       },
       errors: [{ ruleId: 'missing-tags', file: 'src/agent-uis/buy-stock.tsx', line: 6, column: 5, missing: ['feature', 'team', 'tenant'] }],
+    },
+    {
+      name: "a project's context provider wrapping useStream: the consumer's stream.submit is the run",
+      files: {
+        'src/providers/Stream.tsx': `import { createContext, useContext, type ReactNode } from 'react';
+import { useStream } from '@langchain/langgraph-sdk/react';
+import type { Message } from '@langchain/langgraph-sdk';
+export type StateType = { messages: Message[] };
+const useTypedStream = useStream<StateType, { UpdateType: { messages?: Message[] | string } }>;
+type StreamContextType = ReturnType<typeof useTypedStream>;
+const StreamContext = createContext<StreamContextType | undefined>(undefined);
+export const StreamProvider = ({ children }: { children: ReactNode }) => {
+  const streamValue = useTypedStream({ apiUrl: 'http://localhost:2024', assistantId: 'agent', fetchStateHistory: true });
+  return <StreamContext.Provider value={streamValue}>{children}</StreamContext.Provider>;
+};
+export const useStreamContext = (): StreamContextType => {
+  const context = useContext(StreamContext);
+  if (context === undefined) throw new Error('useStreamContext must be used within a StreamProvider');
+  return context;
+};`,
+        'src/components/thread/index.tsx': `import { useStreamContext } from '../../providers/Stream';
+export function Thread({ input }: { input: string }) {
+  const stream = useStreamContext();
+  const onSubmit = () => stream.submit({ messages: [{ type: 'human', content: input }] }, { streamMode: ['values'] });
+  return <button onClick={onSubmit} disabled={stream.isLoading}>Send</button>;
+}`,
+      },
+      errors: [{ ruleId: 'missing-tags', file: 'src/components/thread/index.tsx', line: 4, column: 26, missing: ['feature', 'team', 'tenant'] }],
     },
     {
       name: 'a run without its tags, and a cron without them',
