@@ -42,6 +42,21 @@ export async function main() {
       ],
     },
     {
+      name: "a model call inside a tool's execute inherits the run of the agent given that tool",
+      callSites: 2,
+      inherited: 1,
+      files: `import { openai } from '@llamaindex/openai';
+import { agent } from '@llamaindex/workflow';
+import { tool } from 'llamaindex';
+const llm = openai({ model: 'gpt-4.1-mini', ${HEADERS} });
+const summarize = tool({ name: 'summarize', description: 's', parameters: {} as never, execute: async ({ text }: { text: string }) => (await openai({ model: 'gpt-4.1-nano' }).complete({ prompt: text })).text });
+export const run = () => agent({ tools: [summarize], llm }).run('summarize this');`,
+      sites: [
+        { line: 5, column: 142, kind: 'model', sdk: 'llamaindex', callee: 'complete', status: 'inherited', inheritsFrom: ['src/index.ts:6:26'] },
+        { line: 6, column: 26, kind: 'agent', sdk: 'llamaindex', callee: 'run', tags: TAGS },
+      ],
+    },
+    {
       name: 'precision: an agent on a local Ollama model, a loopback OpenAI server, and run/chat/exec on objects of no SDK',
       callSites: 0,
       files: `import { ollama } from '@llamaindex/ollama';
