@@ -255,6 +255,10 @@ export class OriginResolver {
     }
     if (ts.isBindingElement(decl)) {
       const pattern = decl.parent;
+      if (ts.isArrayBindingPattern(pattern)) {
+        const state = reactState(pattern);
+        if (state) return pattern.elements[0] === decl ? this.stateValue(state, pattern, file) : undefined;
+      }
       const whole = this.ofDeclaration(pattern.parent, file);
       if (!whole) return undefined;
       // `for (const [name, client] of clients)`: the value of a Map entry; `const [a, b] = clients`: an element.
@@ -289,6 +293,23 @@ export class OriginResolver {
     const assigned = either(values.map((v) => this.of(v, file)));
     const typed = ref?.typeArguments?.[0];
     return assigned ?? (typed ? this.ofType(typed, file) : undefined);
+  }
+
+  /**
+   * `const [client, setClient] = useState<TranscribeStreamingClient>()`: React state is its initial value
+   * (a lazy initialiser's result, `useState(() => new OpenAI())`), any value the file passes to its
+   * setter (`setClient(new TranscribeStreamingClient({ region }))` in an effect), else the type argument.
+   */
+  private stateValue(call: ts.CallExpression, pattern: ts.ArrayBindingPattern, file: ParsedFile): Origin | undefined {
+    const setter = pattern.elements[1];
+    const given = setter && ts.isBindingElement(setter) ? (assignmentsOf(file.sf).calledWith.get(setter) ?? []) : [];
+    const values = [...call.arguments.slice(0, 1), ...given].map((raw) => {
+      const v = unwrap(raw);
+      // `useState(() => new OpenAI())`, `setClient(() => client)`: what the function returns.
+      return ts.isArrowFunction(v) || ts.isFunctionExpression(v) ? this.resultOf({ file, node: v }) : this.of(v, file);
+    });
+    const typed = call.typeArguments?.[0];
+    return either(values) ?? (typed ? this.ofType(typed, file) : undefined);
   }
 
   /** `for (const client of clients)`: what iterating the loop's expression gives. */
@@ -797,6 +818,13 @@ function providerValues(context: ts.Node, name: string, sf: ts.SourceFile): ts.E
   };
   visit(sf);
   return values;
+}
+
+/** `const [x, setX] = useState(...)` / `React.useState(...)`: the call. */
+function reactState(pattern: ts.ArrayBindingPattern): ts.CallExpression | undefined {
+  const decl = pattern.parent;
+  const init = ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return init && ts.isCallExpression(init) && reactCallName(init) === 'useState' ? init : undefined;
 }
 
 /** `createContext<T>(init)`, `React.createContext(...)`. */
