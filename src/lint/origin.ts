@@ -390,16 +390,16 @@ export class OriginResolver {
           if (name === 'default') {
             const cls = pack.classes.find((c) => c.default);
             if (cls) return { kind: 'sdk-export', pack, name: cls.name };
-          } else if (pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name) || pack.returns.some((r) => r.function === name || r.function?.startsWith(`${name}.`))) {
+          } else if (pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name || f.name.startsWith(`${name}.`)) || pack.returns.some((r) => r.function === name || r.function?.startsWith(`${name}.`))) {
             return { kind: 'sdk-export', pack, name };
           }
         }
         return undefined;
       }
       case 'sdk-export': {
-        // A static factory a pack names (`RunnableSequence.from`).
+        // A static factory (`RunnableSequence.from`) or a billable static method (`VectorStoreIndex.fromDocuments`) a pack names.
         const fn = `${base.name}.${name}`;
-        return base.pack.returns.some((r) => r.function === fn) ? { kind: 'sdk-export', pack: base.pack, name: fn } : undefined;
+        return base.pack.returns.some((r) => r.function === fn) || base.pack.functions.some((f) => f.name === fn) ? { kind: 'sdk-export', pack: base.pack, name: fn } : undefined;
       }
       case 'sdk-instance':
         return { ...base, path: [...base.path, name] };

@@ -69,12 +69,14 @@ await vllm.chat({ messages: [] });
 const runner = { run: (s: string) => s, chat: (x: unknown) => x, exec: () => 1 };
 runner.run('x');
 runner.chat({ messages: [] });
-runner.exec();`,
+runner.exec();
+class VectorStoreIndex { static fromDocuments(d: unknown[]) { return d; } }
+VectorStoreIndex.fromDocuments([]);`,
     },
   ],
   invalid: [
     {
-      name: 'multi-agent runStream, an Anthropic LLM, a query engine and a chat engine: no tags reach them',
+      name: 'multi-agent runStream, an Anthropic LLM, an index built from documents (it embeds), a query engine and a chat engine: no tags reach them',
       files: `import { Anthropic } from '@llamaindex/anthropic';
 import { agent, multiAgent } from '@llamaindex/workflow';
 import { Document, VectorStoreIndex, ContextChatEngine } from 'llamaindex';
@@ -92,6 +94,7 @@ export async function main() {
       errors: [
         { ruleId: 'missing-tags', line: 8, column: 18, missing: ['feature', 'team', 'tenant'] },
         { ruleId: 'missing-tags', line: 9, column: 28, missing: ['feature', 'team', 'tenant'] },
+        { ruleId: 'missing-tags', line: 10, column: 23, missing: ['feature', 'team', 'tenant'] },
         { ruleId: 'missing-tags', line: 11, column: 24, missing: ['feature', 'team', 'tenant'] },
         { ruleId: 'missing-tags', line: 13, column: 41, missing: ['feature', 'team', 'tenant'] },
       ],
