@@ -19,6 +19,12 @@ export interface Assignments {
   stored: Map<ts.Node, ts.Expression[]>;
   /** The same into `this.name`, by class, then name. */
   storedInMember: Map<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>>;
+  /**
+   * `setClient(v)`: the first argument of each call of a function, by the function's declaration
+   * (React state setters, `const [client, setClient] = useState<OpenAI>()`). Only in files that
+   * mention `useState`.
+   */
+  calledWith: Map<ts.Node, ts.Expression[]>;
 }
 
 const ASSIGNING = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
@@ -35,7 +41,8 @@ const cache = new WeakMap<ts.SourceFile, Assignments>();
 export function assignmentsOf(sf: ts.SourceFile): Assignments {
   let found = cache.get(sf);
   if (found) return found;
-  const out: Assignments = { byDeclaration: new Map(), byMember: new Map(), byDeclarationMember: new Map(), stored: new Map(), storedInMember: new Map() };
+  const out: Assignments = { byDeclaration: new Map(), byMember: new Map(), byDeclarationMember: new Map(), stored: new Map(), storedInMember: new Map(), calledWith: new Map() };
+  const setters = sf.text.includes('useState');
   const push = <K>(map: Map<K, ts.Expression[]>, key: K, values: readonly ts.Expression[]) => {
     const list = map.get(key);
     if (list) list.push(...values);
@@ -65,6 +72,8 @@ export function assignmentsOf(sf: ts.SourceFile): Assignments {
           push(members, left.name.text, [node.right]);
         }
       }
+    } else if (setters && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.arguments.length === 1) {
+      target(node.expression, out.calledWith, out.byMember, node.arguments.slice(0, 1));
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const values = STORING.get(node.expression.name.text)?.(node.arguments);
       if (values && values.length > 0) target(node.expression.expression, out.stored, out.storedInMember, values);

@@ -22,7 +22,8 @@ export class CalleeNames {
   constructor(packs: readonly RulePack[]) {
     for (const pack of packs) {
       for (const m of pack.methods) this.names.add(m.path[m.path.length - 1]!);
-      for (const f of pack.functions) this.names.add(f.name);
+      // A static method (`VectorStoreIndex.fromDocuments`) is called by its last name.
+      for (const f of pack.functions) this.names.add(f.name.slice(f.name.lastIndexOf('.') + 1));
     }
   }
 

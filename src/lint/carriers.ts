@@ -82,8 +82,10 @@ export class CarrierReader {
         this.instanceDepth--;
       }
     } else if (carrier.form === 'model') {
-      const reason = 'expr' in ref ? this.freeModels?.reason(ref.expr, ref.file) : undefined;
+      if (!('expr' in ref)) return;
+      const reason = this.freeModels?.reason(ref.expr, ref.file);
       if (reason !== undefined) into.free ??= reason;
+      else this.readWrappedModel(ref.expr, ref.file, into);
     } else if (carrier.form === 'value') {
       if (carrier.tag !== undefined && this.tags.has(carrier.tag)) this.add(carrier.tag, this.values.string(ref), carrier.label, optional, into);
     } else if (carrier.included) {
@@ -92,6 +94,22 @@ export class CarrierReader {
       this.readForm(ref, carrier.form, carrier.label, optional, found);
       into.evidence.push(...found.evidence.filter((e) => allowed.has(e.tag)));
     } else this.readForm(ref, carrier.form, carrier.label, optional, into);
+  }
+
+  /**
+   * A model an SDK makes around another (`new OpenAIChatCompletionsModel(new OpenAI({ baseURL }), name)`):
+   * free when what it wraps is, as the `model` carriers of its constructor say. Only those are read:
+   * the wrapped client's tags are not the call's.
+   */
+  private readWrappedModel(expr: ts.Expression, file: ParsedFile, into: Harvest): void {
+    const origin = this.values.origins.of(expr, file);
+    if (origin?.kind !== 'sdk-instance' || this.instanceDepth > MAX_INSTANCE_DEPTH) return;
+    this.instanceDepth++;
+    try {
+      for (const made of origin.made ?? []) for (const c of made.carriers) if (c.form === 'model') this.read(c, made.node.arguments ?? [], made.file, into);
+    } finally {
+      this.instanceDepth--;
+    }
   }
 
   /** The keys an object at `path` of an argument maps to the literal `true` (`includeRuntimeContext: { feature: true }`). */

@@ -3,6 +3,7 @@ import { type ExportTarget, findExport, followDecl, importedName, wholeExport } 
 import type { Carrier, PackBind, PackClass, PackReturn, RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
 import { assignmentsOf } from './assignments.js';
+import { declarationOf } from './sdk-imports.js';
 import { type Role, roleOf } from './roles.js';
 import { enclosingClass, isImportBinding, lookup, propertyName, unwrap } from './scope.js';
 
@@ -96,6 +97,8 @@ export class OriginResolver {
   /** `returns` entries with `holding` on a one-name path (`pipe`), by that name: they apply on any receiver. */
   private readonly holdingByName = new Map<string, Array<{ pack: RulePack; entry: PackReturn }>>();
   private readonly memo = new Map<ts.Node, Origin | null>();
+  /** A `createContext` declaration -> the `value`s its providers give (the file is scanned once). */
+  private readonly providedValues = new Map<ts.Node, ts.Expression[]>();
   private readonly active = new Set<ts.Node>();
   private depth = 0;
   /** How many lookups were cut short as cycles (see guard). */
@@ -252,6 +255,10 @@ export class OriginResolver {
     }
     if (ts.isBindingElement(decl)) {
       const pattern = decl.parent;
+      if (ts.isArrayBindingPattern(pattern)) {
+        const state = reactState(pattern);
+        if (state) return pattern.elements[0] === decl ? this.stateValue(state, pattern, file) : undefined;
+      }
       const whole = this.ofDeclaration(pattern.parent, file);
       if (!whole) return undefined;
       // `for (const [name, client] of clients)`: the value of a Map entry; `const [a, b] = clients`: an element.
@@ -286,6 +293,23 @@ export class OriginResolver {
     const assigned = either(values.map((v) => this.of(v, file)));
     const typed = ref?.typeArguments?.[0];
     return assigned ?? (typed ? this.ofType(typed, file) : undefined);
+  }
+
+  /**
+   * `const [client, setClient] = useState<TranscribeStreamingClient>()`: React state is its initial value
+   * (a lazy initialiser's result, `useState(() => new OpenAI())`), any value the file passes to its
+   * setter (`setClient(new TranscribeStreamingClient({ region }))` in an effect), else the type argument.
+   */
+  private stateValue(call: ts.CallExpression, pattern: ts.ArrayBindingPattern, file: ParsedFile): Origin | undefined {
+    const setter = pattern.elements[1];
+    const given = setter && ts.isBindingElement(setter) ? (assignmentsOf(file.sf).calledWith.get(setter) ?? []) : [];
+    const values = [...call.arguments.slice(0, 1), ...given].map((raw) => {
+      const v = unwrap(raw);
+      // `useState(() => new OpenAI())`, `setClient(() => client)`: what the function returns.
+      return ts.isArrowFunction(v) || ts.isFunctionExpression(v) ? this.resultOf({ file, node: v }) : this.of(v, file);
+    });
+    const typed = call.typeArguments?.[0];
+    return either(values) ?? (typed ? this.ofType(typed, file) : undefined);
   }
 
   /** `for (const client of clients)`: what iterating the loop's expression gives. */
@@ -366,16 +390,16 @@ export class OriginResolver {
           if (name === 'default') {
             const cls = pack.classes.find((c) => c.default);
             if (cls) return { kind: 'sdk-export', pack, name: cls.name };
-          } else if (pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name) || pack.returns.some((r) => r.function === name || r.function?.startsWith(`${name}.`))) {
+          } else if (pack.classes.some((c) => c.name === name) || pack.functions.some((f) => f.name === name || f.name.startsWith(`${name}.`)) || pack.returns.some((r) => r.function === name || r.function?.startsWith(`${name}.`))) {
             return { kind: 'sdk-export', pack, name };
           }
         }
         return undefined;
       }
       case 'sdk-export': {
-        // A static factory a pack names (`RunnableSequence.from`).
+        // A static factory (`RunnableSequence.from`) or a billable static method (`VectorStoreIndex.fromDocuments`) a pack names.
         const fn = `${base.name}.${name}`;
-        return base.pack.returns.some((r) => r.function === fn) ? { kind: 'sdk-export', pack: base.pack, name: fn } : undefined;
+        return base.pack.returns.some((r) => r.function === fn) || base.pack.functions.some((f) => f.name === fn) ? { kind: 'sdk-export', pack: base.pack, name: fn } : undefined;
       }
       case 'sdk-instance':
         return { ...base, path: [...base.path, name] };
@@ -444,6 +468,8 @@ export class OriginResolver {
       const arg = expr.arguments[0];
       return arg && ts.isStringLiteralLike(arg) ? this.module(arg.text, file) : undefined;
     }
+    const context = reactContextRead(expr);
+    if (context) return this.contextValue(context, file);
     if (ts.isPropertyAccessExpression(callee)) {
       const collected = this.collectionCall(callee, expr, file);
       if (collected) return collected;
@@ -482,6 +508,20 @@ export class OriginResolver {
     if (fn?.kind === 'either') return either(fn.options.map((o) => this.resultOfCallee(o, call)));
     if (fn?.kind === 'sdk-instance' || fn?.kind === 'sdk-export') return this.sdkResult(fn, call);
     return fn?.kind === 'function' ? this.resultOf(fn) : undefined;
+  }
+
+  /**
+   * What `useContext(StreamContext)` reads: any `value` given to `<StreamContext.Provider value={...}>`
+   * (or React 19's `<StreamContext value={...}>`) in the file that declares the context with
+   * `createContext(...)`, where the provider component usually lives (`const stream = useStream({...})`
+   * handed down to the components that call `stream.submit`). Providers in other files are not looked for.
+   */
+  private contextValue(context: ts.Identifier, file: ParsedFile): Origin | undefined {
+    const decl = declarationOf(context, file, this.project);
+    if (!decl || !ts.isVariableDeclaration(decl.node) || !ts.isIdentifier(decl.node.name) || !isCreateContext(decl.node.initializer)) return undefined;
+    const values = this.providedValues.get(decl.node) ?? providerValues(decl.node, decl.node.name.text, decl.file.sf);
+    this.providedValues.set(decl.node, values);
+    return either(values.map((v) => this.of(v, decl.file)));
   }
 
   /** `clients.get(name)`, `xs.filter(...)`, `map.values()`, `Object.values(clients)`. */
@@ -748,11 +788,55 @@ function originHolds(origin: Origin | undefined, packs: readonly string[]): bool
   return false;
 }
 
+/** The name a React call is made by: `useContext(...)` or `React.useContext(...)` (by name; React is no pack). */
+function reactCallName(call: ts.CallExpression): string | undefined {
+  const callee = call.expression;
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'React' ? callee.name.text : undefined;
+}
+
+/** `useContext(StreamContext)`, `React.useContext(...)`, React 19's `use(StreamContext)`: the context read. */
+function reactContextRead(call: ts.CallExpression): ts.Identifier | undefined {
+  const name = reactCallName(call);
+  const arg = call.arguments[0] && unwrap(call.arguments[0]);
+  return (name === 'useContext' || name === 'use') && call.arguments.length === 1 && arg && ts.isIdentifier(arg) ? arg : undefined;
+}
+
+/** The `value` expressions of the providers of a context (`<Ctx.Provider value={...}>`, `<Ctx value={...}>`) in a file. */
+function providerValues(context: ts.Node, name: string, sf: ts.SourceFile): ts.Expression[] {
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
+      const tag = node.tagName;
+      const provides = (ts.isIdentifier(tag) && tag.text === name) || (ts.isPropertyAccessExpression(tag) && tag.name.text === 'Provider' && ts.isIdentifier(tag.expression) && tag.expression.text === name);
+      if (provides && lookup(name, node) === context) {
+        for (const attr of node.attributes.properties) {
+          if (ts.isJsxAttribute(attr) && ts.isIdentifier(attr.name) && attr.name.text === 'value' && attr.initializer && ts.isJsxExpression(attr.initializer) && attr.initializer.expression) values.push(attr.initializer.expression);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return values;
+}
+
+/** `const [x, setX] = useState(...)` / `React.useState(...)`: the call. */
+function reactState(pattern: ts.ArrayBindingPattern): ts.CallExpression | undefined {
+  const decl = pattern.parent;
+  const init = ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return init && ts.isCallExpression(init) && reactCallName(init) === 'useState' ? init : undefined;
+}
+
+/** `createContext<T>(init)`, `React.createContext(...)`. */
+function isCreateContext(init: ts.Expression | undefined): boolean {
+  const call = init && unwrap(init);
+  return !!call && ts.isCallExpression(call) && reactCallName(call) === 'createContext';
+}
+
 /** `useRef<T>(init)`, `React.useRef(...)`, `createRef<T>()`: a React ref (by name; React is no pack). */
 function reactRef(init: ts.Expression | undefined): ts.CallExpression | undefined {
   const call = init && unwrap(init);
   if (!call || !ts.isCallExpression(call)) return undefined;
-  const callee = call.expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'React' ? callee.name.text : undefined;
+  const name = reactCallName(call);
   return name === 'useRef' || name === 'createRef' ? call : undefined;
 }

@@ -135,7 +135,8 @@ export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefin
 /** Strip wrappers that do not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`, `await`. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr) || ts.isAwaitExpression(expr)) {
+    // `useStream<State>` without a call (an instantiation expression) is still `useStream`.
+    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr) || ts.isAwaitExpression(expr) || ts.isExpressionWithTypeArguments(expr)) {
       expr = expr.expression;
     } else return expr;
   }

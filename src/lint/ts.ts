@@ -15,6 +15,7 @@ export const ts = requireWithCodeCache(common) as typeof TsApi;
 /** The compiler's types, under the same name as the value (a type-only namespace merges with the const). */
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ts {
+  type ArrayBindingPattern = TsApi.ArrayBindingPattern;
   type ArrayLiteralExpression = TsApi.ArrayLiteralExpression;
   type BindingElement = TsApi.BindingElement;
   type BindingName = TsApi.BindingName;

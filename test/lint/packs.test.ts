@@ -30,15 +30,19 @@ describe('rule packs', () => {
       'langchain.yaml',
       'langgraph-sdk.yaml',
       'langgraph.yaml',
+      'llamaindex.yaml',
       'mastra.yaml',
       'mcp.yaml',
       'mistral.yaml',
       'openai-agents.yaml',
       'openai.yaml',
+      'polly.yaml',
       'replicate.yaml',
       'sagemaker-runtime.yaml',
       'tavily.yaml',
       'together.yaml',
+      'transcribe-streaming.yaml',
+      'transcribe.yaml',
     ]);
     for (const f of files) expect(schemaErrors('rule-pack', parse(readFileSync(path.join(BUNDLED_PACK_DIR, f), 'utf8')))).toEqual([]);
     expect(loadRulePacks([], process.cwd()).map((p) => p.name).sort()).toEqual(files.map((f) => f.replace(/\.yaml$/, '')).sort());

@@ -3,7 +3,13 @@ import { ruleTester } from '../../lint/rule-tester.js';
 // LangGraph SDK remote runs (rules/packs/langgraph-sdk.yaml), checked against
 // @langchain/langgraph-sdk 1.15.0 (dist/client/runs/index.d.ts). Shapes as in
 // langchain-ai/social-media-agent (a node that starts another graph with `new Client().runs.create`)
-// and langchain-ai/open-canvas (a client from a factory, `client.runs.stream` in a web worker).
+// and langchain-ai/open-canvas (a client from a factory, `client.runs.stream` in a web worker); the
+// React hooks (dist/react/types.d.ts UseStream.submit) as in langchain-ai/langchain-nextjs-template
+// (`useStream({ apiUrl: 'http://localhost:2024' })` in a page) and langchain-ai/langgraphjs-gen-ui-examples
+// (`useStreamContext()` from `/react-ui` in a generative-UI component, `submit({}, { command })`), and
+// a project's own context provider around `useStream` (langchain-ai/agent-chat-ui src/providers/Stream.tsx:
+// `const useTypedStream = useStream<StateType, ...>`, `<StreamContext.Provider value={streamValue}>`,
+// `useStreamContext = () => useContext(StreamContext)`, then `stream.submit(...)` in the thread view).
 // Required tags in the test taxonomy: feature, tenant, team (derived). Columns are 1 + the index of
 // the callee's text in its source line.
 
@@ -57,8 +63,101 @@ export const status = (t: string, r: string) => client.runs.get(t, r);
 export const join = (t: string, r: string) => client.runs.join(t, r);
 export const threads = () => client.threads.search({ limit: 10 });`,
     },
+    {
+      name: 'useStream on a loopback LangGraph dev server: submit is a run (the local server still bills its models)',
+      callSites: 2,
+      files: {
+        'app/langgraph/page.tsx': `'use client';
+import { useStream } from '@langchain/langgraph-sdk/react';
+import type { Message } from '@langchain/langgraph-sdk';
+export default function Page({ tenant }: { tenant: string }) {
+  const thread = useStream<{ messages?: Message[] }>({ assistantId: 'agent', apiUrl: 'http://localhost:2024' });
+  const send = (input: string) =>
+    thread.submit({ messages: [{ type: 'human', content: input }] }, { metadata: { feature: 'inbox-triage', tenant } });
+  return <button onClick={() => thread.submit(undefined, { config: { tags: ['feature:inbox-triage', \`tenant:\${tenant}\`] } })}>{thread.isLoading ? '...' : 'go'}</button>;
+}`,
+      },
+      sites: [
+        {
+          line: 7,
+          column: 5,
+          file: 'app/langgraph/page.tsx',
+          kind: 'agent',
+          sdk: 'langgraph-sdk',
+          callee: 'submit',
+          tags: {
+            feature: { value: 'inbox-triage', source: 'metadata' },
+            tenant: { dynamic: true, source: 'metadata' },
+            team: { value: 'mail', source: 'derived from feature' },
+          },
+        },
+        { line: 8, column: 33, file: 'app/langgraph/page.tsx', kind: 'agent', sdk: 'langgraph-sdk', callee: 'submit', status: 'compliant' },
+      ],
+    },
+    {
+      name: "submit on what is not the SDK's stream is no run: a form, a project hook named useStream, a stream's other methods",
+      callSites: 0,
+      files: {
+        'src/hooks.ts': `export function useStream(opts: { url: string }) {
+  return { submit: (v: unknown, o?: unknown) => fetch(opts.url, { method: 'POST', body: JSON.stringify({ v, o }) }), stop() {} };
+}`,
+        'src/form.tsx': `import { useStream } from './hooks';
+import { useStream as useLangGraphStream } from '@langchain/langgraph-sdk/react';
+export function Form({ form }: { form: HTMLFormElement }) {
+  const local = useStream({ url: '/api/chat' });
+  const thread = useLangGraphStream({ assistantId: 'agent', apiUrl: 'http://localhost:2024' });
+  form.submit();
+  thread.stop();
+  thread.setBranch('b');
+  return <button onClick={() => local.submit({ messages: [] })}>go</button>;
+}`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'useStreamContext() from /react-ui: a resume command without tags is a run missing them',
+      files: {
+        'src/agent-uis/buy-stock.tsx': `import { useStreamContext, type UIMessage } from '@langchain/langgraph-sdk/react-ui';
+import type { Message } from '@langchain/langgraph-sdk';
+export default function BuyStock({ toolCallId }: { toolCallId: string }) {
+  const thread = useStreamContext<{ messages: Message[]; ui: UIMessage[] }>();
+  function handleBuy() {
+    thread.submit({}, { command: { update: { messages: [{ type: 'tool', tool_call_id: toolCallId, content: 'ok' }] }, goto: 'summary' } });
+  }
+  return <button onClick={handleBuy}>Buy</button>;
+}`,
+      },
+      errors: [{ ruleId: 'missing-tags', file: 'src/agent-uis/buy-stock.tsx', line: 6, column: 5, missing: ['feature', 'team', 'tenant'] }],
+    },
+    {
+      name: "a project's context provider wrapping useStream: the consumer's stream.submit is the run",
+      files: {
+        'src/providers/Stream.tsx': `import { createContext, useContext, type ReactNode } from 'react';
+import { useStream } from '@langchain/langgraph-sdk/react';
+import type { Message } from '@langchain/langgraph-sdk';
+export type StateType = { messages: Message[] };
+const useTypedStream = useStream<StateType, { UpdateType: { messages?: Message[] | string } }>;
+type StreamContextType = ReturnType<typeof useTypedStream>;
+const StreamContext = createContext<StreamContextType | undefined>(undefined);
+export const StreamProvider = ({ children }: { children: ReactNode }) => {
+  const streamValue = useTypedStream({ apiUrl: 'http://localhost:2024', assistantId: 'agent', fetchStateHistory: true });
+  return <StreamContext.Provider value={streamValue}>{children}</StreamContext.Provider>;
+};
+export const useStreamContext = (): StreamContextType => {
+  const context = useContext(StreamContext);
+  if (context === undefined) throw new Error('useStreamContext must be used within a StreamProvider');
+  return context;
+};`,
+        'src/components/thread/index.tsx': `import { useStreamContext } from '../../providers/Stream';
+export function Thread({ input }: { input: string }) {
+  const stream = useStreamContext();
+  const onSubmit = () => stream.submit({ messages: [{ type: 'human', content: input }] }, { streamMode: ['values'] });
+  return <button onClick={onSubmit} disabled={stream.isLoading}>Send</button>;
+}`,
+      },
+      errors: [{ ruleId: 'missing-tags', file: 'src/components/thread/index.tsx', line: 4, column: 26, missing: ['feature', 'team', 'tenant'] }],
+    },
     {
       name: 'a run without its tags, and a cron without them',
       files: `import { Client } from '@langchain/langgraph-sdk';

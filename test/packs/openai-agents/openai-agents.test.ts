@@ -95,8 +95,29 @@ class Runner { run(_a: unknown, _b: string) {} }
 run(tool({ execute: () => 1 }), 'x');
 new Runner().run({}, 'x');`,
     },
+    {
+      // Shaped on openai/openai-agents-js examples/basic/hello-world-gpt-oss.ts (an Ollama server).
+      name: 'precision: an agent whose model wraps a client on a local server (loopback baseURL) runs free',
+      callSites: 0,
+      files: `import { Agent, OpenAIChatCompletionsModel, Runner, run } from '@openai/agents';
+import OpenAI from 'openai';
+const ollama = new OpenAI({ baseURL: 'http://localhost:11434/v1', apiKey: 'ollama' });
+const model = new OpenAIChatCompletionsModel(ollama, 'gpt-oss:20b');
+const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.', model });
+export const once = () => run(agent, 'Tell me about recursion.');
+export const viaRunner = () => new Runner().run(agent, 'Again.');`,
+    },
   ],
   invalid: [
+    {
+      name: 'an agent whose model wraps a client with a baseURL from the environment is billed',
+      files: `import { Agent, OpenAIChatCompletionsModel, run } from '@openai/agents';
+import OpenAI from 'openai';
+const client = new OpenAI({ baseURL: process.env.LLM_BASE_URL, defaultHeaders: { 'x-attrib-feature': 'inbox-triage' } });
+const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.', model: new OpenAIChatCompletionsModel(client, 'gpt-4.1') });
+export const once = () => run(agent, 'Hi.');`,
+      errors: [{ ruleId: 'missing-tags', line: 5, column: 27, missing: ['feature', 'team', 'tenant'] }],
+    },
     {
       // The default runner of run() has no trace metadata (0.20's run options carry none).
       name: 'a bare run() carries no tags',
