@@ -20,9 +20,9 @@ export const logInputFlags = {
   pricing: Flags.string({ description: 'Pricing file that overrides and extends rules/pricing.yaml (same schema).' }),
   'input-format': Flags.option({ description: 'Read every record as this format instead of detecting it.', options: INPUT_FORMATS, default: 'auto' })(),
   threads: Flags.string({
-    description: 'Worker threads for large JSONL logs: auto (from 64 MiB of JSONL), 1 (off), or N >= 2 (N workers, whatever the size). Same result either way.',
+    description: 'Worker threads for JSONL logs: 1 (default: none), auto (one per core, from 64 MiB of JSONL), or N >= 2 (N workers, whatever the size). Same result either way.',
     env: 'ATTRIB_THREADS',
-    default: 'auto',
+    default: '1',
   }),
 };
 

@@ -56,8 +56,8 @@ export interface ReportOptions {
   /** Called with bytes read so far and the total size of the files (stdin not counted in the total). */
   onProgress?: (read: number, total: number) => void;
   /**
-   * Worker threads for large JSONL files (docs/report.md#threads): `auto` (default) from
-   * PARALLEL_MIN_BYTES of JSONL, 1 never, N >= 2 always with N workers. The result is the same.
+   * Worker threads for JSONL files (docs/report.md#threads): 1 (default) none, `auto` one per core
+   * from PARALLEL_MIN_BYTES of JSONL, N >= 2 always N workers. The result is the same.
    */
   threads?: Threads;
   /** Tests and tuning: `minBytes` (where `auto` starts workers) and `rangeBytes` (the size of one worker's range). */

@@ -16,7 +16,7 @@ import { IngestPool, WorkerReadError, workersAvailable } from './ingest-pool.js'
 import type { RangeTask } from './ingest-worker.js';
 import { replayBatch, type StepBatch } from './step-batch.js';
 
-/** `auto`: workers when the JSONL files add up to PARALLEL_MIN_BYTES; 1: never; N >= 2: N workers, whatever the size. */
+/** 1 (the default): no workers; `auto`: one per core when the JSONL files add up to PARALLEL_MIN_BYTES; N >= 2: N workers, whatever the size. */
 export type Threads = 'auto' | number;
 
 /** Below this much JSONL, starting workers costs more than it saves. */
@@ -43,7 +43,7 @@ export function workerCount(threads: Threads, jsonlBytes: number, minBytes = PAR
 
 /** Read every source in order into `sink` (source `f` is file index `f`). */
 export async function ingest(sources: readonly LogSource[], format: InputFormat, sink: IngestSink, options: IngestOptions = {}): Promise<void> {
-  const threads = options.threads ?? 'auto';
+  const threads = options.threads ?? 1;
   const candidates = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size : 0), 0);
   if (workerCount(threads, candidates, options.minBytes) === 0) {
     for (let f = 0; f < sources.length; f++) await readSource(sources[f]!, f, format, sink, options.stdin);

@@ -14,9 +14,11 @@ import { STEP_KINDS, type StepRecord, TAG_KEYS, blankStep } from './step.js';
 const NUMBERS = 6;
 /** Per step: kind, format, BIT flags. */
 const CODES = 3;
-/** Per step: string-table ids (-1: none) of these fields, then of TAG_KEYS. */
-const STRING_FIELDS = ['stepId', 'parentStepId', 'provider', 'model', 'tool', 'toolOwner', 'traceId', 'callSite'] as const;
-const STRINGS = STRING_FIELDS.length + TAG_KEYS.length;
+/**
+ * Per step: string-table ids (-1: none) of stepId, parentStepId, provider, model, tool, toolOwner,
+ * traceId, callSite, then of each of TAG_KEYS.
+ */
+const STRINGS = 8 + TAG_KEYS.length;
 /** Ids and parent ids are nearly all distinct: appended to the table, not looked up first. */
 const APPENDED = 2;
 
@@ -68,13 +70,17 @@ export class BatchWriter implements IngestSink {
   private readonly ids = new Map<string, number>();
   private toolUnits: [number, [string, number][]][] = [];
   private skips: BatchSkip[] = [];
+  private readonly lastValue: (string | undefined)[] = new Array<string | undefined>(STRINGS - APPENDED).fill(undefined);
+  private readonly lastId = new Int32Array(STRINGS - APPENDED);
 
   step(step: StepRecord, format: RecordFormat, _file: number, line: number): void {
     const i = this.steps++;
-    this.numbers = grow(this.numbers, NUMBERS * this.steps);
-    this.codes = grow(this.codes, CODES * this.steps);
-    this.strings = grow(this.strings, STRINGS * this.steps);
-    this.lines = grow(this.lines, this.steps);
+    if (this.steps > this.lines.length) {
+      this.numbers = grow(this.numbers, NUMBERS * this.steps);
+      this.codes = grow(this.codes, CODES * this.steps);
+      this.strings = grow(this.strings, STRINGS * this.steps);
+      this.lines = grow(this.lines, this.steps);
+    }
     let n = NUMBERS * i;
     const numbers = this.numbers;
     numbers[n++] = step.ts;
@@ -88,13 +94,24 @@ export class BatchWriter implements IngestSink {
     this.codes[c + 1] = FORMAT_CODES.indexOf(format);
     this.codes[c + 2] =
       (step.structural ? BIT.structural : 0) | (step.leafOnly ? BIT.leafOnly : 0) | (step.usageAbsent ? BIT.usageAbsent : 0) | (step.failed === true ? BIT.failed : 0) | (step.batch === true ? BIT.batch : 0);
+    // Literal names, not loops over field lists: each read keeps its own inline cache (hot path).
     let s = STRINGS * i;
     const strings = this.strings;
     strings[s++] = this.append(step.stepId);
     strings[s++] = this.append(step.parentStepId);
-    for (let f = APPENDED; f < STRING_FIELDS.length; f++) strings[s++] = this.intern(step[STRING_FIELDS[f]!]);
+    strings[s++] = this.intern(step.provider, 0);
+    strings[s++] = this.intern(step.model, 1);
+    strings[s++] = this.intern(step.tool, 2);
+    strings[s++] = this.intern(step.toolOwner, 3);
+    strings[s++] = this.intern(step.traceId, 4);
+    strings[s++] = this.intern(step.callSite, 5);
     const tags = step.tags;
-    for (const key of TAG_KEYS) strings[s++] = this.intern(tags[key]);
+    strings[s++] = this.intern(tags.feature, 6);
+    strings[s++] = this.intern(tags.team, 7);
+    strings[s++] = this.intern(tags.workload_class, 8);
+    strings[s++] = this.intern(tags.tenant, 9);
+    strings[s++] = this.intern(tags.environment, 10);
+    strings[s] = this.intern(tags.parent_run_id, 11);
     this.lines[i] = line;
     if (step.toolUnits) this.toolUnits.push([i, Object.entries(step.toolUnits)]);
   }
@@ -120,6 +137,7 @@ export class BatchWriter implements IngestSink {
     this.steps = 0;
     this.table = [];
     this.ids.clear();
+    this.lastValue.fill(undefined);
     this.toolUnits = [];
     this.skips = [];
     return batch;
@@ -130,13 +148,17 @@ export class BatchWriter implements IngestSink {
     return this.table.push(value) - 1;
   }
 
-  private intern(value: string | null | undefined): number {
+  /** `field` picks a last-value slot: consecutive records mostly repeat a field's value (same run, model, tags). */
+  private intern(value: string | null | undefined, field: number): number {
     if (value === null || value === undefined) return -1;
+    if (this.lastValue[field] === value) return this.lastId[field]!;
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.table.push(value) - 1;
       this.ids.set(value, id);
     }
+    this.lastValue[field] = value;
+    this.lastId[field] = id;
     return id;
   }
 }
@@ -179,7 +201,13 @@ export function replayBatch(batch: StepBatch, file: number, lineBase: number, si
     step.toolOwner = str(strings[s++]!);
     step.traceId = str(strings[s++]!);
     step.callSite = str(strings[s++]!);
-    for (const key of TAG_KEYS) step.tags[key] = str(strings[s++]!) ?? undefined;
+    const tags = step.tags;
+    tags.feature = str(strings[s++]!) ?? undefined;
+    tags.team = str(strings[s++]!) ?? undefined;
+    tags.workload_class = str(strings[s++]!) ?? undefined;
+    tags.tenant = str(strings[s++]!) ?? undefined;
+    tags.environment = str(strings[s++]!) ?? undefined;
+    tags.parent_run_id = str(strings[s]!) ?? undefined;
     step.toolUnits = null;
     if (nextUnits < batch.toolUnits.length && batch.toolUnits[nextUnits]![0] === i) {
       // Null-prototype, as the importers make them: a unit named `__proto__` is a plain key.
