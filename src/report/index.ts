@@ -9,7 +9,7 @@ import { aggregate } from './aggregate.js';
 import { type Attribution, type AttributionStatus, type TagSource, attribute, runLabel, sourceName, statusName } from './attribute.js';
 import type { InputFormat, RecordFormat } from './importers/index.js';
 import { type LogSource, resolveSources } from './input.js';
-import { type Threads, ingest } from './parallel-ingest.js';
+import { type IngestOptions, type Threads, ingest } from './parallel-ingest.js';
 import { DAY, parseDay, resolvePeriod } from './period.js';
 import { type PriceRef, Pricer } from './pricing.js';
 import { type PriceTable, loadPricing } from './pricing-table.js';
@@ -60,8 +60,8 @@ export interface ReportOptions {
    * from PARALLEL_MIN_BYTES of JSONL, N >= 2 always N workers. The result is the same.
    */
   threads?: Threads;
-  /** Tests and tuning: `minBytes` (where `auto` starts workers) and `rangeBytes` (the size of one worker's range). */
-  ingest?: { minBytes?: number; rangeBytes?: number };
+  /** Tests and tuning: `minBytes` (where `auto` starts workers), `rangeBytes` (the size of one worker's range), `onPlan`. */
+  ingest?: Pick<IngestOptions, 'minBytes' | 'rangeBytes' | 'onPlan'>;
   /** Keep each record's own tags (attribution resolves them in place): the step ledger writes them. */
   keepOwnTags?: boolean;
 }

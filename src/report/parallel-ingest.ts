@@ -31,6 +31,8 @@ export interface IngestOptions {
   minBytes?: number;
   /** Tests and tuning: the target range size (default RANGE_BYTES). */
   rangeBytes?: number;
+  /** Tests and tuning: told how many workers read how many ranges (not called when no worker starts). */
+  onPlan?: (workers: number, ranges: number) => void;
   stdin?: AsyncIterable<Buffer | string>;
 }
 
@@ -60,6 +62,7 @@ export async function ingest(sources: readonly LogSource[], format: InputFormat,
   }
   const pool = new IngestPool(workers);
   const tasks = plans.flatMap((t) => t ?? []);
+  options.onPlan?.(workers, tasks.length);
   // Ranges are handed out in order, at most this many ahead of the one being replayed: what waits
   // in memory stays bounded whatever the input size.
   const ahead = 2 * workers;
