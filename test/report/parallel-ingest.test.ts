@@ -80,6 +80,14 @@ describe('parallel ingest: same analysis as one thread', () => {
     expect(single.result.skipped[7]!.reason).toBe('duplicate step id "st_00005": already read, counted once');
     expect(single.result.inputs.files).toHaveLength(6);
   });
+
+  it('a range that starts with a byte-order mark keeps it (only the file start drops one), one line per range', async () => {
+    const { single, parallel, plan } = await both({ 'bom.jsonl': ['\ufeff' + step({ step_id: 'a' }), '\ufeff' + step({ step_id: 'b' }), step({ step_id: 'c' })].join('\n') }, { ingest: { rangeBytes: 1 } });
+    expect(plan.ranges).toBe(3);
+    expect(parallel).toEqual(single);
+    expect(single.result.inputs.records).toBe(2);
+    expect(single.result.skipped.map((s) => [s.line, s.reason.slice(0, 14)])).toEqual([[2, 'not valid JSON']]);
+  });
 });
 
 /** Lines of every kind the reader treats differently, for random logs. */
