@@ -68,7 +68,9 @@ export class IngestPool {
 
   private spawn(): Worker {
     this.started++;
-    const worker = new Worker(WORKER_URL);
+    // A worker's garbage is short-lived (lines, parsed records): a smaller young generation than
+    // V8's default cut peak RSS at 300k records from 286 to 243 MB with 2 workers, at no measurable cost.
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     worker.on('message', (reply: RangeReply) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
