@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { openRegularFile } from '../util/read-user-file.js';
 import type { InputFormat } from './importers/index.js';
 import { jsonLineSplitter } from './json-lines.js';
-import { BatchWriter, transferables } from './step-batch.js';
+import { BatchWriter, type StepBatch, transferables } from './step-batch.js';
 
 export interface RangeTask {
   path: string;
@@ -17,9 +17,9 @@ export interface RangeTask {
   format: InputFormat;
 }
 
-export type RangeReply = { ok: true; batch: import('./step-batch.js').StepBatch } | { ok: false; message: string; code?: string };
+export type RangeReply = { ok: true; batch: StepBatch } | { ok: false; message: string; code?: string };
 
-/** Read size, as the single-threaded reader's (input.ts CHUNK). */
+/** Read size, as input.ts CHUNK (not imported: input.ts would load the CSV, gzip and glob modules into every worker). */
 const CHUNK = 1_000_000;
 
 async function readRange(task: RangeTask, writer: BatchWriter) {
