@@ -4,13 +4,13 @@
  * 1. Generates (or reuses) 1,000,000 attrib step records, ~330 MB of JSONL, under bench/.corpus-report/.
  * 2. Times the ingest floor in-process: attrib's line splitter vs readline, splitter + JSON.parse.
  * 3. Times, as separate processes over the same file in the same run, `attrib report FILE --format
- *    json` against reference group-bys: DuckDB `read_json` (@duckdb/node-api) and a one-pass jq
+ *    json` (with `--threads 1` and, alternating with it, `--threads BENCH_THREADS`) against reference group-bys: DuckDB `read_json` (@duckdb/node-api) and a one-pass jq
  *    `reduce inputs`. Best wall time of BENCH_RUNS runs (jq: BENCH_JQ_RUNS), peak RSS of each.
  * 4. Checks the outputs (attrib counted every record; DuckDB and jq agree) and prints PASS/MISS
  *    against the targets of issue 4.
  *
  * Environment: BENCH_RECORDS (default 1000000), BENCH_RUNS (3), BENCH_JQ_RUNS (1),
- * BENCH_SKIP_JQ=1. Needs `npm run build` for the attrib parts (they are skipped, with a note, until
+ * BENCH_SKIP_JQ=1, BENCH_THREADS (workers of the paired `--threads` run; default one per core). Needs `npm run build` for the attrib parts (they are skipped, with a note, until
  * the report command is built). MB = 10^6 bytes.
  */
 import { copyFileSync, existsSync } from 'node:fs';
@@ -34,6 +34,8 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const JQ_RUNS = Number(process.env.BENCH_JQ_RUNS ?? 1);
 const SKIP_JQ = process.env.BENCH_SKIP_JQ === '1';
+/** Worker threads for the paired `--threads` run (default: one per core). */
+const THREADS = Number(process.env.BENCH_THREADS ?? availableParallelism());
 /** A smaller corpus, to show that attrib's peak memory does not grow with the input. */
 const SMALL_RECORDS = Math.max(1, Math.floor(RECORDS / 10));
 
@@ -49,6 +51,18 @@ function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const line = (row) => `  ${row.map((cell, i) => String(cell).padEnd(widths[i])).join('  ')}`.trimEnd();
   return [line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** Best of `runs` for two commands run alternately (A B A B ...): a paired comparison on a shared machine. */
+async function paired(runs, fnA, fnB) {
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await best(1, fnA));
+    b.push(await best(1, fnB));
+  }
+  const pick = (list) => list.find((r) => r.code !== 0) ?? { ...list.reduce((x, y) => (y.wallMs < x.wallMs ? y : x)), peakRssKb: Math.max(...list.map((r) => r.peakRssKb ?? 0)) || null };
+  return [pick(a), pick(b)];
 }
 
 async function best(runs, fn) {
@@ -122,10 +136,16 @@ async function main() {
   console.log('\ngroup-by over the whole file (separate processes; best wall time of the runs, peak RSS over them)');
   const rows = [['tool', 'runs', 'time', 'throughput', 'peak RSS']];
   let attrib;
+  let threaded;
   let attribSmall;
   if (attribBuilt) {
     const args = [join(ROOT, 'bin', 'run.js'), 'report', corpus.file, '--format', 'json'];
-    attrib = await best(RUNS, () => measure(process.execPath, args, { cwd: CORPUS_DIR }));
+    // Paired A/B: one thread and worker threads alternate, so both see the same load.
+    [attrib, threaded] = await paired(
+      RUNS,
+      () => measure(process.execPath, [...args, '--threads', '1'], { cwd: CORPUS_DIR }),
+      () => measure(process.execPath, [...args, '--threads', String(THREADS)], { cwd: CORPUS_DIR }),
+    );
     if (attrib.code !== 0) {
       verify(false, `attrib report exited ${attrib.code}: ${attrib.stderr.slice(0, 500)}`);
       attrib = undefined;
@@ -136,6 +156,11 @@ async function main() {
       const featureSum = result.byFeature.reduce((sum, row) => sum + row.costUsd, 0);
       verify(Math.abs(featureSum - result.totals.costUsd) < 1e-6 * (result.byFeature.length + 1), `byFeature sums to ${featureSum}, totals.costUsd is ${result.totals.costUsd}`);
       rows.push(['attrib report --format json', RUNS, secs(attrib.wallMs), fmtRate(corpus.bytes, attrib.wallMs), fmtRss(attrib.peakRssKb)]);
+      if (threaded.code !== 0) verify(false, `attrib report --threads ${THREADS} exited ${threaded.code}: ${threaded.stderr.slice(0, 500)}`);
+      else {
+        verify(threaded.stdout === attrib.stdout, `attrib report --threads ${THREADS} printed another report than --threads 1`);
+        rows.push([`  same, --threads ${THREADS} (paired: ${(attrib.wallMs / threaded.wallMs).toFixed(2)}x the speed)`, RUNS, secs(threaded.wallMs), fmtRate(corpus.bytes, threaded.wallMs), fmtRss(threaded.peakRssKb)]);
+      }
       // Same command on a tenth of the records: peak memory should barely move.
       const small = ensureCorpus(CORPUS_DIR, SMALL_RECORDS);
       attribSmall = await best(1, () => measure(process.execPath, [args[0], 'report', small.file, '--format', 'json'], { cwd: CORPUS_DIR }));

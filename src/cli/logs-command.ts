@@ -6,6 +6,8 @@ import type { Analysis, ReportOptions } from '../report/index.js';
 import type { PriceTable } from '../report/pricing-table.js';
 import type { Taxonomy } from '../taxonomy/types.js';
 import { INPUT_FORMATS } from '../report/options.js';
+import type { Threads } from '../report/parallel-ingest.js';
+import { ConfigError } from '../util/errors.js';
 
 /** Inputs above this size get a progress bar (on a TTY). */
 const PROGRESS_BYTES = 50 * 1024 * 1024;
@@ -17,7 +19,19 @@ export const logInputFlags = {
   until: Flags.string({ description: 'Last day of the period (UTC, inclusive). Default: the last day of the last month with data.' }),
   pricing: Flags.string({ description: 'Pricing file that overrides and extends rules/pricing.yaml (same schema).' }),
   'input-format': Flags.option({ description: 'Read every record as this format instead of detecting it.', options: INPUT_FORMATS, default: 'auto' })(),
+  threads: Flags.string({
+    description: 'Worker threads for JSONL logs: 1 (default: none), auto (one per core, from 64 MiB of JSONL), or N >= 2 (N workers, whatever the size). Same result either way.',
+    env: 'ATTRIB_THREADS',
+    default: '1',
+  }),
 };
+
+/** `--threads`: `auto` or a whole number of at least 1. */
+function parseThreads(value: string | undefined): Threads {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (/^[1-9][0-9]{0,3}$/.test(value)) return Number(value);
+  throw new ConfigError(`--threads must be auto or a whole number from 1, not ${JSON.stringify(value)}`, 'For example --threads 1 (one thread) or --threads 4; ATTRIB_THREADS takes the same values.');
+}
 
 interface LogInputs {
   taxonomy: Taxonomy;
@@ -35,12 +49,13 @@ export abstract class LogsCommand extends AttribCommand {
   protected readonly inputFiles: (string | undefined)[] = [];
 
   protected async logInputs(
-    flags: { taxonomy?: string; since?: string; until?: string; pricing?: string; 'input-format': (typeof INPUT_FORMATS)[number] },
+    flags: { taxonomy?: string; since?: string; until?: string; pricing?: string; 'input-format': (typeof INPUT_FORMATS)[number]; threads?: string },
     paths: string[],
     /** Standard input can be read once: keep it in memory when the logs are analysed twice (--compare). */
     readTwice = false,
   ): Promise<LogInputs> {
     const cwd = process.cwd();
+    const threads = parseThreads(flags.threads);
     const { loadTaxonomy } = await import('../taxonomy/index.js');
     const { analyze, loadPricing } = await import('../report/index.js');
     const taxonomy = await loadTaxonomy({
@@ -75,6 +90,7 @@ export abstract class LogsCommand extends AttribCommand {
             paths,
             stdin: input,
             inputFormat: flags['input-format'],
+            threads,
             pricing,
             since: flags.since,
             until: flags.until,

@@ -8,7 +8,8 @@ import { ConfigError } from '../util/errors.js';
 import { aggregate } from './aggregate.js';
 import { type Attribution, type AttributionStatus, type TagSource, attribute, runLabel, sourceName, statusName } from './attribute.js';
 import type { InputFormat, RecordFormat } from './importers/index.js';
-import { type NotRead, type ResolvedSources, readSource, resolveSources } from './input.js';
+import { type NotRead, type ResolvedSources, resolveSources } from './input.js';
+import { type IngestOptions, type Threads, ingest } from './parallel-ingest.js';
 import { DAY, parseDay, resolvePeriod } from './period.js';
 import { type PriceRef, Pricer } from './pricing.js';
 import { type PriceTable, loadPricing } from './pricing-table.js';
@@ -54,6 +55,13 @@ export interface ReportOptions {
   now?: Date;
   /** Called with bytes read so far and the total size of the files (stdin not counted in the total). */
   onProgress?: (read: number, total: number) => void;
+  /**
+   * Worker threads for JSONL files (docs/report.md#threads): 1 (default) none, `auto` one per core
+   * from PARALLEL_MIN_BYTES of JSONL, N >= 2 always N workers. The result is the same.
+   */
+  threads?: Threads;
+  /** Tests and tuning: `minBytes` (where `auto` starts workers), `rangeBytes` (the size of one worker's range), `onPlan`. */
+  ingest?: Pick<IngestOptions, 'minBytes' | 'rangeBytes' | 'onPlan'>;
   /** Keep each record's own tags (attribution resolves them in place): the step ledger writes them. */
   keepOwnTags?: boolean;
 }
@@ -144,39 +152,36 @@ export async function analyze(options: ReportOptions): Promise<Analysis> {
     skippedCount++;
     if (skipped.length < SKIPPED_SHOWN) skipped.push(record === undefined ? { file: sources[file]!.display, line, reason } : { file: sources[file]!.display, line, record, reason });
   };
-  for (let f = 0; f < sources.length; f++) {
-    store.files.push(sources[f]!.display);
-    await readSource(
-      sources[f]!,
-      f,
-      options.inputFormat ?? 'auto',
-      {
-        step(step, format, file, line) {
-          const inPeriod = step.ts >= (since ?? -Infinity) && step.ts < untilEnd;
-          if (step.failed) {
-            // Not billable: counted, never stored or priced.
-            if (inPeriod) failedRequests++;
-            return;
-          }
-          const { micros, listMicros, ref } = pricer.price(step);
-          if (!store.add(step, format, micros, ref, inPeriod, file, line, listMicros)) {
-            skip(file, line, `duplicate step id ${JSON.stringify(step.stepId)}: already read, counted once`);
-          } else if (!inPeriod && !step.structural) outsidePeriod++;
-          else if (inPeriod && step.usageAbsent && !step.structural && BILLED_BY_USAGE.has(step.kind)) {
-            usageAbsent.set(format, (usageAbsent.get(format) ?? 0) + 1);
-          }
-        },
-        skip,
-        bytes: options.onProgress
-          ? (count) => {
-              read += count;
-              options.onProgress!(read, total);
-            }
-          : undefined,
+  for (const source of sources) store.files.push(source.display);
+  await ingest(
+    sources,
+    options.inputFormat ?? 'auto',
+    {
+      step(step, format, file, line) {
+        const inPeriod = step.ts >= (since ?? -Infinity) && step.ts < untilEnd;
+        if (step.failed) {
+          // Not billable: counted, never stored or priced.
+          if (inPeriod) failedRequests++;
+          return;
+        }
+        const { micros, listMicros, ref } = pricer.price(step);
+        if (!store.add(step, format, micros, ref, inPeriod, file, line, listMicros)) {
+          skip(file, line, `duplicate step id ${JSON.stringify(step.stepId)}: already read, counted once`);
+        } else if (!inPeriod && !step.structural) outsidePeriod++;
+        else if (inPeriod && step.usageAbsent && !step.structural && BILLED_BY_USAGE.has(step.kind)) {
+          usageAbsent.set(format, (usageAbsent.get(format) ?? 0) + 1);
+        }
       },
-      options.stdin,
-    );
-  }
+      skip,
+      bytes: options.onProgress
+        ? (count) => {
+            read += count;
+            options.onProgress!(read, total);
+          }
+        : undefined,
+    },
+    { ...(options.threads === undefined ? {} : { threads: options.threads }), ...options.ingest, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) },
+  );
   store.link();
   const ownTags = options.keepOwnTags ? store.tags.map((column) => copyColumn(column, store.size)) : undefined;
   const attribution = attribute(store, taxonomy);

@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { type FileHandle, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { ConfigError } from '../util/errors.js';
@@ -6,18 +6,16 @@ import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
 import { kindOf, openRegularFile, userFileError } from '../util/read-user-file.js';
 import { CsvReader } from './csv.js';
-import { type InputFormat, type RecordFormat, type RecordSink, importRecord, recordsOf } from './importers/index.js';
+import { type InputFormat, type RecordFormat, importRecord, recordsOf } from './importers/index.js';
 import { GzipDamage, gunzip } from './gunzip.js';
 import { type Container, type Recovered, containerFromText, hasObjectLine, recoverElements } from './json-document.js';
-import { LineSplitter, MAX_LINE_BYTES } from './lines.js';
+import { LineSplitter } from './lines.js';
+import { LineSink, jsonLineSplitter, tooLong } from './json-lines.js';
 import { recoverOtlp } from './importers/otlp-recovery.js';
 import type { StepRecord } from './step.js';
 
 /** JSON documents (arrays, `{ data: [...] }`, OTLP objects) are parsed whole, so their size is capped. */
 const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
-
-const tooLong = (bytes: number) =>
-  `line of ${bytes} bytes is over the ${MAX_LINE_BYTES / 1024 / 1024} MiB limit for one record: skipped without reading it`;
 
 /** One place logs come from: a file, or standard input (`-`). */
 export type LogSource = { kind: 'file'; path: string; display: string; size: number } | { kind: 'stdin'; display: '-' };
@@ -132,6 +130,25 @@ function containerFromName(name: string): Container | undefined {
   return undefined;
 }
 
+/** How a source is read, from its name and its first chunk: a `.json` that holds JSONL is read line by line. */
+export function containerOf(source: LogSource, firstText: string): Container {
+  const named = source.kind === 'file' ? containerFromName(source.display) : undefined;
+  const sniffed = containerFromText(firstText);
+  return named === 'document' && sniffed === 'lines' ? 'lines' : (named ?? sniffed);
+}
+
+/**
+ * The one safe way to open a log: a link to /dev/zero or a FIFO is refused (without blocking)
+ * instead of read forever. Logs are streamed, so they have no size cap; each line has (MAX_LINE_BYTES).
+ */
+export async function openLog(source: Extract<LogSource, { kind: 'file' }>): Promise<FileHandle> {
+  try {
+    return await openRegularFile(source.path, Number.POSITIVE_INFINITY);
+  } catch (error) {
+    throw userFileError(error, 'log file', source.display, 'Pass regular files; send a pipe or a device on standard input instead: `cmd | attrib report -`.');
+  }
+}
+
 /** Receives every step and every skipped line of the sources read. */
 export interface IngestSink {
   /** `step` is only valid during the call (see RecordSink): copy what you keep. */
@@ -146,7 +163,7 @@ export interface IngestSink {
  * (its text malloc'ed outside the JS heap until a GC finds it): 1 MiB chunks decoded as latin1
  * (see LineSplitter) cost ~20 MB more peak memory than these.
  */
-const CHUNK = 1_000_000;
+export const CHUNK = 1_000_000;
 
 /** Read one source and feed its records to `sink`; `file` is the index callers use to name it. */
 export async function readSource(
@@ -161,15 +178,7 @@ export async function readSource(
     if (!stdin) throw new ConfigError('`-` reads standard input, but none is available', 'Pipe the logs in, e.g. `cat logs.jsonl | attrib report -`.');
     raw = stdin;
   } else {
-    // The one safe reader: a link to /dev/zero or a FIFO is refused (without blocking) instead of
-    // read forever. Logs are streamed, so they have no size cap; each line has (MAX_LINE_BYTES).
-    let handle;
-    try {
-      handle = await openRegularFile(source.path, Number.POSITIVE_INFINITY);
-    } catch (error) {
-      throw userFileError(error, 'log file', source.display, 'Pass regular files; send a pipe or a device on standard input instead: `cmd | attrib report -`.');
-    }
-    raw = handle.createReadStream({ highWaterMark: CHUNK });
+    raw = (await openLog(source)).createReadStream({ highWaterMark: CHUNK });
   }
   const counted = countBytes(raw, sink);
   let chunks: AsyncIterator<Buffer | string>;
@@ -188,14 +197,12 @@ export async function readSource(
   }
   if (first.done) return;
   const firstText = typeof first.value === 'string' ? first.value : first.value.toString('utf8', 0, Math.min(first.value.length, CHUNK));
-  const named = source.kind === 'file' ? containerFromName(source.display) : undefined;
-  const sniffed = containerFromText(firstText);
-  const container = named === 'document' && sniffed === 'lines' ? 'lines' : (named ?? sniffed);
+  const container = containerOf(source, firstText);
 
   const rest: AsyncIterable<Buffer | string> = {
     [Symbol.asyncIterator]: () => ({ next: () => chunks.next() }),
   };
-  let lastLine = 0;
+  let splitter: LineSplitter | undefined;
   try {
     if (container === 'document') {
       // A JSON document must be parsed whole; past this size it is refused, not loaded.
@@ -221,7 +228,6 @@ export async function readSource(
       if (damage) sink.skip(file, text.split('\n').length, damage.message);
       return;
     }
-    let onLine: (text: string, lineNo: number) => void;
     let finish = () => {};
     if (container === 'csv') {
       const rows = new LineSink(sink, file);
@@ -232,47 +238,18 @@ export async function readSource(
         },
         (reason, lineNo) => sink.skip(file, lineNo, reason),
       );
-      onLine = (text, lineNo) => {
-        lastLine = lineNo;
-        csv.line(text, lineNo);
-      };
+      splitter = new LineSplitter((text, lineNo) => csv.line(text, lineNo), { onTooLong: (lineNo, bytes) => sink.skip(file, lineNo, tooLong(bytes)) });
       finish = () => csv.end();
-    } else {
-      const lines = new LineSink(sink, file);
-      onLine = (text, lineNo) => {
-        lastLine = lineNo;
-        readJsonLine(text, lineNo, format, lines);
-      };
-    }
-    const splitter = new LineSplitter(onLine, {
-      onTooLong: (lineNo, bytes) => {
-        lastLine = lineNo;
-        sink.skip(file, lineNo, tooLong(bytes));
-      },
-    });
+    } else splitter = jsonLineSplitter(file, format, sink);
     splitter.write(first.value);
     for await (const chunk of rest) splitter.write(chunk);
     splitter.end();
     finish();
   } catch (error) {
     // Every complete line before the damage was read; the cut-off line after it is part of the loss.
-    if (error instanceof GzipDamage) return sink.skip(file, lastLine + 1, error.message);
+    if (error instanceof GzipDamage) return sink.skip(file, (splitter?.lines ?? 0) + 1, error.message);
     throw unreadable(source, error);
   }
-}
-
-function readJsonLine(text: string, lineNo: number, format: InputFormat, sink: LineSink): void {
-  // Blank lines are padding, not records (a line starting with `{` is not blank: no trim needed).
-  if (text.length === 0 || (text.charCodeAt(0) !== 0x7b && text.trim().length === 0)) return;
-  sink.line = lineNo;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    sink.skip(`not valid JSON: ${(error as Error).message}`);
-    return;
-  }
-  importRecord(value, format, sink);
 }
 
 /**
@@ -288,12 +265,9 @@ function readDocument(text: string, file: number, format: InputFormat, sink: Ing
   } catch (error) {
     // JSONL never starts with `[`: a broken array is read element by element.
     if (body.trimStart().charCodeAt(0) !== 0x5b && hasObjectLine(body)) {
-      const lines = new LineSink(sink, file);
-      const splitter = new LineSplitter((line, lineNo) => readJsonLine(line, lineNo, format, lines), {
-        onTooLong: (lineNo, bytes) => sink.skip(file, lineNo, tooLong(bytes)),
-      });
-      splitter.write(body);
-      splitter.end();
+      const lines = jsonLineSplitter(file, format, sink);
+      lines.write(body);
+      lines.end();
       return;
     }
     // An OTLP TracesData is an object whose spans sit three arrays deep: recovered level by level.
@@ -339,23 +313,6 @@ function readElements(recovered: Extract<Recovered, { elements: unknown }>, file
     });
   });
   if (recovered.trailing) sink.skip(file, recovered.trailing.line, 'text after the end of the JSON array: not read');
-}
-
-/** Passes one file's records on with their line number; one per file, not one per record. */
-class LineSink implements RecordSink {
-  line = 0;
-  constructor(
-    private readonly sink: IngestSink,
-    private readonly file: number,
-  ) {}
-
-  step(step: StepRecord, format: RecordFormat): void {
-    this.sink.step(step, format, this.file, this.line);
-  }
-
-  skip(reason: string): void {
-    this.sink.skip(this.file, this.line, reason);
-  }
 }
 
 async function* countBytes(raw: AsyncIterable<Buffer | string>, sink: IngestSink): AsyncGenerator<Buffer | string> {
@@ -408,7 +365,7 @@ function toBuffer(chunk: Buffer | string): Buffer {
   return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }
 
-function unreadable(source: LogSource, error: unknown): Error {
+export function unreadable(source: LogSource, error: unknown): Error {
   if (error instanceof ConfigError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT' || code === 'EPERM') {

@@ -13,6 +13,11 @@ export interface LineSplitterOptions {
   maxLineBytes?: number;
   /** A line longer than maxLineBytes, dropped without being decoded (it still counts as a line). */
   onTooLong?: (lineNo: number, bytes: number) => void;
+  /**
+   * Whether the input starts a stream, where a UTF-8 BOM is dropped (default true). false for a
+   * byte range from the middle of a file: there, EF BB BF are the first bytes of a line, kept.
+   */
+  bom?: boolean;
 }
 
 /**
@@ -42,6 +47,7 @@ export class LineSplitter {
     private readonly options: LineSplitterOptions = {},
   ) {
     this.maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+    this.started = options.bom === false;
   }
 
   /** Strings (already decoded text) are accepted too and split the same way. */

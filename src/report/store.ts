@@ -53,7 +53,8 @@ export const Flag = {
   runTag: 32,
 } as const;
 
-const FORMAT_CODES: readonly RecordFormat[] = ['attrib', 'litellm', 'langfuse', 'otel', 'litellm-payload', 'helicone', 'bedrock'];
+/** Record formats by code (the store's `format` column and the ingest workers' batches). */
+export const FORMAT_CODES: readonly RecordFormat[] = ['attrib', 'litellm', 'langfuse', 'otel', 'litellm-payload', 'helicone', 'bedrock'];
 const [FEATURE, TEAM, WORKLOAD_CLASS, TENANT, ENVIRONMENT] = (['feature', 'team', 'workload_class', 'tenant', 'environment'] as const).map((tag) =>
   ATTRIBUTION_TAGS.indexOf(tag),
 ) as [number, number, number, number, number];
