@@ -73,6 +73,14 @@ export async function run() {
   return flow('x');
 }`,
     },
+    {
+      name: 'a call on a local Ollama model is no call site',
+      callSites: 0,
+      files: `import { genkit } from 'genkit';
+import { ollama } from 'genkitx-ollama';
+const ai = genkit({ plugins: [ollama({ models: [{ name: 'gemma3' }], serverAddress: 'http://127.0.0.1:11434' })] });
+export const ask = (q: string) => ai.generate({ model: ollama.model('gemma3'), prompt: q });`,
+    },
   ],
   invalid: [
     {
