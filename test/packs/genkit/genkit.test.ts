@@ -58,7 +58,7 @@ export function defineAgent(ai: GenkitBeta, tenant: string) {
       callSites: 0,
       files: `import { genkit, z } from 'genkit';
 import { googleAI } from '@genkit-ai/googleai';
-class Store { async index(x: unknown) { return x; } async retrieve(x: unknown) { return x; } async embed(x: unknown) { return x; } }
+class Store { prompt(name: string) { return async () => name; } async index(x: unknown) { return x; } async retrieve(x: unknown) { return x; } async embed(x: unknown) { return x; } }
 const store = new Store();
 const ai = genkit({ plugins: [googleAI()] });
 const report = { generate: async (x: unknown) => x, generateStream: (x: unknown) => x, evaluate: async (x: unknown) => x };
@@ -70,6 +70,8 @@ export async function run() {
   await ai.run('step', async () => 1);
   await ai.checkOperation({ id: 'op' } as never);
   await ai.prompt('greet').render({ name: 'x' });
+  const lookup = store.prompt('x');
+  await lookup();
   return flow('x');
 }`,
     },
@@ -127,6 +129,26 @@ export const menuFlow = ai.defineFlow({ name: 'menu', inputSchema: z.string() },
         { file: 'src/flows.ts', line: 10, column: 24, kind: 'model', sdk: 'genkit', callee: 'rerank', tags: {} },
         { file: 'src/flows.ts', line: 11, column: 24, kind: 'model', sdk: 'genkit', callee: 'evaluate', tags: {} },
         { file: 'src/flows.ts', line: 12, column: 20, kind: 'model', sdk: 'genkit', callee: 'generateOperation', tags: {} },
+      ],
+    },
+    {
+      name: 'a prompt executable called itself: from ai.prompt in the same file, and from definePrompt in another file',
+      files: {
+        'src/prompts.ts': `import { genkit, z } from 'genkit';
+export const ai = genkit({ plugins: [] });
+export const greet = ai.definePrompt({ name: 'greet', input: { schema: z.object({ name: z.string() }) }, prompt: 'Hi {{name}}' });`,
+        'src/flows/storify.ts': `import { ai, greet } from '../prompts.js';
+const generateLesson = ai.prompt('generate-lesson');
+export async function storify(topic: string, tenant: string) {
+  const lesson = await generateLesson({ topic }, { onChunk: (c) => void c });
+  const hello = await greet({ name: topic }, { context: { feature: 'inbox-triage', tenant } });
+  return { lesson, hello };
+}`,
+      },
+      errors: [{ ruleId: 'missing-tags', file: 'src/flows/storify.ts', line: 4, column: 24, missing: NONE }],
+      sites: [
+        { file: 'src/flows/storify.ts', line: 4, column: 24, kind: 'model', sdk: 'genkit', callee: 'generateLesson', tags: {} },
+        { file: 'src/flows/storify.ts', line: 5, column: 23, kind: 'model', sdk: 'genkit', callee: 'greet', status: 'compliant' },
       ],
     },
     {
