@@ -19,11 +19,18 @@ export class CalleeNames {
   /** Which import bindings can lead to a call site: all of them, unless the relevance pass knows better. */
   private importLeads: (binding: ImportBinding, file: ParsedFile) => boolean = () => true;
 
+  /** Names of the methods and functions that return an instance that is itself called (`ai.prompt(name)`). */
+  private readonly callableMakers = new Set<string>();
+
   constructor(packs: readonly RulePack[]) {
     for (const pack of packs) {
-      for (const m of pack.methods) this.names.add(m.path[m.path.length - 1]!);
+      for (const m of pack.methods) if (m.path.length > 0) this.names.add(m.path[m.path.length - 1]!);
       // A static method (`VectorStoreIndex.fromDocuments`) is called by its last name.
       for (const f of pack.functions) this.names.add(f.name.slice(f.name.lastIndexOf('.') + 1));
+      const callable = new Set(pack.methods.filter((m) => m.path.length === 0).flatMap((m) => m.classes ?? pack.classes.map((c) => c.name)));
+      for (const r of pack.returns) {
+        if (r.result && callable.has(r.result.class)) this.callableMakers.add(r.path ? r.path[r.path.length - 1]! : r.function!.split('.').pop()!);
+      }
     }
   }
 
@@ -63,7 +70,7 @@ export class CalleeNames {
       this.pattern = { size: this.names.size, source, regex: new RegExp(`\\b(?:${source})\\b`, 'g') };
     }
     const imports = new Set(importedNames(file.sf).filter((name) => this.isLeadingImport(file, name)));
-    const aliases = localAliases(file.sf.text, (name) => this.names.has(name) || imports.has(name));
+    const aliases = localAliases(file.sf.text, (name) => this.names.has(name) || imports.has(name), this.callableMakers);
     this.aliases.set(file.sf, aliases);
     const local = [...imports, ...aliases].map(escape);
     // Most files add no name of their own: they share the one compiled pattern (compiling ~150
@@ -111,19 +118,20 @@ const RENAMED = /^\s*([A-Za-z_$][\w$]*)\s*:\s*([A-Za-z_$][\w$]*)\s*$/;
 
 /**
  * Names a file binds to a candidate callee (`const ask = complete`, `const gen = ai.generateText`,
- * `const { complete: ask } = llm`, an alias of an alias) or to a required module, which may itself be a wrapper
- * (`const ask = require('./llm')` where `module.exports = complete`). Calls through them are then
+ * `const { complete: ask } = llm`, an alias of an alias), to a required module, which may itself be a wrapper
+ * (`const ask = require('./llm')` where `module.exports = complete`), or to the result of a call that makes
+ * an instance called itself (`const greet = ai.prompt('greet')`, `makers`). Calls through them are then
  * resolved; resolution, not this text match, decides whether they are call sites, so a match that
  * is not really an alias costs a lookup and nothing else. `require` itself is in the set when a
  * module is called as soon as it is required.
  */
-function localAliases(text: string, known: (name: string) => boolean): Set<string> {
+function localAliases(text: string, known: (name: string) => boolean, makers: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   if (CALLED_REQUIRE.test(text)) out.add('require');
   const pairs: Array<[alias: string, target: string]> = [];
   for (const [, alias, chain, call] of text.matchAll(ASSIGNMENT)) {
     if (call !== undefined) {
-      if (chain === 'require') out.add(alias!);
+      if (chain === 'require' || makers.has(chain!.split(/\s*\??\.\s*/).pop()!)) out.add(alias!);
       continue;
     }
     pairs.push([alias!, chain!.split(/\s*\??\.\s*/).pop()!]);

@@ -126,7 +126,8 @@ function matchCallee(origin: Origin, call: ts.CallExpression, file: ParsedFile, 
       (m) => m.path.join('.') === path && appliesTo(m.classes, origin.cls) && (!m.when || m.when.equals.includes(reader.staticAt(call.arguments, file, m.when.arg, m.when.path) ?? '\0')),
     );
     if (!method) return undefined;
-    const match: CalleeMatch = { kind: method.kind, sdk: origin.pack.name, callee: path, carriers: method.carriers, wrapper: false };
+    // The instance called itself (`greet(input)`) is named as written.
+    const match: CalleeMatch = { kind: method.kind, sdk: origin.pack.name, callee: path || undefined, carriers: method.carriers, wrapper: false };
     if (!method.commands) return match;
     // Only a command the pack lists makes `send` billable; any other command (or an unknown value) is not a call site.
     const arg = call.arguments[0];

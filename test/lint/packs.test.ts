@@ -23,6 +23,8 @@ describe('rule packs', () => {
       'bedrock-agent-runtime.yaml',
       'bedrock-runtime.yaml',
       'cohere.yaml',
+      'exa.yaml',
+      'genkit.yaml',
       'google-genai.yaml',
       'google-generative-ai.yaml',
       'groq.yaml',

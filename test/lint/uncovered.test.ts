@@ -45,9 +45,9 @@ export * from '@voltagent/core';`,
       name: 'a suppression comment accepts it; another package still warns',
       files: `// attrib-ignore-next-line uncovered-sdk -- agents are checked by hand until a pack lands (until 2099-01-01)
 import { Agent } from '@voltagent/core';
-import Exa from 'exa-js';
-export const x = [Agent, Exa];`,
-      errors: [{ ruleId: 'uncovered-sdk', line: 3, column: 17 }],
+import Sandbox from 'e2b';
+export const x = [Agent, Sandbox];`,
+      errors: [{ ruleId: 'uncovered-sdk', line: 3, column: 21 }],
     },
   ],
 });

@@ -44,7 +44,7 @@ export function describePacks(packs: readonly RulePack[]): PackList {
       versions: [...p.versions].map(([pkg, version]) => ({ package: pkg, version })),
       classes: p.classes.map((c) => ({ name: c.name, default: c.default, carriers: carriers(c.carriers) })),
       methods: p.methods.map((m) => ({
-        path: m.path.join('.'),
+        path: m.path.length > 0 ? m.path.join('.') : '()',
         kind: m.kind,
         ...(m.classes ? { classes: [...m.classes] } : {}),
         ...(m.commands ? { commands: [...m.commands] } : {}),

@@ -99,13 +99,15 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     return only;
   };
 
+  // `()`: the instance itself is called (Genkit's prompt executable, `await greet(input)`).
+  const methodPath = (value: unknown, where: string): string[] => (value === '()' ? [] : dotted(value, where));
   const methods: PackMethod[] = list(top.methods, 'methods').map((raw, i) => {
     const at = `methods[${i}]`;
-    if (typeof raw === 'string') return { path: dotted(raw, at), kind, carriers: callCarriers };
+    if (typeof raw === 'string') return { path: methodPath(raw, at), kind, carriers: callCarriers };
     const m = record(raw, at);
     onlyKeys(m, ['path', 'kind', 'carriers', 'classes', 'when', 'commands'], at);
     const method: PackMethod = {
-      path: dotted(m.path, `${at}.path`),
+      path: methodPath(m.path, `${at}.path`),
       kind: kindOf(m.kind, `${at}.kind`, kind),
       carriers: m.carriers === undefined ? callCarriers : carriers(m.carriers, `${at}.carriers`),
       ...(m.classes === undefined ? {} : { classes: onlyClasses(m.classes, at) }),

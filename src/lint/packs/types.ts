@@ -164,6 +164,7 @@ export interface PackClass {
 }
 
 export interface PackMethod {
+  /** The member called on an instance (`chat.completions.create`); empty for the instance called itself (`()` in YAML). */
   path: readonly string[];
   kind: CallKind;
   carriers: readonly Carrier[];
