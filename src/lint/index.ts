@@ -162,6 +162,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       violations: count('violation'),
       suppressed: count('suppressed'),
       inherited: count('inherited'),
+      unresolved: new Set(shown.filter((f) => f.ruleId === 'unresolved-inheritance').map((f) => f.site)).size,
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
       parseErrors,

@@ -51,6 +51,13 @@ export interface LintSummary {
   suppressed: number;
   /** Call sites that receive their tags from the agent entry sites that run them. */
   inherited: number;
+  /**
+   * Call sites that lack tags inside a function an agent framework runs, with no linted entry site
+   * found to check instead (the `unresolved-inheritance` warning, shown). Their status stays
+   * `compliant` (a warning is not a violation): a gate that must not let them through reads this
+   * count or uses `--max-warnings 0`.
+   */
+  unresolved: number;
   errors: number;
   warnings: number;
   parseErrors: number;

@@ -35,6 +35,7 @@ export function resultOf(findings: LintFinding[], callSites: LintResult['callSit
       violations: callSites.filter((s) => s.status === 'violation').length,
       suppressed: callSites.filter((s) => s.status === 'suppressed').length,
       inherited: callSites.filter((s) => s.status === 'inherited').length,
+      unresolved: new Set(findings.filter((f) => f.ruleId === 'unresolved-inheritance').map((f) => `${f.file}:${f.line}:${f.column}`)).size,
       errors,
       warnings: findings.length - errors,
       parseErrors: findings.filter((f) => f.ruleId === 'parse-error').length,

@@ -50,6 +50,7 @@ describe('fixtures/agent-app', () => {
       violations: 5,
       suppressed: 1,
       inherited: 1,
+      unresolved: 0,
       errors: 7,
       warnings: 2,
       parseErrors: 0,
