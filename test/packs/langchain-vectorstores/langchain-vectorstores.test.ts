@@ -53,6 +53,19 @@ export const search = (q: string) => store.asRetriever().invoke(q, { ${META} });
       sites: [{ line: 4, column: 38, kind: 'agent', sdk: 'langchain-vectorstores', callee: 'invoke', tags: TAGS }],
     },
     {
+      name: "the retriever's own metadata and tags (asRetriever fields) reach its runs",
+      callSites: 2,
+      files: `import { OpenAIEmbeddings } from '@langchain/openai';
+import { MemoryVectorStore } from 'langchain/vectorstores/memory';
+const store = new MemoryVectorStore(new OpenAIEmbeddings());
+export const a = store.asRetriever({ k: 4, metadata: { feature: 'inbox-triage' }, tags: ['tenant:ws_1'] }).invoke('q');
+export const b = store.asRetriever(4, undefined, undefined, ['tenant:ws_1'], { feature: 'inbox-triage' }).invoke('q');`,
+      sites: [
+        { line: 4, column: 18, kind: 'agent', sdk: 'langchain-vectorstores', callee: 'invoke', status: 'compliant' },
+        { line: 5, column: 18, kind: 'agent', sdk: 'langchain-vectorstores', callee: 'invoke', status: 'compliant' },
+      ],
+    },
+    {
       name: 'precision: stores on a test double, on Ollama and on a loopback server, and similaritySearch on objects of no SDK',
       callSites: 0,
       files: `import { FakeEmbeddings } from '@langchain/core/utils/testing';
@@ -89,8 +102,12 @@ export class Search {
   private store = new MemoryVectorStore(new OpenAIEmbeddings());
   find(q: string) { return this.store.similaritySearch(q, 4); }
 }`,
+        // Embeddings attrib cannot trace (a parameter of no declared type) are taken as billable.
+        'src/any.ts': `import { MemoryVectorStore } from 'langchain/vectorstores/memory';
+export const index = (embeddings: any) => new MemoryVectorStore(embeddings).addDocuments([]);`,
       },
       errors: [
+        { ruleId: 'missing-tags', file: 'src/any.ts', line: 2, column: 43, missing: ALL },
         { ruleId: 'missing-tags', file: 'src/ingest.ts', line: 4, column: 9, missing: ALL },
         { ruleId: 'missing-tags', file: 'src/search.ts', line: 5, column: 28, missing: ALL },
       ],
