@@ -29,6 +29,7 @@ describe('rule packs', () => {
       'google-generative-ai.yaml',
       'groq.yaml',
       'langchain-agents.yaml',
+      'langchain-vectorstores.yaml',
       'langchain.yaml',
       'langgraph-sdk.yaml',
       'langgraph.yaml',

@@ -19,6 +19,27 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 export const note = "require('@langchain/langgraph')";
 export { OpenAI, openai, ChatOllama, McpServer, zodResponseFormat };`,
     },
+    {
+      // The imports of mastra-ai/workshops' examples/*/src/mastra/index.ts: storage, logger, tracing.
+      name: 'Mastra storage, vector stores, loggers, tracing exporters and servers warn nothing',
+      callSites: 0,
+      files: `import { Mastra } from '@mastra/core/mastra';
+import { LibSQLStore, LibSQLVector } from '@mastra/libsql';
+import { PostgresStore } from '@mastra/pg';
+import { UpstashStore } from '@mastra/upstash';
+import { DuckDBVector } from '@mastra/duckdb';
+import { PinoLogger } from '@mastra/loggers';
+import { Observability, DefaultExporter } from '@mastra/observability';
+import { BraintrustExporter } from '@mastra/braintrust';
+import { HonoServer } from '@mastra/hono';
+export const mastra = new Mastra({
+  storage: new LibSQLStore({ id: 'store', url: 'file:./mastra.db' }),
+  vectors: { docs: new LibSQLVector({ id: 'v', url: 'file:./v.db' }), pg: new PostgresStore({ connectionString: '' }), up: new UpstashStore({ url: '', token: '' }), duck: new DuckDBVector({}) },
+  logger: new PinoLogger({ name: 'Mastra', level: 'info' }),
+  observability: new Observability({ configs: { default: { serviceName: 'm', exporters: [new DefaultExporter(), new BraintrustExporter({})] } } }),
+});
+export { HonoServer };`,
+    },
   ],
   invalid: [
     {
@@ -49,6 +70,19 @@ import Sandbox from 'e2b';
 export const x = [Agent, Sandbox];`,
       errors: [{ ruleId: 'uncovered-sdk', line: 3, column: 21 }],
     },
+    {
+      name: "Mastra's MCP client and memory (semantic recall embeds) still warn, beside a silent storage import",
+      files: `import { MCPClient } from '@mastra/mcp';
+import { LibSQLStore } from '@mastra/libsql';
+import { Memory } from '@mastra/memory';
+const mcp = new MCPClient({ servers: { playwright: { command: 'npx', args: ['@playwright/mcp@latest'] } } });
+export const memory = new Memory({ storage: new LibSQLStore({ id: 'm', url: 'file:./m.db' }) });
+export const tools = await mcp.listTools();`,
+      errors: [
+        { ruleId: 'uncovered-sdk', line: 1, column: 27 },
+        { ruleId: 'uncovered-sdk', line: 3, column: 24 },
+      ],
+    },
   ],
 });
 
@@ -65,6 +99,12 @@ describe('known SDKs data', () => {
     expect(known.kindOf('@xsai/generate-text')).toBe('provider');
     expect(known.kindOf('xsai')).toBe('provider');
     expect(known.kindOf('lodash')).toBeUndefined();
+    expect(known.kindOf('@mastra/mcp')).toBe('tool');
+    expect(known.kindOf('@mastra/mcp-docs-server')).toBeUndefined();
+    expect(known.kindOf('@mastra/libsql')).toBeUndefined();
+    expect(known.kindOf('@mastra/pg/vector')).toBeUndefined();
+    expect(known.kindOf('@mastra/memory')).toBe('agent-framework');
+    expect(known.kindOf('@mastra/evals/scorers/prebuilt')).toBe('agent-framework');
     expect(known.kindOf('aim')).toBeUndefined();
   });
 
