@@ -10,34 +10,38 @@ const inFixtures = { cwd: path.join(repoRoot, 'fixtures') };
 
 describe('attrib runs RUN_ID', () => {
   it('draws the run as a tree with aligned columns and every tag with its source', () => {
-    const run = runCli(['runs', 'run_0002'], inFixtures);
+    const run = runCli(['runs', 'run_0006'], inFixtures);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toBe('run run_0002  2026-10-01 to 2026-10-31');
-    expect(lines[1]).toBe('$0.091485 · 4 steps · 36,882 -> 6,068 tokens');
+    expect(lines[0]).toBe('run run_0006  2026-10-01 to 2026-10-31');
+    // By hand from logs/attrib-2026-10.jsonl:132-135, in micro-dollars: gpt-4.1-mini (72,917 - 18,229) x 0.40
+    // + 18,229 x 0.10 + 577 x 1.60 = 24,621; embedding 603 x 0.02 = 12; tool 400; gpt-4.1
+    // (292,294 - 73,074) x 2 + 73,074 x 0.50 + 3,153 x 8 = 500,201; total 525,234.
+    expect(lines[1]).toBe('$0.525234 · 4 steps · 365,814 -> 3,730 tokens');
     // One step line each, tree drawn with box characters; the cost column ends at the same place.
-    const stepLines = lines.filter((l) => /st_0000[5-8]/.test(l));
+    const stepLines = lines.filter((l) => /st_0000[s-v]/.test(l));
     expect(stepLines.map((l) => l.slice(0, l.indexOf('st_')))).toEqual(['', '├─ ', '│  └─ ', '└─ ']);
-    expect(stepLines[0]).toMatch(/^st_00005 +model +gpt-4\.1-mini +6,613 \(1,653 cached\) -> 706 +\$0\.003279$/);
+    expect(stepLines[0]).toMatch(/^st_0000s +model +gpt-4\.1-mini +72,917 \(18,229 cached\) -> 577 +\$0\.024621$/);
     expect(stepLines[2]).toMatch(/vector-search \(search\) +\$0\.000400$/);
+    expect(stepLines[3]).toMatch(/gpt-4\.1 +292,294 \(73,074 cached\) -> 3,153 +\$0\.500201$/);
     expect(new Set(stepLines.map((l) => l.length)).size).toBe(1);
     // Tags under each step: the planner's own, the tool's inherited from the planner.
     expect(lines[lines.indexOf(stepLines[0]!) + 2]).toBe(
-      '│  feature=smart-compose (own)  team=mail (registry)  workload_class=interactive (own)  tenant=ws_acme (own)  environment=production (own)',
+      '│  feature=inbox-triage (own)  team=mail (registry)  workload_class=interactive (own)  tenant=ws_globex (own)  environment=production (own)',
     );
-    expect(lines[lines.indexOf(stepLines[2]!) + 1]).toBe('│        2026-10-01 17:40:45Z  logs/attrib-2026-10.jsonl:3');
-    expect(lines[lines.indexOf(stepLines[2]!) + 2]).toContain('│        feature=smart-compose (ancestor)  team=mail (registry)');
+    expect(lines[lines.indexOf(stepLines[2]!) + 1]).toBe('│        2026-10-01 16:34:28Z  logs/attrib-2026-10.jsonl:134');
+    expect(lines[lines.indexOf(stepLines[2]!) + 2]).toContain('│        feature=inbox-triage (ancestor)  team=mail (registry)');
     expect(run.stdout).not.toContain('\u001b[');
   });
 
   it('colours only when asked, and the JSON is the schema-valid tree', () => {
-    expect(runCli(['runs', 'run_0002', '--color'], inFixtures).stdout).toContain('\u001b[');
-    const run = runCli(['runs', 'run_0002', '--format', 'json'], inFixtures);
+    expect(runCli(['runs', 'run_0006', '--color'], inFixtures).stdout).toContain('\u001b[');
+    const run = runCli(['runs', 'run_0006', '--format', 'json'], inFixtures);
     const ledger = JSON.parse(run.stdout);
     expect(schemaErrors('runs', ledger)).toEqual([]);
-    expect(ledger).toMatchObject({ schemaVersion: 1, kind: 'run', run: 'run_0002', totals: { costUsd: 0.091485, steps: 4 } });
-    expect(ledger.roots[0].children.map((s: { stepId: string }) => s.stepId)).toEqual(['st_00006', 'st_00008']);
-    expect(ledger.roots[0].children[0].children[0].tags.tenant).toEqual({ value: 'ws_acme', source: 'ancestor' });
+    expect(ledger).toMatchObject({ schemaVersion: 1, kind: 'run', run: 'run_0006', totals: { costUsd: 0.525234, steps: 4 } });
+    expect(ledger.roots[0].children.map((s: { stepId: string }) => s.stepId)).toEqual(['st_0000t', 'st_0000v']);
+    expect(ledger.roots[0].children[0].children[0].tags.tenant).toEqual({ value: 'ws_globex', source: 'ancestor' });
   });
 
   it('marks structural records (Langfuse agents) and roots whose parent is not in the logs', () => {
@@ -59,14 +63,14 @@ describe('attrib runs RUN_ID', () => {
   });
 
   it('exits 2 for an unknown run with a did-you-mean and a hint to use --top, and without a run or --top', () => {
-    const run = runCli(['runs', 'run_002'], inFixtures);
+    const run = runCli(['runs', 'rn_0006'], inFixtures);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('No run "run_002" in the logs read (1 file).');
-    expect(run.stderr).toContain('Did you mean "run_0002"? List the most expensive runs with attrib runs --top 10.');
+    expect(run.stderr).toContain('No run "rn_0006" in the logs read (1 file).');
+    expect(run.stderr).toContain('Did you mean "run_0006"? List the most expensive runs with attrib runs --top 10.');
     expect(run.stdout).toBe('');
     expect(runCli(['runs'], inFixtures)).toMatchObject({ code: 2, stderr: expect.stringContaining('--top N') });
     expect(runCli(['runs', '--top', '0'], inFixtures).code).toBe(2);
-    expect(runCli(['runs', 'run_0002', 'missing.jsonl'], inFixtures).code).toBe(2);
+    expect(runCli(['runs', 'run_0006', 'missing.jsonl'], inFixtures).code).toBe(2);
   });
 });
 
@@ -90,14 +94,16 @@ describe('attrib runs --top N', () => {
     const report = JSON.parse(runCli(['report', '--format', 'json'], inFixtures).stdout);
     expect(top.totals).toEqual({ runs: report.totals.runs, costUsd: report.totals.costUsd });
     expect(top.runs).toHaveLength(5);
-    expect(top.runs[0]).toMatchObject({ run: 'run_bulk_5', feature: 'contract-redline', team: 'legal', tenant: 'ws_megacorp', steps: 2, firstTs: '2026-10-05T02:00:00.000Z' });
+    // ws_megacorp's nightly bulk redlines (one batch call each) are the costliest runs.
+    expect(top.runs.map((r: { feature: string }) => r.feature)).toEqual(Array(5).fill('contract-redline'));
+    expect(top.runs[0]).toMatchObject({ run: 'run_bulk_11', feature: 'contract-redline', team: 'legal', tenant: 'ws_megacorp', steps: 2, firstTs: '2026-10-11T02:00:00.000Z' });
     // The most expensive run is the one `attrib runs RUN_ID` totals highest.
-    const ledger = JSON.parse(runCli(['runs', 'run_bulk_5', '--format', 'json'], inFixtures).stdout);
+    const ledger = JSON.parse(runCli(['runs', 'run_bulk_11', '--format', 'json'], inFixtures).stdout);
     expect(top.runs[0].costUsd).toBe(ledger.totals.costUsd);
 
     const table = runCli(['runs', '--top', '5'], inFixtures).stdout;
-    expect(table.split('\n')[0]).toBe(`Top 5 of ${report.totals.runs} runs  2026-10-01 to 2026-10-31 · all runs $1,595.11`);
-    expect(table).toMatch(/│ 1 │ run_bulk_5 +│ contract-redline │ legal │ ws_megacorp │ +2 │ \$168\.00 │ 2026-10-05 02:00:00Z │/);
+    expect(table.split('\n')[0]).toBe(`Top 5 of ${report.totals.runs} runs  2026-10-01 to 2026-10-31 · all runs $619.43`);
+    expect(table).toMatch(/│ 1 │ run_bulk_11 +│ contract-redline │ legal │ ws_megacorp │ +2 │ \$4\.58 │ 2026-10-11 02:00:00Z │/);
     expect(table.match(/^│ \d /gm)).toHaveLength(5);
   });
 

@@ -66,8 +66,8 @@ describe('attrib init and taxonomy show (CLI)', () => {
   it('show prints the registry table and JSON', () => {
     const table = runCli(['taxonomy', 'show', '--taxonomy', 'fixtures/attrib.yaml']);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/contract-redline\s+│ legal\s+│ lee@example.com\s+│\s+\$1,000.00/);
-    expect(table.stdout).toContain('$4,600.00 of $5,000.00 (global cap)');
+    expect(table.stdout).toMatch(/contract-redline\s+│ legal\s+│ lee@example.com\s+│\s+\$140.00/);
+    expect(table.stdout).toContain('$790.00 of $900.00 (global cap)');
     const json = JSON.parse(runCli(['taxonomy', 'show', '--taxonomy', 'fixtures/attrib.yaml', '--format', 'json']).stdout);
     expect(json.schemaVersion).toBe(1);
     expect(json.teams).toHaveLength(4);

@@ -44,18 +44,18 @@ describe('attrib export litellm: fixtures/attrib.yaml', () => {
 
   it('turns the six feature and four team budgets into monthly tag budgets of the same USD amounts', () => {
     const budgets = config.litellm_settings!.tag_budget_config!;
-    // Amounts as written in fixtures/attrib.yaml (features: 600, 900, 1000, 300, 700, 250; teams: 2000, 1500, 800, 300).
+    // Amounts as written in fixtures/attrib.yaml (features: 240, 140, 140, 60, 80, 90; teams: 400, 200, 90, 100).
     expect(budgets).toEqual({
-      'feature:clause-search': { max_budget: 300, budget_duration: '1mo' },
-      'feature:contract-redline': { max_budget: 1000, budget_duration: '1mo' },
-      'feature:inbox-triage': { max_budget: 600, budget_duration: '1mo' },
-      'feature:semantic-search': { max_budget: 250, budget_duration: '1mo' },
-      'feature:smart-compose': { max_budget: 900, budget_duration: '1mo' },
-      'feature:support-agent': { max_budget: 700, budget_duration: '1mo' },
-      'team:legal': { max_budget: 1500, budget_duration: '1mo' },
-      'team:mail': { max_budget: 2000, budget_duration: '1mo' },
-      'team:search': { max_budget: 300, budget_duration: '1mo' },
-      'team:support': { max_budget: 800, budget_duration: '1mo' },
+      'feature:clause-search': { max_budget: 60, budget_duration: '1mo' },
+      'feature:contract-redline': { max_budget: 140, budget_duration: '1mo' },
+      'feature:inbox-triage': { max_budget: 240, budget_duration: '1mo' },
+      'feature:semantic-search': { max_budget: 90, budget_duration: '1mo' },
+      'feature:smart-compose': { max_budget: 140, budget_duration: '1mo' },
+      'feature:support-agent': { max_budget: 80, budget_duration: '1mo' },
+      'team:legal': { max_budget: 200, budget_duration: '1mo' },
+      'team:mail': { max_budget: 400, budget_duration: '1mo' },
+      'team:search': { max_budget: 100, budget_duration: '1mo' },
+      'team:support': { max_budget: 90, budget_duration: '1mo' },
     });
     for (const b of Object.values(budgets)) expect(Object.keys(b).every((k) => BUDGET_CONFIG_FIELDS.includes(k))).toBe(true);
   });

@@ -26,8 +26,8 @@ describe('attrib report (CLI)', () => {
     const both = runCli(['report', 'fixtures/logs/', '--format', 'json', '--fail-on', 'hard-cap,over-budget', '--fail-on', 'global-cap']);
     expect(both.code).toBe(1);
     expect(JSON.parse(both.stdout).gates).toEqual({ failOn: ['hard-cap', 'over-budget', 'global-cap'], tripped: ['hard-cap', 'over-budget'] });
-    expect(both.stderr).toContain('attrib: gate hard-cap tripped: team legal $1,592.07 over its $1,500.00 hard cap\n');
-    expect(both.stderr).toContain('attrib: gate over-budget tripped: team legal $1,592.07 over its $1,500.00 hard cap; feature contract-redline $1,590.88 over its $1,000.00 budget\n');
+    expect(both.stderr).toContain('attrib: gate hard-cap tripped: team legal $216.09 over its $200.00 hard cap\n');
+    expect(both.stderr).toContain('attrib: gate over-budget tripped: team legal $216.09 over its $200.00 hard cap; feature contract-redline $176.70 over its $140.00 budget\n');
     expect(runCli(['report', 'fixtures/logs/', '--fail-on', 'hard-cpa'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Did you mean 'hard-cap'?") });
     expect(runCli(['report', 'fixtures/logs/', '--format', 'json', '--strict']).code).toBe(1);
     expect(runCli(['report', 'fixtures/logs/otel-traces.json', '--format', 'json', '--strict']).code).toBe(0);

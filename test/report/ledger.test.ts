@@ -16,52 +16,52 @@ function shape(roots: LedgerStep[], depth = 0): [string | null, number][] {
 const sources = (s: LedgerStep) => Object.fromEntries(Object.entries(s.tags).map(([tag, t]) => [tag, `${t.value}:${t.source}`]));
 
 describe('runLedger', () => {
-  it('rebuilds run_0002 as planner -> embedding -> tool, planner -> synthesis, with each tag source', async () => {
-    const ledger = runLedger(await month(), 'run_0002')!;
+  it('rebuilds run_0006 as planner -> embedding -> tool, planner -> synthesis, with each tag source', async () => {
+    const ledger = runLedger(await month(), 'run_0006')!;
     expect(schemaErrors('runs', JSON.parse(JSON.stringify(ledger)))).toEqual([]);
     expect(shape(ledger.roots)).toEqual([
-      ['st_00005', 0],
-      ['st_00006', 1],
-      ['st_00007', 2],
-      ['st_00008', 1],
+      ['st_0000s', 0],
+      ['st_0000t', 1],
+      ['st_0000u', 2],
+      ['st_0000v', 1],
     ]);
     const [planner] = ledger.roots;
     const [embedding, synthesis] = planner!.children;
     const tool = embedding!.children[0]!;
-    // The planner carries its own tags; its team comes from the registry (smart-compose belongs to mail).
+    // The planner carries its own tags; its team comes from the registry (inbox-triage belongs to mail).
     expect(sources(planner!)).toEqual({
-      feature: 'smart-compose:own',
+      feature: 'inbox-triage:own',
       team: 'mail:registry',
       workload_class: 'interactive:own',
-      tenant: 'ws_acme:own',
+      tenant: 'ws_globex:own',
       environment: 'production:own',
     });
     expect(planner!.root).toBe('no-parent');
     // The untagged embedding, tool and synthesis steps inherit from the nearest ancestor: the planner.
     for (const s of [embedding!, tool, synthesis!]) {
       expect(sources(s)).toEqual({
-        feature: 'smart-compose:ancestor',
+        feature: 'inbox-triage:ancestor',
         team: 'mail:registry',
         workload_class: 'interactive:ancestor',
-        tenant: 'ws_acme:ancestor',
+        tenant: 'ws_globex:ancestor',
         environment: 'production:ancestor',
       });
       expect(s.status).toBe('attributed');
       expect(s.root).toBeUndefined();
     }
     // gpt-4.1-mini at $0.40 input, $0.10 cached, $1.60 output per 1M (rules/pricing.yaml):
-    // (6613 - 1653) x 0.40 + 1653 x 0.10 + 706 x 1.60 = 3278.9 micro-dollars, rounded half up.
-    expect(planner).toMatchObject({ kind: 'model', model: 'gpt-4.1-mini', inputTokens: 6613, cachedInputTokens: 1653, outputTokens: 706, costUsd: 0.003279 });
+    // (72917 - 18229) x 0.40 + 18229 x 0.10 + 577 x 1.60 = 24621.3 micro-dollars, rounded half up.
+    expect(planner).toMatchObject({ kind: 'model', model: 'gpt-4.1-mini', inputTokens: 72917, cachedInputTokens: 18229, outputTokens: 577, costUsd: 0.024621 });
     expect(planner!.price).toMatchObject({ kind: 'table', source: 'rules/pricing.yaml', entry: 'gpt-4.1-mini', match: 'exact' });
-    // text-embedding-3-small at $0.02 per 1M input: 334 x 0.02 = 6.68 micro-dollars.
-    expect(embedding).toMatchObject({ kind: 'embedding', inputTokens: 334, costUsd: 0.000007 });
+    // text-embedding-3-small at $0.02 per 1M input: 603 x 0.02 = 12.06 micro-dollars.
+    expect(embedding).toMatchObject({ kind: 'embedding', inputTokens: 603, costUsd: 0.000012 });
     // The tool's own cost wins, and it is charged to the calling feature, not to its owner.
     expect(tool).toMatchObject({ kind: 'tool', tool: 'vector-search', toolOwner: 'search', costUsd: 0.0004, price: { kind: 'record' } });
     expect(tool.file).toBe('logs/attrib-2026-10.jsonl');
-    expect(tool.line).toBe(3);
+    expect(tool.line).toBe(134);
     const sum = [planner!, embedding!, tool, synthesis!].reduce((s, x) => s + Math.round(x.costUsd * 1e6), 0);
     expect(Math.round(ledger.totals.costUsd * 1e6)).toBe(sum);
-    expect(ledger.totals).toMatchObject({ steps: 4, records: 4, structuralRecords: 0, outsidePeriod: 0, inputTokens: 6613 + 334 + 29935, outputTokens: 706 + 5362 });
+    expect(ledger.totals).toMatchObject({ steps: 4, records: 4, structuralRecords: 0, outsidePeriod: 0, inputTokens: 72917 + 603 + 292294, outputTokens: 577 + 3153 });
   });
 
   it('shows a step of a disagreeing run with tags from the run and the feature missing as a conflict', async () => {
@@ -138,7 +138,7 @@ describe('topRuns', () => {
 
     const top = topRuns(analysis, 3);
     expect(top.runs).toEqual(all.runs.slice(0, 3));
-    // The bulk redlines of the outlier tenant are the most expensive runs of the month.
+    // The nightly bulk redlines of ws_megacorp are the most expensive runs of the month.
     expect(top.runs.map((r) => [r.feature, r.team, r.tenant, r.steps])).toEqual(Array(3).fill(['contract-redline', 'legal', 'ws_megacorp', 2]));
     const bulk5 = runLedger(analysis, top.runs[0]!.run)!;
     expect(top.runs[0]!.costUsd).toBe(bulk5.totals.costUsd);

@@ -27,12 +27,12 @@ describe('attrib sql', () => {
   });
 
   it('writes the budgets prorated over the period, in integer micro-dollars', () => {
-    // inbox-triage has $600 a month: 10 of October's 31 days are 600e6 * 10 / 31 = 193,548,387.1 -> 193548387.
+    // inbox-triage has $240 a month: 10 of October's 31 days are 240e6 * 10 / 31 = 77,419,354.8 -> 77419355.
     const run = runCli(['sql', '--dialect', 'postgres', '--since', '2026-10-01', '--until', '2026-10-10'], { cwd: path.join(repoRoot, 'fixtures') });
-    expect(run.stdout).toContain("SELECT CAST('inbox-triage' AS TEXT) AS name, CAST('mail' AS TEXT) AS team, CAST(193548387 AS BIGINT) AS budget_micro_usd");
+    expect(run.stdout).toContain("SELECT CAST('inbox-triage' AS TEXT) AS name, CAST('mail' AS TEXT) AS team, CAST(77419355 AS BIGINT) AS budget_micro_usd");
     expect(run.stdout).toContain("r.ts < '2026-10-11T00:00:00.000Z'");
-    // The org's $5,000 over the whole month is exactly 5e9.
-    expect(sqlOf('postgres').stdout).toContain('CAST(5000000000 AS BIGINT) AS budget_micro_usd, CASE WHEN CAST(5000000000 AS BIGINT) IS NULL');
+    // The org's $900 over the whole month is exactly 9e8.
+    expect(sqlOf('postgres').stdout).toContain('CAST(900000000 AS BIGINT) AS budget_micro_usd, CASE WHEN CAST(900000000 AS BIGINT) IS NULL');
   });
 
   it('refuses a table name that is not one, and a missing dialect (exit 2)', () => {

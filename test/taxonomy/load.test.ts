@@ -80,7 +80,8 @@ describe('registry view', () => {
   it('lists features with inherited owners and per-team budget totals', async () => {
     const view = describeRegistry(await loadTaxonomy({ cwd: repoRoot, path: fixture }));
     expect(view.features.map((f) => f.name)).toEqual(['clause-search', 'contract-redline', 'inbox-triage', 'smart-compose', 'semantic-search', 'support-agent']);
-    expect(view.teams.find((t) => t.name === 'mail')).toEqual({ name: 'mail', owner: 'dana@example.com', budgetUsd: 2000, featureBudgetUsd: 1500, features: 2 });
-    expect(view.org).toEqual({ budgetUsd: 5000, teamBudgetUsd: 4600, unattributedMaxPct: 5, nearPct: 80 });
+    expect(view.teams.find((t) => t.name === 'mail')).toEqual({ name: 'mail', owner: 'dana@example.com', budgetUsd: 400, featureBudgetUsd: 380, features: 2 });
+    // mail: 240 + 140 of its features; teams: 400 + 200 + 90 + 100.
+    expect(view.org).toEqual({ budgetUsd: 900, teamBudgetUsd: 790, unattributedMaxPct: 5, nearPct: 80 });
   });
 });

@@ -6,18 +6,18 @@
 -- DuckDB recursion has no depth limit.
 
 CREATE OR REPLACE VIEW attrib_features AS
-SELECT CAST('inbox-triage' AS VARCHAR) AS name, CAST('mail' AS VARCHAR) AS team, CAST(600000000 AS BIGINT) AS budget_micro_usd
-UNION ALL SELECT CAST('smart-compose' AS VARCHAR) AS name, CAST('mail' AS VARCHAR) AS team, CAST(900000000 AS BIGINT) AS budget_micro_usd
-UNION ALL SELECT CAST('contract-redline' AS VARCHAR) AS name, CAST('legal' AS VARCHAR) AS team, CAST(1000000000 AS BIGINT) AS budget_micro_usd
-UNION ALL SELECT CAST('clause-search' AS VARCHAR) AS name, CAST('legal' AS VARCHAR) AS team, CAST(300000000 AS BIGINT) AS budget_micro_usd
-UNION ALL SELECT CAST('support-agent' AS VARCHAR) AS name, CAST('support' AS VARCHAR) AS team, CAST(700000000 AS BIGINT) AS budget_micro_usd
-UNION ALL SELECT CAST('semantic-search' AS VARCHAR) AS name, CAST('search' AS VARCHAR) AS team, CAST(250000000 AS BIGINT) AS budget_micro_usd;
+SELECT CAST('inbox-triage' AS VARCHAR) AS name, CAST('mail' AS VARCHAR) AS team, CAST(240000000 AS BIGINT) AS budget_micro_usd
+UNION ALL SELECT CAST('smart-compose' AS VARCHAR) AS name, CAST('mail' AS VARCHAR) AS team, CAST(140000000 AS BIGINT) AS budget_micro_usd
+UNION ALL SELECT CAST('contract-redline' AS VARCHAR) AS name, CAST('legal' AS VARCHAR) AS team, CAST(140000000 AS BIGINT) AS budget_micro_usd
+UNION ALL SELECT CAST('clause-search' AS VARCHAR) AS name, CAST('legal' AS VARCHAR) AS team, CAST(60000000 AS BIGINT) AS budget_micro_usd
+UNION ALL SELECT CAST('support-agent' AS VARCHAR) AS name, CAST('support' AS VARCHAR) AS team, CAST(80000000 AS BIGINT) AS budget_micro_usd
+UNION ALL SELECT CAST('semantic-search' AS VARCHAR) AS name, CAST('search' AS VARCHAR) AS team, CAST(90000000 AS BIGINT) AS budget_micro_usd;
 
 CREATE OR REPLACE VIEW attrib_teams AS
-SELECT CAST('mail' AS VARCHAR) AS name, CAST(2000000000 AS BIGINT) AS budget_micro_usd
-UNION ALL SELECT CAST('legal' AS VARCHAR) AS name, CAST(1500000000 AS BIGINT) AS budget_micro_usd
-UNION ALL SELECT CAST('support' AS VARCHAR) AS name, CAST(800000000 AS BIGINT) AS budget_micro_usd
-UNION ALL SELECT CAST('search' AS VARCHAR) AS name, CAST(300000000 AS BIGINT) AS budget_micro_usd;
+SELECT CAST('mail' AS VARCHAR) AS name, CAST(400000000 AS BIGINT) AS budget_micro_usd
+UNION ALL SELECT CAST('legal' AS VARCHAR) AS name, CAST(200000000 AS BIGINT) AS budget_micro_usd
+UNION ALL SELECT CAST('support' AS VARCHAR) AS name, CAST(90000000 AS BIGINT) AS budget_micro_usd
+UNION ALL SELECT CAST('search' AS VARCHAR) AS name, CAST(100000000 AS BIGINT) AS budget_micro_usd;
 
 CREATE OR REPLACE TABLE attrib_attributed AS
 WITH RECURSIVE
@@ -110,7 +110,7 @@ SELECT r.ledger_row, r.ts, r.kind, r.model, r.provider, r.tool, r.tool_owner, r.
 FROM resolved AS r LEFT JOIN attrib_features AS f ON f.name = r.feature;
 
 CREATE OR REPLACE VIEW attrib_totals AS
-SELECT t.*, CAST(5000000000 AS BIGINT) AS budget_micro_usd, CASE WHEN CAST(5000000000 AS BIGINT) IS NULL THEN 'no-budget' WHEN t.cost_micro_usd > CAST(5000000000 AS BIGINT) THEN 'over' WHEN CAST(5000000000 AS BIGINT) > 0 AND t.cost_micro_usd * 100 >= CAST(5000000000 AS BIGINT) * 80 THEN 'near' ELSE 'under' END AS status FROM (
+SELECT t.*, CAST(900000000 AS BIGINT) AS budget_micro_usd, CASE WHEN CAST(900000000 AS BIGINT) IS NULL THEN 'no-budget' WHEN t.cost_micro_usd > CAST(900000000 AS BIGINT) THEN 'over' WHEN CAST(900000000 AS BIGINT) > 0 AND t.cost_micro_usd * 100 >= CAST(900000000 AS BIGINT) * 80 THEN 'near' ELSE 'under' END AS status FROM (
   SELECT COALESCE(SUM(CASE WHEN counted AND 1 = 1 THEN cost_micro_usd ELSE 0 END), 0) AS cost_micro_usd, COALESCE(SUM(CASE WHEN counted AND 1 = 1 THEN 1 ELSE 0 END), 0) AS steps, COUNT(DISTINCT CASE WHEN counted THEN run_key END) AS runs,
     COALESCE(SUM(CASE WHEN counted AND attribution_status = 'missing' THEN cost_micro_usd ELSE 0 END), 0) AS missing_micro_usd, COALESCE(SUM(CASE WHEN counted AND attribution_status = 'missing' THEN 1 ELSE 0 END), 0) AS missing_steps,
     COALESCE(SUM(CASE WHEN counted AND attribution_status = 'unknown-value' THEN cost_micro_usd ELSE 0 END), 0) AS unknown_value_micro_usd, COALESCE(SUM(CASE WHEN counted AND attribution_status = 'unknown-value' THEN 1 ELSE 0 END), 0) AS unknown_value_steps,
