@@ -12,7 +12,7 @@ import { writeFocusParquet } from '../../src/export/focus-parquet.js';
 import { FOCUS_COLUMNS, FOCUS_DATA_TYPES, formatFocus } from '../../src/formats/focus.js';
 import { focusRows } from '../../src/report/focus.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
-import { reportOn, step } from './helpers.js';
+import { focusSampleLog, reportOn, step } from './helpers.js';
 
 const spec = JSON.parse(readFileSync(path.join(repoRoot, 'fixtures/focus/columns-1.2.json'), 'utf8')) as { columns: { id: string; dataType: string; allowsNulls: boolean }[] };
 /** The DuckDB type each FOCUS data type is written as. */
@@ -37,15 +37,7 @@ describe('FOCUS 1.2 as Parquet', () => {
   });
 
   it('writes the CSV rows, typed, in the same order, with FOCUS nulls as nulls', async () => {
-    const tags = { feature: 'inbox-triage', tenant: 'ws_acme', workload_class: 'interactive', environment: 'production' };
-    const { analysis } = await reportOn({
-      'm.jsonl': [
-        step({ step_id: 'a', ts: '2026-10-03T01:00:00Z', cost_usd: 0.1, input_tokens: 100, output_tokens: 10, tags }),
-        step({ step_id: 'b', ts: '2026-10-03T23:59:59Z', cost_usd: 0.000003, input_tokens: 5, output_tokens: 1, tags }),
-        step({ step_id: 'c', ts: '2026-10-04T00:00:00Z', cost_usd: 0.2, input_tokens: 7, output_tokens: 3, tags }),
-        step({ step_id: 'd', ts: '2026-10-03T02:00:00Z', kind: 'tool', model: null, provider: null, tool: 'reranker', cost_usd: 0.001, tags }),
-      ].join('\n'),
-    });
+    const { analysis } = await reportOn({ 'm.jsonl': focusSampleLog() });
     const rows = focusRows(analysis);
     const file = path.join(scratch(), 'focus.parquet');
     await writeFocusParquet(file, rows, true);
@@ -54,9 +46,10 @@ describe('FOCUS 1.2 as Parquet', () => {
     expect(described.map((d) => `${d.column_name} ${d.column_type}`)).toEqual(FOCUS_COLUMNS.map((c) => `${c} ${PARQUET_TYPE[FOCUS_DATA_TYPES[c]]}`));
 
     const read = await query(`SELECT ChargePeriodStart::VARCHAR AS start, SkuId, BilledCost::VARCHAR AS billed, ConsumedQuantity::VARCHAR AS quantity, ConsumedUnit, ChargeClass, BillingAccountName, Tags->>'team' AS team FROM read_parquet('${file}')`);
-    // Hand sums as in focus.test.ts: a + b share day 3, tags and model; d is the tool; c is day 4.
+    // The hand sums of focusSampleLog: a + b, then e (no feature, so no team), d (the tool); c is day 4.
     expect(read).toEqual([
       { start: '2026-10-03 00:00:00+00', SkuId: 'gpt-4o-mini', billed: '0.100003', quantity: '116.000000', ConsumedUnit: 'Tokens', ChargeClass: null, BillingAccountName: null, team: 'mail' },
+      { start: '2026-10-03 00:00:00+00', SkuId: 'gpt-4o-mini', billed: '0.500000', quantity: '2.000000', ConsumedUnit: 'Tokens', ChargeClass: null, BillingAccountName: null, team: null },
       { start: '2026-10-03 00:00:00+00', SkuId: 'reranker', billed: '0.001000', quantity: '1.000000', ConsumedUnit: 'Requests', ChargeClass: null, BillingAccountName: null, team: 'mail' },
       { start: '2026-10-04 00:00:00+00', SkuId: 'gpt-4o-mini', billed: '0.200000', quantity: '10.000000', ConsumedUnit: 'Tokens', ChargeClass: null, BillingAccountName: null, team: 'mail' },
     ]);
