@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { CONFIGURABLE_RULES, LINT_RULES, RULE_SETTINGS, type LintRuleId, type RuleSetting } from '../lint/rules.js';
+import { CONFIGURABLE_RULES, RULE_SETTINGS, isLintRuleId, type LintRuleId, type RuleSetting } from '../lint/rules.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { LintSettings } from './types.js';
 import type { Entry, YamlChecker } from './yaml-checker.js';
@@ -19,17 +19,17 @@ export function readLintSettings(c: YamlChecker, section: Entry): LintSettings {
   const configurable = [...CONFIGURABLE_RULES];
   for (const entry of c.entries(rulesEntry.value, '`lint.rules`') ?? []) {
     const id = entry.key;
-    if (!Object.hasOwn(LINT_RULES, id)) {
+    if (!isLintRuleId(id)) {
       const guess = didYouMean(id, configurable);
       c.report('unknown-lint-rule', entry.keyNode, `\`lint.rules\` names \`${id}\`, which is not a lint rule (${guess ? `did you mean \`${guess}\`?` : `configurable: ${configurable.join(', ')}`})`, guess);
       continue;
     }
-    if (!CONFIGURABLE_RULES.has(id as LintRuleId)) {
+    if (!CONFIGURABLE_RULES.has(id)) {
       c.report('unknown-lint-rule', entry.keyNode, `\`${id}\` cannot be configured: it means call sites or findings went unchecked, so it is always reported`);
       continue;
     }
     const setting = readSetting(c, entry.value, id);
-    if (setting) rules.set(id as LintRuleId, setting);
+    if (setting) rules.set(id, setting);
   }
   return { rules };
 }
