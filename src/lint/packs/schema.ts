@@ -61,7 +61,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'runs', 'scopes', 'free_models', 'versions', 'non_billable'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'statics', 'runs', 'scopes', 'free_models', 'versions', 'non_billable'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -193,6 +193,27 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     }
     return entry;
   });
+  // `statics`: one static method shared by many classes (`SupabaseVectorStore.fromDocuments`,
+  // `Chroma.fromDocuments`, ...), each giving an instance of the class it is called on; with
+  // `billable: true` each is a call site too. Spelled out here as a `returns` (and a `functions`) entry per class.
+  for (const [i, raw] of list(top.statics, 'statics').entries()) {
+    const at = `statics[${i}]`;
+    const st = record(raw, at);
+    onlyKeys(st, ['name', 'classes', 'carriers', 'billable', 'kind'], at);
+    const method = text(st.name, `${at}.name`);
+    if (method.includes('.')) fail(`${at}.name`, 'is one static method name, without its class');
+    if (st.billable !== undefined && typeof st.billable !== 'boolean') fail(`${at}.billable`, 'must be true or false');
+    if (st.kind !== undefined && st.billable !== true) fail(`${at}.kind`, 'goes with `billable: true`');
+    const on = onlyClasses(st.classes, at);
+    if (on.length === 0) fail(`${at}.classes`, 'must name at least one class');
+    for (const cls of on) if (classes.find((c) => c.name === cls)?.like) fail(`${at}.classes`, `names \`${cls}\`, an interface, which has no static methods`);
+    const staticCarriers = st.carriers === undefined ? callCarriers : carriers(st.carriers, `${at}.carriers`);
+    const staticKind = kindOf(st.kind, `${at}.kind`, kind);
+    for (const cls of on) {
+      returns.push({ function: `${cls}.${method}`, result: { pack: name, class: cls }, carriers: staticCarriers });
+      if (st.billable === true) functions.push({ name: `${cls}.${method}`, kind: staticKind, carriers: staticCarriers });
+    }
+  }
   // `binders` is the older spelling of a method returning the receiver with a config bound (merged per tag).
   for (const [i, raw] of list(top.binders, 'binders').entries()) {
     const at = `binders[${i}]`;
