@@ -138,6 +138,8 @@ methods: [chat.complete]
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: ['m@1'] }, 'x.yaml')).toThrow(/versions must be a mapping/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: 0, path: 'type', equals: [] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.equals must name at least one value/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: -1, path: 'type', equals: ['a'] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.arg must be a non-negative integer/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], returns: [{ function: 'make', class: 'C', unless: { key: 'a.b' } }] }, 'x.yaml')).toThrow(/returns\[0\]\.unless\.key is one property name/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], returns: [{ function: 'make', class: 'C', unless: { arg: 0 } }] }, 'x.yaml')).toThrow(/returns\[0\]\.unless\.key must be a non-empty string/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], statics: [{ name: 'C.from', classes: ['C'] }] }, 'x.yaml')).toThrow(/statics\[0\]\.name is one static method name, without its class/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], statics: [{ name: 'from', classes: ['D'] }] }, 'x.yaml')).toThrow(/statics\[0\]\.classes names `D`, which is not in `classes`/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], interfaces: [{ name: 'Base', classes: ['C'] }], statics: [{ name: 'from', classes: ['Base'] }] }, 'x.yaml')).toThrow(/statics\[0\]\.classes names `Base`, an interface/);

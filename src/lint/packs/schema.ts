@@ -168,7 +168,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   const returns: PackReturn[] = list(top.returns, 'returns').map((raw, i) => {
     const at = `returns[${i}]`;
     const r = record(raw, at);
-    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes', 'holding', 'argument'], at);
+    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes', 'holding', 'argument', 'unless'], at);
     if ((r.path === undefined) === (r.function === undefined)) fail(at, 'must have exactly one of `path` and `function`');
     if (r.argument !== undefined && (r.function === undefined || r.class !== undefined)) fail(`${at}.argument`, 'goes with `function` and without `class`: the result is that argument itself');
     if (r.class === undefined && r.function !== undefined && r.argument === undefined) fail(at, 'needs a `class` (or an `argument` it gives back): a function has no receiver to return');
@@ -185,6 +185,13 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     if (r.bind !== undefined) entry.bind = bindOf(r.bind, `${at}.bind`);
     if (r.classes !== undefined) entry.classes = onlyClasses(r.classes, at);
     if (r.argument !== undefined) entry.argument = argIndex(r.argument, `${at}.argument`);
+    if (r.unless !== undefined) {
+      const u = record(r.unless, `${at}.unless`);
+      onlyKeys(u, ['arg', 'key'], `${at}.unless`);
+      const key = text(u.key, `${at}.unless.key`);
+      if (key.includes('.')) fail(`${at}.unless.key`, 'is one property name of the argument');
+      entry.unless = { arg: u.arg === undefined ? 0 : argIndex(u.arg, `${at}.unless.arg`), key };
+    }
     if (r.holding !== undefined) {
       if (entry.result === undefined) fail(`${at}.holding`, 'needs a `class` beside it: the receiver need not be an SDK object');
       if (entry.classes !== undefined) fail(`${at}.holding`, 'applies on any receiver, so `classes` cannot restrict it');
