@@ -92,6 +92,8 @@ export class OriginResolver {
   /** Object and array literals whose member or item lookup is under way (see unlessUnderWay). */
   private readonly memberLookups = new Set<ts.Node>();
   private readonly itemLookups = new Set<ts.Node>();
+  /** Object literals whose keys `setsKey` is reading (a spread of itself ends there). */
+  private readonly keyLookups = new Set<ts.Node>();
   private readonly byModule = new Map<string, RulePack[]>();
   private readonly byName = new Map<string, RulePack>();
   /** `returns` entries with `holding` on a one-name path (`pipe`), by that name: they apply on any receiver. */
@@ -550,12 +552,25 @@ export class OriginResolver {
         ? fn.pack.returns.find((r) => r.path?.join('.') === path && !r.holding && appliesTo(r.classes, fn.cls))
         : fn.pack.returns.find((r) => r.function === fn.name);
     if (!entry) return undefined;
+    if (entry.unless && this.setsKey(call.node.arguments[entry.unless.arg], entry.unless.key, call.file)) return undefined;
     if (entry.argument !== undefined) {
       const arg = call.node.arguments[entry.argument];
       return arg ? this.of(arg, call.file) : undefined;
     }
     if (entry.holding && !this.holds(entry.holding, call.node.arguments, call.file)) return undefined;
     return this.fromEntry(fn.pack, entry, call, fn.kind === 'sdk-instance' ? fn : undefined);
+  }
+
+  /**
+   * Whether an argument is an object that sets `key`: written in the literal (a property, a method, a
+   * shorthand), or in an object it spreads or a constant it names. Anything else is taken not to.
+   */
+  private setsKey(arg: ts.Expression | undefined, key: string, file: ParsedFile): boolean {
+    const origin = arg ? this.of(arg, file) : undefined;
+    if (origin?.kind !== 'object') return false;
+    return this.unlessUnderWay(this.keyLookups, origin.node, () =>
+      origin.node.properties.some((p) => (ts.isSpreadAssignment(p) ? this.setsKey(p.expression, key, origin.file) : propertyName(p.name) === key)) ? origin : undefined,
+    ) !== undefined;
   }
 
   /**

@@ -72,6 +72,12 @@ export interface PackReturn {
   holding?: readonly string[];
   /** The call gives back this argument itself, wrapped (`instrument(client)` from `attrib/runtime`); only with `function`. */
   argument?: number;
+  /**
+   * The call gives nothing attrib follows when argument `arg` sets the property `key`: `useStream({
+   * transport })` streams from the project's own route instead of a LangGraph server. An argument
+   * whose shape attrib cannot read is taken not to set it.
+   */
+  unless?: { arg: number; key: string };
 }
 
 /**
