@@ -615,6 +615,9 @@ export class OriginResolver {
     if (ts.isTypeQueryNode(type)) {
       return ts.isIdentifier(type.exprName) ? this.of(type.exprName, file) : undefined;
     }
+    // `getClient: () => Promise<Client> | Client`: calling it gives what its declared return type
+    // names, as calling a project function with a declared return type does (resultOf).
+    if (ts.isFunctionTypeNode(type)) return { kind: 'function', file, node: type };
     if (!ts.isTypeReferenceNode(type)) return undefined;
     const typeName = type.typeName;
     if (unwrapPromise && ts.isIdentifier(typeName) && typeName.text === 'Promise' && type.typeArguments?.[0]) {
