@@ -3,7 +3,7 @@ import { type ExportTarget, findExport, followDecl, importedName, wholeExport } 
 import type { Carrier, PackBind, PackClass, PackReturn, RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
 import { assignmentsOf } from './assignments.js';
-import { declarationOf } from './sdk-imports.js';
+import { declarationOf, sdkImport } from './sdk-imports.js';
 import { type Role, roleOf } from './roles.js';
 import { enclosingClass, isImportBinding, lookup, propertyName, unwrap } from './scope.js';
 
@@ -35,7 +35,9 @@ export type Origin =
    */
   | { kind: 'collection'; items: () => Origin | undefined; entries?: boolean }
   /** A `[key, value]` pair of a Map or `Object.entries`. */
-  | { kind: 'entry'; value: () => Origin | undefined };
+  | { kind: 'entry'; value: () => Origin | undefined }
+  /** What a framework passes a function it runs (a pack's `given`): an object with SDK objects at known keys. */
+  | { kind: 'given'; members: ReadonlyMap<string, Origin> };
 
 /** Array methods that call their callback with an element first (`xs.map(c => ...)`); Map and Set `forEach` too. */
 const ITERATING = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
@@ -248,7 +250,7 @@ export class OriginResolver {
       return this.member(module, imported.name);
     }
     if (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isPropertyDeclaration(decl)) {
-      const iterated = ts.isVariableDeclaration(decl) ? this.iterated(decl, file) : ts.isParameter(decl) ? this.callbackItem(decl, file) : undefined;
+      const iterated = ts.isVariableDeclaration(decl) ? this.iterated(decl, file) : ts.isParameter(decl) ? either([this.callbackItem(decl, file), this.givenParameter(decl, file)]) : undefined;
       // A `let` (or a field) may be assigned later: `let client; if (azure) client = new AzureOpenAI(); else client = new OpenAI();`.
       const later = ts.isPropertyDeclaration(decl) || isConst(decl) ? [] : (assignmentsOf(file.sf).byDeclaration.get(decl) ?? []);
       const fromValue = either([iterated, decl.initializer ? this.of(decl.initializer, file) : undefined, ...later.map((v) => this.of(v, file))]);
@@ -336,6 +338,46 @@ export class OriginResolver {
     return receiver.items();
   }
 
+  /**
+   * `createTool({ execute: async ({ context, mastra }) => ... })`: what the framework passes the
+   * function when a pack says so (`given`). The function must be written inline, at the entry's
+   * property path of the call's argument, and the callee an export of the pack's modules.
+   */
+  private givenParameter(param: ts.ParameterDeclaration, file: ParsedFile): Origin | undefined {
+    const fn = param.parent;
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn))) return undefined;
+    const at: string[] = [];
+    let node: ts.Node = fn;
+    // Up through `{ execute: fn }` / `{ execute() {} }` (and nested objects) to the call's argument.
+    for (;;) {
+      const holder = node.parent;
+      const named = ts.isMethodDeclaration(node) ? node : holder && ts.isPropertyAssignment(holder) && holder.initializer === node ? holder : undefined;
+      if (!named) break;
+      const key = propertyName(named.name);
+      if (key === undefined || !ts.isObjectLiteralExpression(named.parent)) return undefined;
+      at.unshift(key);
+      node = named.parent;
+    }
+    const call = node.parent;
+    if (at.length === 0 || !call || !ts.isCallExpression(call)) return undefined;
+    const arg = call.arguments.indexOf(node as ts.Expression);
+    const imported = sdkImport(call.expression, file, this.project);
+    if (arg < 0 || !imported) return undefined;
+    const index = fn.parameters.indexOf(param);
+    const options: Origin[] = [];
+    for (const pack of this.packsOf(imported.module) ?? []) {
+      for (const g of pack.given) {
+        if (g.function !== imported.name || g.arg !== arg || g.param !== index || g.at.join('.') !== at.join('.')) continue;
+        const cls = pack.classes.find((c) => c.name === g.class);
+        if (!cls) continue;
+        let value: Origin = { kind: 'sdk-instance', pack, cls, path: [] };
+        for (let i = g.path.length - 1; i >= 0; i--) value = { kind: 'given', members: new Map([[g.path[i]!, value]]) };
+        options.push(value);
+      }
+    }
+    return either(options);
+  }
+
   /** A collection held by a declaration, with what `clients.set(k, v)` / `clients.push(v)` put in it. */
   private withStored(origin: Extract<Origin, { kind: 'collection' }>, stored: readonly ts.Expression[], file: ParsedFile): Origin {
     if (stored.length === 0) return origin;
@@ -419,6 +461,8 @@ export class OriginResolver {
         return /^\d+$/.test(name) || !base.entries ? this.anyItem(base) : undefined;
       case 'entry':
         return name === '1' ? base.value() : undefined;
+      case 'given':
+        return base.members.get(name);
       default:
         return undefined;
     }
@@ -630,6 +674,9 @@ export class OriginResolver {
     if (ts.isTypeQueryNode(type)) {
       return ts.isIdentifier(type.exprName) ? this.of(type.exprName, file) : undefined;
     }
+    // `getClient: () => Promise<Client> | Client`: calling it gives what its declared return type
+    // names, as calling a project function with a declared return type does (resultOf).
+    if (ts.isFunctionTypeNode(type)) return { kind: 'function', file, node: type };
     if (!ts.isTypeReferenceNode(type)) return undefined;
     const typeName = type.typeName;
     if (unwrapPromise && ts.isIdentifier(typeName) && typeName.text === 'Promise' && type.typeArguments?.[0]) {

@@ -212,6 +212,8 @@ class InterestingExports {
         return this.leads(origin.items());
       case 'entry':
         return this.leads(origin.value());
+      case 'given':
+        return [...origin.members.values()].some((o) => this.leads(o));
       case 'object':
         return this.once(origin.node, () =>
           origin.node.properties.some((p) =>

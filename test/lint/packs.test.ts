@@ -24,6 +24,7 @@ describe('rule packs', () => {
       'bedrock-runtime.yaml',
       'cohere.yaml',
       'exa.yaml',
+      'firecrawl.yaml',
       'genkit.yaml',
       'google-genai.yaml',
       'google-generative-ai.yaml',
@@ -133,6 +134,8 @@ methods: [chat.complete]
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], extra: 1 }, 'x.yaml')).toThrow(/the pack\.extra is not a known key/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', commands: ['GoCommand'] }] }, 'x.yaml')).toThrow(/methods\[0\]\.commands names `GoCommand`, which is not in `classes`/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', commands: [] }] }, 'x.yaml')).toThrow(/methods\[0\]\.commands must name at least one/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['Agent'], methods: ['generate'], given: [{ function: 'createTool', at: 'execute', path: 'mastra', class: 'Mastra' }] }, 'x.yaml')).toThrow(/given\[0\]\.class names `Mastra`, which is not in `classes`/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: ['generate'], given: [{ function: 'f', at: 'execute', param: -1, path: 'a', class: 'A' }] }, 'x.yaml')).toThrow(/given\[0\]\.param must be a non-negative integer/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], non_billable: [{ path: 'list' }] }, 'x.yaml')).toThrow(/non_billable\[0\]\.reason must be a non-empty string/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: { m: 1.2 } }, 'x.yaml')).toThrow(/versions\.m must be a non-empty string/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: ['m@1'] }, 'x.yaml')).toThrow(/versions must be a mapping/);

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, NonBillable, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, PackScope, RulePack, FreeModel } from './types.js';
+import type { Carrier, CarrierForm, NonBillable, PackBind, PackClass, PackFunction, PackGiven, PackMethod, PackReturn, PackRun, PackScope, RulePack, FreeModel } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -61,7 +61,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'statics', 'runs', 'scopes', 'free_models', 'versions', 'non_billable'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'statics', 'runs', 'scopes', 'given', 'free_models', 'versions', 'non_billable'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -238,6 +238,21 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     onlyKeys(c, ['function', 'callback', 'carriers'], at);
     return { function: text(c.function, `${at}.function`), callback: argIndex(c.callback, `${at}.callback`), carriers: carriers(c.carriers, `${at}.carriers`) };
   });
+  const given: PackGiven[] = list(top.given, 'given').map((raw, i) => {
+    const at = `given[${i}]`;
+    const g = record(raw, at);
+    onlyKeys(g, ['function', 'arg', 'at', 'param', 'path', 'class'], at);
+    const cls = text(g.class, `${at}.class`);
+    if (!classNames.has(cls)) fail(`${at}.class`, `names \`${cls}\`, which is not in \`classes\``);
+    return {
+      function: text(g.function, `${at}.function`),
+      arg: g.arg === undefined ? 0 : argIndex(g.arg, `${at}.arg`),
+      at: dotted(g.at, `${at}.at`),
+      param: g.param === undefined ? 0 : argIndex(g.param, `${at}.param`),
+      path: dotted(g.path, `${at}.path`),
+      class: cls,
+    };
+  });
   const freeModels: FreeModel[] = list(top.free_models, 'free_models').map((raw, i) => {
     const at = `free_models[${i}]`;
     const f = record(raw, at);
@@ -259,7 +274,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     return { path: dotted(n.path, `${at}.path`), reason: text(n.reason, `${at}.reason`) };
   });
 
-  const pack: RulePack = { name, file, modules, runs, scopes, freeModels, classes, methods, functions, returns, versions, nonBillable };
+  const pack: RulePack = { name, file, modules, runs, scopes, given, freeModels, classes, methods, functions, returns, versions, nonBillable };
   if (top.description !== undefined) pack.description = text(top.description, 'description');
   return pack;
 }
