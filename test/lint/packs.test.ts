@@ -31,6 +31,7 @@ describe('rule packs', () => {
       'groq.yaml',
       'langchain-agents.yaml',
       'langchain-vectorstores.yaml',
+      'langchain-web.yaml',
       'langchain.yaml',
       'langgraph-sdk.yaml',
       'langgraph.yaml',
