@@ -1,4 +1,4 @@
-import { ruleTester } from '../../lint/rule-tester.js';
+import { ruleTester, TAGGED_METADATA as META, TAGGED_METADATA_TAGS as TAGS, MISSING_ALL as ALL } from '../../lint/rule-tester.js';
 
 // The community and provider-package vector stores of rules/packs/langchain-vectorstores.yaml, their
 // static factories (`statics`) and the stores those give. Class names, constructors and factories read
@@ -12,13 +12,6 @@ import { ruleTester } from '../../lint/rule-tester.js';
 // gideonairex/langchain-playground app/load.ts (the pre-1.0 `langchain/vectorstores/pinecone`).
 // Required tags in the test taxonomy: feature, tenant, team (derived). Columns are where the call starts.
 
-const META = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
-const TAGS = {
-  feature: { value: 'inbox-triage', source: 'metadata' },
-  tenant: { value: 'ws_1', source: 'metadata' },
-  team: { value: 'mail', source: 'derived from feature' },
-};
-const ALL = ['feature', 'team', 'tenant'];
 const SDK = 'langchain-vectorstores';
 
 ruleTester('langchain-vectorstores: community and provider-package stores', {

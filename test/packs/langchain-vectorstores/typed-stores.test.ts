@@ -1,4 +1,4 @@
-import { ruleTester } from '../../lint/rule-tester.js';
+import { ruleTester, TAGGED_METADATA as META, TAGGED_METADATA_TAGS as TAGS, MISSING_ALL as ALL } from '../../lint/rule-tester.js';
 
 // Stores and retrievers reached through a parameter or field declared with @langchain/core's base
 // class or interfaces (rules/packs/langchain-vectorstores.yaml, `interfaces`; checked against
@@ -10,14 +10,6 @@ import { ruleTester } from '../../lint/rule-tester.js';
 // store.addDocuments(docs) }`). The embeddings such a store holds are not in sight: the call is billable
 // (its model is unknown, never guessed free) and only the call's own carriers are read.
 // Required tags in the test taxonomy: feature, tenant, team (derived). Columns are where the call starts.
-
-const META = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
-const TAGS = {
-  feature: { value: 'inbox-triage', source: 'metadata' },
-  tenant: { value: 'ws_1', source: 'metadata' },
-  team: { value: 'mail', source: 'derived from feature' },
-};
-const ALL = ['feature', 'team', 'tenant'];
 
 ruleTester('langchain-vectorstores: typed parameters and fields', {
   valid: [

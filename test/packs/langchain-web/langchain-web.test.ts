@@ -1,11 +1,9 @@
-import { ruleTester } from '../../lint/rule-tester.js';
+import { ruleTester, MISSING_ALL as ALL } from '../../lint/rule-tester.js';
 
 // Shaped on langchain-ai/open-canvas (apps/agents/src/web-search/nodes/search.ts: an ExaRetriever in a
 // LangGraph node; open-canvas/nodes/generate-path/include-url-contents.ts: a FireCrawlLoader scrape in
 // a helper), langchain-ai/social-media-agent (FireCrawlLoader in graph nodes) and CopilotKit's
 // research showcases (TavilySearchAPIRetriever), and on the classes' .d.ts (rules/packs/langchain-web.yaml).
-
-const ALL = ['feature', 'team', 'tenant'];
 
 ruleTester('pack langchain-web', {
   valid: [
