@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { duckString, flatLedgerFromJsonl, openDuckDB, runDuck } from '../engine/duckdb.js';
+import { ConfigError } from '../util/errors.js';
 import { writeChunks } from '../util/write-chunks.js';
 
 /**
@@ -17,13 +18,15 @@ import { writeChunks } from '../util/write-chunks.js';
  * scratch JSONL's path into the typed SELECT whose rows are written; `what` names the flag for errors.
  */
 export async function writeJsonlAsParquet(file: string, chunks: Iterable<string>, exclusive: boolean, select: (jsonl: string) => string, what: string): Promise<void> {
-  const scratch = await mkdtemp(path.join(tmpdir(), 'attrib-parquet-'));
+  const scratch = await mkdtemp(path.join(tmpdir(), 'attrib-parquet-')).catch((error: NodeJS.ErrnoException) => {
+    throw new ConfigError(`cannot make a scratch directory under ${tmpdir()} for ${what}: ${error.code ?? error.message}`, 'Set TMPDIR to a writable directory with room for the rows: DuckDB writes the file there first.');
+  });
   const db = await openDuckDB(what, scratch);
   try {
     const jsonl = path.join(scratch, 'rows.jsonl');
     const parquet = path.join(scratch, 'rows.parquet');
     await writeChunks(jsonl, chunks, true);
-    await runDuck(db.connection, `COPY (${select(jsonl)}) TO ${duckString(parquet)} (FORMAT parquet, COMPRESSION zstd)`, `write ${what}`);
+    await runDuck(db.connection, `COPY (${select(jsonl)}) TO ${duckString(parquet)} (FORMAT parquet, COMPRESSION zstd)`, `write ${what}`, `Check that ${scratch} (under TMPDIR) has room for the rows: DuckDB writes the file there first.`);
     await pipeline(createReadStream(parquet), createWriteStream(file, { flags: exclusive ? 'wx' : 'w' }));
   } finally {
     db.close();

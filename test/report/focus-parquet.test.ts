@@ -2,7 +2,7 @@
  * `attrib report --format focus-parquet`: the FOCUS 1.2 rows of `--format focus` as Parquet, each
  * column typed as the spec's column files say (fixtures/focus/columns-1.2.json), read back by DuckDB.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -86,5 +86,14 @@ describe('FOCUS 1.2 as Parquet', () => {
     const engine = runCli(['report', '--format', 'focus-parquet', '--out', path.join(scratch(), 'x.parquet'), '--engine', 'duckdb'], { cwd });
     expect(engine.code).toBe(2);
     expect(engine.stderr).toContain('--engine duckdb does not do --format focus-parquet');
+  });
+
+  it('exits 2 naming TMPDIR, not the --out file, when no scratch directory can be made', () => {
+    const out = path.join(scratch(), 'x.parquet');
+    const run = runCli(['report', '--format', 'focus-parquet', '--out', out], { cwd: path.join(repoRoot, 'fixtures'), env: { TMPDIR: '/proc/attrib-none' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot make a scratch directory under /proc/attrib-none for FOCUS Parquet');
+    expect(run.stderr).toContain('Set TMPDIR');
+    expect(existsSync(out)).toBe(false);
   });
 });
