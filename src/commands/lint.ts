@@ -4,6 +4,7 @@ import { formatFlag, taxonomyFlag } from '../cli/flags.js';
 import path from 'node:path';
 import { lintFormats, packListFormats, type LintFormatName, type LintFormatOptions } from '../formats/index.js';
 import { ConfigError } from '../util/errors.js';
+import { parseRuleFlag } from '../lint/rule-settings.js';
 import { findRepoRoot } from '../util/paths.js';
 import { prose } from '../cli/prose.js';
 import { readRegularFileSync } from '../util/read-user-file.js';
@@ -45,6 +46,7 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     baseline: Flags.string({ description: 'Baseline file: findings it lists are not reported.' }),
     // No oclif `dependsOn`: its raw "The following error occurred" would replace attrib's own message.
     'update-baseline': Flags.boolean({ description: 'Write every current finding to --baseline FILE and exit 0.' }),
+    rule: Flags.string({ description: 'Set a rule to error, warning or off (ID=SETTING, e.g. unresolved-inheritance=error); repeatable; overrides lint.rules in attrib.yaml.', multiple: true }),
     'max-warnings': Flags.integer({ description: 'Exit 1 when there are more warnings than this.', min: 0 }),
     quiet: Flags.boolean({ char: 'q', description: 'Report errors only (warnings still count for --max-warnings).', default: false }),
     'list-packs': Flags.boolean({ description: 'Print what the rule packs cover (modules, clients, calls, carriers, SDK versions checked) and exit 0; --format stylish (a table) or json.' }),
@@ -55,6 +57,8 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
     const paths = argv as string[];
     const cwd = process.cwd();
     if (flags['list-packs']) return this.listPacks(paths, flags.format, flags.rules ?? [], cwd, flags.color);
+    // A bad --rule is a usage error before any work is done.
+    const rules = (flags.rule ?? []).map(parseRuleFlag);
     const { loadTaxonomy } = await import('../taxonomy/index.js');
     const { lint } = await import('../lint/index.js');
     const taxonomy = await loadTaxonomy({ cwd, ...(flags.taxonomy === undefined ? {} : { path: flags.taxonomy }), searchFrom: paths.filter((p) => !/[*?[{]/.test(p)) });
@@ -68,6 +72,7 @@ warnings; 2 usage or config error (bad path, flag, taxonomy, rule pack or baseli
       ...(flags.base === undefined ? {} : { base: flags.base }),
       ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
       updateBaseline: flags['update-baseline'] ?? false,
+      rules,
     });
     if (result.summary.files === 0 && !flags.staged && !flags.changed) {
       throw new ConfigError('no source files to lint', 'Pass files, folders or globs, or run attrib lint in a project folder.');

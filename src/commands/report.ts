@@ -51,8 +51,9 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
   static override flags = {
     format: Flags.option({
       char: 'f',
-      description: 'Output format. Default: table (also when piped: ask for json with --format json). focus: FOCUS 1.2 CSV rows of the logged spend.',
-      options: [...(Object.keys(reportFormats) as ReportFormatName[]), 'focus' as const],
+      description:
+        'Output format. Default: table (also when piped: ask for json with --format json). focus: FOCUS 1.2 CSV rows of the logged spend. focus-parquet: the same rows as a typed Parquet file (needs --out and the optional package @duckdb/node-api).',
+      options: [...(Object.keys(reportFormats) as ReportFormatName[]), 'focus' as const, 'focus-parquet' as const],
     })(),
     out: Flags.string({ char: 'o', description: 'Write the output to this file instead of standard output.' }),
     by: Flags.string({
@@ -99,7 +100,12 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
 
     // Human output unless asked otherwise, as for every command (and eslint, tsc): a pipe to less or
     // grep keeps the table; programs ask for --format json.
-    const format: ReportFormatName | 'focus' = flags.format ?? 'table';
+    const format: ReportFormatName | 'focus' | 'focus-parquet' = flags.format ?? 'table';
+    if (format === 'focus-parquet') {
+      if (flags.out === undefined) throw new ConfigError('--format focus-parquet writes a file: pass --out', 'For example: attrib report logs/ --format focus-parquet --out focus.parquet');
+      // Loaded before the logs are read: a missing optional package costs nothing.
+      await (await import('../engine/duckdb.js')).loadDuckDB('--format focus-parquet');
+    }
     const by = flags.by === undefined ? undefined : parseDimensions(flags.by);
     const { parseNameList } = await import('../util/name-list.js');
     const failOn = flags['fail-on'] === undefined ? [] : parseNameList(flags['fail-on'], GATES, '--fail-on', 'gate');
@@ -121,7 +127,7 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       const unsupported = [
         previousPeriod && '--compare',
         invoice && '--invoice',
-        format === 'focus' && '--format focus',
+        (format === 'focus' || format === 'focus-parquet') && `--format ${format}`,
         tenants && '--tenants',
         lint && '--lint',
         by?.includes('call_site') && '--by call_site',
@@ -163,6 +169,11 @@ error (missing log or invoice file, bad flag, invalid taxonomy or pricing file).
       // FOCUS rows are per day and tag set: they are built from the attributed steps, not from the JSON result.
       const [{ focusRows }, { formatFocus }] = await Promise.all([import('../report/focus.js'), import('../formats/focus.js')]);
       await this.emit(formatFocus(focusRows(analysis!)), flags.out);
+    } else if (format === 'focus-parquet') {
+      const [{ focusRows }, { writeFocusParquet }, { writeOutputWith }] = await Promise.all([import('../report/focus.js'), import('../export/focus-parquet.js'), import('../util/write-output.js')]);
+      const rows = focusRows(analysis!);
+      await writeOutputWith(flags.out!, (file, exclusive) => writeFocusParquet(file, rows, exclusive), { cwd, what: '--out file', inputs: this.inputFiles });
+      this.writeErr(`attrib: wrote ${rows.length} FOCUS ${rows.length === 1 ? 'row' : 'rows'} to ${sanitizeInline(flags.out!)}`);
     } else {
       const formatter = await reportFormats[format]();
       const { ownersOf } = await import('../formats/owners.js');

@@ -76,13 +76,18 @@ export function flatLedgerFromParquet(file: string): string {
   return `SELECT ${LEDGER_COLUMNS.map((c) => `CAST(${c.name} AS ${DUCK_TYPES[c.type]}) AS ${c.name}`).join(', ')} FROM read_parquet(${duckString(file)})`;
 }
 
-/** Run SQL; DuckDB's own errors (a bad file, a missing column) become ConfigErrors with what was being done. */
-export async function runDuck(connection: DuckDBConnection, sql: string, doing: string) {
+const READ_HINT = 'Check that the file is a step ledger written by attrib export steps.';
+
+/**
+ * Run SQL; DuckDB's own errors (a bad file, a missing column, an unwritable output) become
+ * ConfigErrors with what was being done and what to check (by default: the ledger being read).
+ */
+export async function runDuck(connection: DuckDBConnection, sql: string, doing: string, hint = READ_HINT) {
   try {
     return await connection.runAndReadAll(sql);
   } catch (error) {
     if (error instanceof Error && !(error instanceof ConfigError)) {
-      throw new ConfigError(`DuckDB could not ${doing}: ${error.message.split('\n')[0]}`, 'Check that the file is a step ledger written by attrib export steps.');
+      throw new ConfigError(`DuckDB could not ${doing}: ${error.message.split('\n')[0]}`, hint);
     }
     throw error;
   }

@@ -16,6 +16,7 @@ import { Project } from './project.js';
 import { KnownSdks } from './known-sdks.js';
 import { relevantFiles } from './relevance.js';
 import { LINT_RULES } from './rules.js';
+import { applyRuleSettings, mergeRuleSettings } from './rule-settings.js';
 import { type UncoveredImport, UncoveredSdks } from './uncovered.js';
 import { applySuppressions, parseSuppressions, type Suppression, unusedSuppressions } from './suppressions.js';
 import type { CallSite, CallSiteStatus, LintFinding, LintOptions, LintResult } from './types.js';
@@ -111,7 +112,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   }
 
   draft.push(...uncovered.imports.map(uncoveredFinding));
-  const { shown: afterInline, suppressed } = applySuppressions(draft, suppressions);
+  // `lint.rules` and `--rule` apply before suppressions, as in ESLint: a suppression comment for a
+  // rule turned off is unused, and a rule made an error makes its call site a violation.
+  const configured = applyRuleSettings(draft, mergeRuleSettings(taxonomy.lint.rules, options.rules ?? []));
+  const { shown: afterInline, suppressed } = applySuppressions(configured, suppressions);
   pushAll(afterInline, unusedSuppressions(suppressions.filter((s) => !unchecked.has(s))));
 
   // Each file's lines, split once: splitting per finding cost findings x file length (issue 8).

@@ -3,7 +3,7 @@ import { type ExportTarget, findExport, followDecl, importedName, wholeExport } 
 import type { Carrier, PackBind, PackClass, PackReturn, RulePack } from './packs/types.js';
 import type { ParsedFile, Project } from './project.js';
 import { assignmentsOf } from './assignments.js';
-import { declarationOf } from './sdk-imports.js';
+import { declarationOf, sdkImport } from './sdk-imports.js';
 import { type Role, roleOf } from './roles.js';
 import { enclosingClass, isImportBinding, lookup, propertyName, unwrap } from './scope.js';
 
@@ -35,7 +35,28 @@ export type Origin =
    */
   | { kind: 'collection'; items: () => Origin | undefined; entries?: boolean }
   /** A `[key, value]` pair of a Map or `Object.entries`. */
-  | { kind: 'entry'; value: () => Origin | undefined };
+  | { kind: 'entry'; value: () => Origin | undefined }
+  /** What a framework passes a function it runs (a pack's `given`): an object with SDK objects at known keys. */
+  | { kind: 'given'; members: ReadonlyMap<string, Origin> }
+  /**
+   * A value of a declared object type (`type McpConnection = { client: Client }`, `interface
+   * ServerConnection extends Info { client: Client | null }`): a member is what its declared type names.
+   */
+  | { kind: 'shape'; file: ParsedFile; node: ts.TypeLiteralNode | ts.InterfaceDeclaration };
+
+/**
+ * What a field holds: what it is given, else what its declared type says. A collection given empty
+ * (`connections: McpConnection[] = []`, filled through calls attrib does not follow) has the items its
+ * type names when none it was given are known. Never both at once: an option without the
+ * constructor's tags would make them count as missing (discover.ts, common).
+ */
+function orDeclared(value: Origin, declared: Origin): Origin {
+  // Reassigned too (`this.connections = this.connections.filter(...)`): one of several collections.
+  const given = value.kind === 'either' ? value.options : [value];
+  if (declared.kind !== 'collection' || !given.every((v) => v.kind === 'collection' && !v.entries === !declared.entries)) return value;
+  const items = () => either(given.map((v) => (v.kind === 'collection' ? v.items() : undefined)));
+  return { kind: 'collection', entries: declared.entries, items: () => items() ?? declared.items() };
+}
 
 /** Array methods that call their callback with an element first (`xs.map(c => ...)`); Map and Set `forEach` too. */
 const ITERATING = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
@@ -91,7 +112,10 @@ export class OriginResolver {
   private readonly awaitedTypes = new Map<ts.TypeNode, Origin | undefined>();
   /** Object and array literals whose member or item lookup is under way (see unlessUnderWay). */
   private readonly memberLookups = new Set<ts.Node>();
+  private readonly shapeLookups = new Set<ts.Node>();
   private readonly itemLookups = new Set<ts.Node>();
+  /** Object literals whose keys `setsKey` is reading (a spread of itself ends there). */
+  private readonly keyLookups = new Set<ts.Node>();
   private readonly byModule = new Map<string, RulePack[]>();
   private readonly byName = new Map<string, RulePack>();
   /** `returns` entries with `holding` on a one-name path (`pipe`), by that name: they apply on any receiver. */
@@ -246,7 +270,7 @@ export class OriginResolver {
       return this.member(module, imported.name);
     }
     if (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isPropertyDeclaration(decl)) {
-      const iterated = ts.isVariableDeclaration(decl) ? this.iterated(decl, file) : ts.isParameter(decl) ? this.callbackItem(decl, file) : undefined;
+      const iterated = ts.isVariableDeclaration(decl) ? this.iterated(decl, file) : ts.isParameter(decl) ? either([this.callbackItem(decl, file), this.givenParameter(decl, file)]) : undefined;
       // A `let` (or a field) may be assigned later: `let client; if (azure) client = new AzureOpenAI(); else client = new OpenAI();`.
       const later = ts.isPropertyDeclaration(decl) || isConst(decl) ? [] : (assignmentsOf(file.sf).byDeclaration.get(decl) ?? []);
       const fromValue = either([iterated, decl.initializer ? this.of(decl.initializer, file) : undefined, ...later.map((v) => this.of(v, file))]);
@@ -334,6 +358,46 @@ export class OriginResolver {
     return receiver.items();
   }
 
+  /**
+   * `createTool({ execute: async ({ context, mastra }) => ... })`: what the framework passes the
+   * function when a pack says so (`given`). The function must be written inline, at the entry's
+   * property path of the call's argument, and the callee an export of the pack's modules.
+   */
+  private givenParameter(param: ts.ParameterDeclaration, file: ParsedFile): Origin | undefined {
+    const fn = param.parent;
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn))) return undefined;
+    const at: string[] = [];
+    let node: ts.Node = fn;
+    // Up through `{ execute: fn }` / `{ execute() {} }` (and nested objects) to the call's argument.
+    for (;;) {
+      const holder = node.parent;
+      const named = ts.isMethodDeclaration(node) ? node : holder && ts.isPropertyAssignment(holder) && holder.initializer === node ? holder : undefined;
+      if (!named) break;
+      const key = propertyName(named.name);
+      if (key === undefined || !ts.isObjectLiteralExpression(named.parent)) return undefined;
+      at.unshift(key);
+      node = named.parent;
+    }
+    const call = node.parent;
+    if (at.length === 0 || !call || !ts.isCallExpression(call)) return undefined;
+    const arg = call.arguments.indexOf(node as ts.Expression);
+    const imported = sdkImport(call.expression, file, this.project);
+    if (arg < 0 || !imported) return undefined;
+    const index = fn.parameters.indexOf(param);
+    const options: Origin[] = [];
+    for (const pack of this.packsOf(imported.module) ?? []) {
+      for (const g of pack.given) {
+        if (g.function !== imported.name || g.arg !== arg || g.param !== index || g.at.join('.') !== at.join('.')) continue;
+        const cls = pack.classes.find((c) => c.name === g.class);
+        if (!cls) continue;
+        let value: Origin = { kind: 'sdk-instance', pack, cls, path: [] };
+        for (let i = g.path.length - 1; i >= 0; i--) value = { kind: 'given', members: new Map([[g.path[i]!, value]]) };
+        options.push(value);
+      }
+    }
+    return either(options);
+  }
+
   /** A collection held by a declaration, with what `clients.set(k, v)` / `clients.push(v)` put in it. */
   private withStored(origin: Extract<Origin, { kind: 'collection' }>, stored: readonly ts.Expression[], file: ParsedFile): Origin {
     if (stored.length === 0) return origin;
@@ -417,6 +481,10 @@ export class OriginResolver {
         return /^\d+$/.test(name) || !base.entries ? this.anyItem(base) : undefined;
       case 'entry':
         return name === '1' ? base.value() : undefined;
+      case 'given':
+        return base.members.get(name);
+      case 'shape':
+        return this.shapeMember(base.node, base.file, name);
       default:
         return undefined;
     }
@@ -550,12 +618,25 @@ export class OriginResolver {
         ? fn.pack.returns.find((r) => r.path?.join('.') === path && !r.holding && appliesTo(r.classes, fn.cls))
         : fn.pack.returns.find((r) => r.function === fn.name);
     if (!entry) return undefined;
+    if (entry.unless && this.setsKey(call.node.arguments[entry.unless.arg], entry.unless.key, call.file)) return undefined;
     if (entry.argument !== undefined) {
       const arg = call.node.arguments[entry.argument];
       return arg ? this.of(arg, call.file) : undefined;
     }
     if (entry.holding && !this.holds(entry.holding, call.node.arguments, call.file)) return undefined;
     return this.fromEntry(fn.pack, entry, call, fn.kind === 'sdk-instance' ? fn : undefined);
+  }
+
+  /**
+   * Whether an argument is an object that sets `key`: written in the literal (a property, a method, a
+   * shorthand), or in an object it spreads or a constant it names. Anything else is taken not to.
+   */
+  private setsKey(arg: ts.Expression | undefined, key: string, file: ParsedFile): boolean {
+    const origin = arg ? this.of(arg, file) : undefined;
+    if (origin?.kind !== 'object') return false;
+    return this.unlessUnderWay(this.keyLookups, origin.node, () =>
+      origin.node.properties.some((p) => (ts.isSpreadAssignment(p) ? this.setsKey(p.expression, key, origin.file) : propertyName(p.name) === key)) ? origin : undefined,
+    ) !== undefined;
   }
 
   /**
@@ -610,38 +691,52 @@ export class OriginResolver {
     if (ts.isTypeLiteralNode(type)) {
       // `{ [provider: string]: OpenAI }`.
       const index = type.members.find(ts.isIndexSignatureDeclaration);
-      return index ? { kind: 'collection', items: () => this.ofType(index.type, file) } : undefined;
+      return index ? { kind: 'collection', items: () => this.ofType(index.type, file) } : { kind: 'shape', file, node: type };
     }
     if (ts.isTypeQueryNode(type)) {
       return ts.isIdentifier(type.exprName) ? this.of(type.exprName, file) : undefined;
     }
+    // `getClient: () => Promise<Client> | Client`: calling it gives what its declared return type
+    // names, as calling a project function with a declared return type does (resultOf).
+    if (ts.isFunctionTypeNode(type)) return { kind: 'function', file, node: type };
+    // An interface's `extends Info` clause.
+    if (ts.isExpressionWithTypeArguments(type)) return ts.isIdentifier(type.expression) ? this.namedType(type.expression, type.typeArguments, file) : undefined;
     if (!ts.isTypeReferenceNode(type)) return undefined;
     const typeName = type.typeName;
     if (unwrapPromise && ts.isIdentifier(typeName) && typeName.text === 'Promise' && type.typeArguments?.[0]) {
       return this.ofType(type.typeArguments[0], file);
     }
-    let named: Origin | undefined;
-    if (ts.isIdentifier(typeName)) {
-      const decl = lookup(typeName.text, typeName, 'type');
-      const container = decl ? undefined : CONTAINERS.get(typeName.text);
-      if (container) {
-        const item = type.typeArguments?.[container.item];
-        return { kind: 'collection', entries: container.entries, items: () => (item ? this.ofType(item, file) : undefined) };
-      }
-      if (!decl) return undefined;
-      if (ts.isTypeAliasDeclaration(decl)) return this.ofType(decl.type, file);
-      named = this.ofDeclaration(decl, file);
-      // An imported type alias or class from a project file.
-      if (!named && isImportBinding(decl)) {
-        const target = followDecl(this.project, file, decl);
-        if (target?.kind === 'decl' && ts.isTypeAliasDeclaration(target.node)) return this.ofType(target.node.type, target.file);
-      }
-    } else if (ts.isIdentifier(typeName.left)) {
-      const ns = this.of(typeName.left, file);
-      named = ns ? this.member(ns, typeName.right.text) : undefined;
+    if (ts.isIdentifier(typeName)) return this.namedType(typeName, type.typeArguments, file);
+    if (!ts.isIdentifier(typeName.left)) return undefined;
+    const ns = this.of(typeName.left, file);
+    return this.instanceOfNamed(ns ? this.member(ns, typeName.right.text) : undefined);
+  }
+
+  /** The value of a type written by name (`Client`, `Map<string, OpenAI>`, `McpConnection`, an `extends` clause's base). */
+  private namedType(name: ts.Identifier, typeArguments: ts.NodeArray<ts.TypeNode> | undefined, file: ParsedFile): Origin | undefined {
+    const decl = lookup(name.text, name, 'type');
+    const container = decl ? undefined : CONTAINERS.get(name.text);
+    if (container) {
+      const item = typeArguments?.[container.item];
+      return { kind: 'collection', entries: container.entries, items: () => (item ? this.ofType(item, file) : undefined) };
     }
+    if (!decl) return undefined;
+    if (ts.isTypeAliasDeclaration(decl)) return this.ofType(decl.type, file);
+    if (ts.isInterfaceDeclaration(decl)) return { kind: 'shape', file, node: decl };
+    const named = this.ofDeclaration(decl, file);
+    // An imported type alias, interface or class from a project file.
+    if (!named && isImportBinding(decl)) {
+      const target = followDecl(this.project, file, decl);
+      if (target?.kind === 'decl' && ts.isTypeAliasDeclaration(target.node)) return this.ofType(target.node.type, target.file);
+      if (target?.kind === 'decl' && ts.isInterfaceDeclaration(target.node)) return { kind: 'shape', file: target.file, node: target.node };
+    }
+    return this.instanceOfNamed(named);
+  }
+
+  /** An instance of a named class: an SDK class of a pack, or a project class. */
+  private instanceOfNamed(named: Origin | undefined): Origin | undefined {
     if (named?.kind === 'sdk-export') {
-      const cls = named.pack.classes.find((c) => c.name === (named as { name: string }).name);
+      const cls = named.pack.classes.find((c) => c.name === named.name);
       return cls ? { kind: 'sdk-instance', pack: named.pack, cls, path: [] } : undefined;
     }
     if (named?.kind === 'class') return { kind: 'instance', file: named.file, node: named.node };
@@ -663,7 +758,8 @@ export class OriginResolver {
         if (ts.isMethodDeclaration(m)) return { kind: 'function', file, node: m, role: roleOf(m) };
         if (ts.isPropertyDeclaration(m)) {
           const value = either([m.initializer ? this.of(m.initializer, file) : undefined, ...later]);
-          const found = value ?? (m.type ? this.ofType(m.type, file) : undefined);
+          const declared = m.type ? this.ofType(m.type, file) : undefined;
+          const found = value && declared ? orDeclared(value, declared) : (value ?? declared);
           if (found) return held(found);
         }
         if (ts.isGetAccessorDeclaration(m)) {
@@ -690,6 +786,28 @@ export class OriginResolver {
       return sdkClass && !sdkClass.like ? { kind: 'sdk-instance', pack: base.pack, cls: sdkClass, path: [name] } : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * A member of a declared object type: a property is what its type names, a method signature is a
+   * function of that signature; an interface's own members first, then those of what it extends.
+   */
+  private shapeMember(node: ts.TypeLiteralNode | ts.InterfaceDeclaration, file: ParsedFile, name: string): Origin | undefined {
+    return this.unlessUnderWay(this.shapeLookups, node, () => {
+      for (const m of node.members) {
+        if (propertyName(m.name) !== name) continue;
+        if (ts.isPropertySignature(m)) return m.type ? this.ofType(m.type, file) : undefined;
+        if (ts.isMethodSignature(m)) return { kind: 'function', file, node: m };
+      }
+      if (!ts.isInterfaceDeclaration(node)) return undefined;
+      const bases = node.heritageClauses?.flatMap((h) => h.types) ?? [];
+      return either(
+        bases.map((base) => {
+          const shape = this.ofType(base, file);
+          return shape ? this.member(shape, name) : undefined;
+        }),
+      );
+    });
   }
 
   private objectMember(obj: ts.ObjectLiteralExpression, file: ParsedFile, name: string): Origin | undefined {

@@ -212,6 +212,13 @@ class InterestingExports {
         return this.leads(origin.items());
       case 'entry':
         return this.leads(origin.value());
+      case 'given':
+        return [...origin.members.values()].some((o) => this.leads(o));
+      case 'shape': {
+        const node = origin.node;
+        const bases = ts.isInterfaceDeclaration(node) ? (node.heritageClauses?.flatMap((h) => h.types) ?? []) : [];
+        return this.once(node, () => node.members.some((m) => this.memberLeads(origin, propertyName(m.name))) || bases.some((b) => this.leads(this.origins.ofType(b, origin.file))));
+      }
       case 'object':
         return this.once(origin.node, () =>
           origin.node.properties.some((p) =>

@@ -32,3 +32,17 @@ export const SUPPRESSIBLE_RULES: ReadonlySet<LintRuleId> = new Set<LintRuleId>([
   'uncovered-sdk',
   'unverifiable-tags',
 ]);
+
+/** What `lint.rules` in attrib.yaml or `--rule` may set a rule to, as in ESLint. */
+export const RULE_SETTINGS = ['error', 'warning', 'off'] as const;
+export type RuleSetting = (typeof RULE_SETTINGS)[number];
+
+/**
+ * The rules whose severity may be changed: those about the code (the suppressible ones). A parse
+ * error hides call sites and a broken suppression comment hides findings, so those stay as they are.
+ */
+export const CONFIGURABLE_RULES: ReadonlySet<LintRuleId> = SUPPRESSIBLE_RULES;
+
+export function isLintRuleId(id: string): id is LintRuleId {
+  return Object.hasOwn(LINT_RULES, id);
+}

@@ -27,6 +27,7 @@ export declare namespace ts {
   type DiagnosticMessageChain = TsApi.DiagnosticMessageChain;
   type Expression = TsApi.Expression;
   type Identifier = TsApi.Identifier;
+  type InterfaceDeclaration = TsApi.InterfaceDeclaration;
   type ImportClause = TsApi.ImportClause;
   type ImportEqualsDeclaration = TsApi.ImportEqualsDeclaration;
   type ImportSpecifier = TsApi.ImportSpecifier;
@@ -52,6 +53,7 @@ export declare namespace ts {
   type Statement = TsApi.Statement;
   type SyntaxKind = TsApi.SyntaxKind;
   type TypeElement = TsApi.TypeElement;
+  type TypeLiteralNode = TsApi.TypeLiteralNode;
   type TypeNode = TsApi.TypeNode;
   type VariableDeclaration = TsApi.VariableDeclaration;
 }

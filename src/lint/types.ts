@@ -1,5 +1,6 @@
 import type { Finding } from '../util/findings.js';
 import type { Taxonomy } from '../taxonomy/types.js';
+import type { LintRuleId, RuleSetting } from './rules.js';
 
 export { LINT_RULES, SUPPRESSIBLE_RULES, type LintRuleId } from './rules.js';
 
@@ -89,6 +90,8 @@ export interface LintOptions {
   updateBaseline?: boolean;
   /** "Today", for suppression expiry. Defaults to the current date. */
   now?: Date;
+  /** Rule severities on top of the taxonomy's `lint.rules` (the CLI's `--rule`); `off` drops a rule's findings. */
+  rules?: Iterable<readonly [LintRuleId, RuleSetting]>;
 }
 
 export interface LintResult {

@@ -1,4 +1,5 @@
 import { type FileHandle, readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { ConfigError } from '../util/errors.js';
@@ -51,11 +52,14 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
   const notRead: NotRead[] = [];
   const seen = new Set<string>();
   const walked = new Set<string>();
-  const addFile = async (absolute: string, size?: number) => {
-    const real = await realpath(absolute).catch(() => absolute);
-    if (seen.has(real)) return;
-    seen.add(real);
-    sources.push({ kind: 'file', path: absolute, display: displayPath(absolute, cwd), size: size ?? (await stat(absolute)).size });
+  // A file's identity is its device and inode, from the one stat each file needs for its size anyway
+  // (a realpath per file would cost a second system call per path component).
+  const addFile = async (absolute: string, known?: Stats) => {
+    const info = known ?? (await stat(absolute));
+    const identity = info.ino ? `${info.dev}:${info.ino}` : await realpath(absolute).catch(() => absolute);
+    if (seen.has(identity)) return;
+    seen.add(identity);
+    sources.push({ kind: 'file', path: absolute, display: displayPath(absolute, cwd), size: info.size });
   };
   const walk = async (folder: string, given: string): Promise<number> => {
     const real = await realpath(folder).catch(() => folder);
@@ -64,12 +68,12 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
     const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
       throw new ConfigError(`cannot read folder ${given}: ${error.code ?? error.message}`, 'Check that you may list the folder.');
     });
-    const files: string[] = [];
+    const files: Array<{ path: string; info?: Stats }> = [];
     const linkedFolders: string[] = [];
     for (const entry of entries) {
       const entryPath = path.join(entry.parentPath, entry.name);
       if (entry.isFile()) {
-        if (isLogFile(entry.name)) files.push(entryPath);
+        if (isLogFile(entry.name)) files.push({ path: entryPath });
         continue;
       }
       if (entry.isDirectory()) continue;
@@ -79,11 +83,11 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
         if (isLogFile(entry.name)) notRead.push({ display: displayPath(entryPath, cwd), reason: target.code === 'ELOOP' ? 'a symlink loop' : `a symlink to nothing readable (${target.code ?? target.message})` });
       } else if (target.isDirectory()) linkedFolders.push(entryPath);
       else if (!isLogFile(entry.name)) continue;
-      else if (target.isFile()) files.push(entryPath);
+      else if (target.isFile()) files.push({ path: entryPath, info: target });
       else notRead.push({ display: displayPath(entryPath, cwd), reason: `${entry.isSymbolicLink() ? 'a symlink to ' : ''}${kindOf(target)}` });
     }
-    files.sort();
-    for (const file of files) await addFile(file);
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const file of files) await addFile(file.path, file.info);
     let count = files.length;
     for (const linked of linkedFolders.sort()) count += await walk(linked, given);
     return count;
@@ -116,7 +120,7 @@ export async function resolveSources(paths: readonly string[], cwd: string, base
       continue;
     }
     // A named path is read as given: a special file is refused when it is opened (exit 2).
-    await addFile(absolute, info.size);
+    await addFile(absolute, info);
   }
   return { sources, notRead };
 }

@@ -25,6 +25,7 @@ export const TAXONOMY_RULES = {
   'invalid-budget': { severity: 'error', description: 'A budget is not a positive number.' },
   'invalid-contract': { severity: 'error', description: "A tenant's `monthly_contract_usd` is not a positive number." },
   'invalid-allocation': { severity: 'error', description: 'An `allocation` rule is not `shared`, `proportional` or `{ to: <team> }`.' },
+  'unknown-lint-rule': { severity: 'error', description: '`lint.rules` names a rule that does not exist or cannot be configured (parse errors, suppression problems).' },
   'invalid-percent': { severity: 'error', description: 'A percentage is not a number between 0 and 100.' },
   'missing-seed-tag': { severity: 'warning', description: 'One of the six standard tags is not declared.' },
   'missing-budget': { severity: 'warning', description: 'A team or feature has no monthly budget.' },

@@ -3,6 +3,8 @@
  * Maps (not plain objects) hold user-named keys so that a feature called `__proto__` is just a name.
  */
 
+import type { LintRuleId, RuleSetting } from '../lint/rules.js';
+
 /** The six tags of the seed taxonomy, in the order attrib reports them. */
 export const SEED_TAGS = ['feature', 'team', 'workload_class', 'tenant', 'environment', 'parent_run_id'] as const;
 export type SeedTag = (typeof SEED_TAGS)[number];
@@ -97,6 +99,11 @@ export interface AllocationSettings {
   sharedTools: AllocationRule;
 }
 
+/** `lint:` in the taxonomy: per-rule severities (`lint.rules`), empty when the section is absent. */
+export interface LintSettings {
+  rules: ReadonlyMap<LintRuleId, RuleSetting>;
+}
+
 export interface Taxonomy {
   version: 1;
   /** Absolute path of the file it was loaded from, when it came from a file. */
@@ -109,4 +116,5 @@ export interface Taxonomy {
   org: OrgSettings;
   report: ReportSettings;
   allocation: AllocationSettings;
+  lint: LintSettings;
 }

@@ -5,6 +5,7 @@ import { linearMatcher, overlappingAlternation } from './pattern.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { type Finding, compareFindings, countBySeverity } from '../util/findings.js';
 import { YamlChecker, type Entry } from './yaml-checker.js';
+import { readLintSettings } from './lint-settings.js';
 import {
   SEED_TAGS,
   type AllocationRule,
@@ -27,7 +28,7 @@ const MAX_MONTHLY_BUDGET_USD = 1_000_000_000;
 /** Aliases beyond this many expansions are treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
 
-const TOP_KEYS = ['version', 'tags', 'teams', 'features', 'tenants', 'org', 'report', 'allocation'] as const;
+const TOP_KEYS = ['version', 'tags', 'teams', 'features', 'tenants', 'org', 'report', 'allocation', 'lint'] as const;
 const TAG_KEYS = ['description', 'required', 'registry', 'derive_from', 'values', 'pattern'] as const;
 const TEAM_KEYS = ['owner', 'description', 'budget'] as const;
 const FEATURE_KEYS = ['team', 'owner', 'description', 'budget'] as const;
@@ -177,10 +178,11 @@ class TaxonomyBuilder {
     if (top.has('org')) this.readOrg(top.get('org')!);
     if (top.has('report')) this.readReport(top.get('report')!);
     if (top.has('allocation')) this.readAllocation(top.get('allocation')!);
+    const lint = top.has('lint') ? readLintSettings(this.c, top.get('lint')!) : { rules: new Map() };
 
     if (tags) this.checkTagReferences(tags);
     this.checkOwnersAndBudgets(top.get('org'));
-    return { version: 1, tags: this.tags, teams: this.teams, features: this.features, tenants: this.tenants, org: this.org, report: { logs: this.logs }, allocation: this.allocation };
+    return { version: 1, tags: this.tags, teams: this.teams, features: this.features, tenants: this.tenants, org: this.org, report: { logs: this.logs }, allocation: this.allocation, lint };
   }
 
   private readTags(section: Entry): void {

@@ -1,4 +1,4 @@
-import { ruleTester } from './rule-tester.js';
+import { ruleTester, TAGGED_METADATA as META, TAGGED_METADATA_TAGS as TAGS } from './rule-tester.js';
 
 // LCEL chains as agent entry points (rules/packs/langchain-agents.yaml, `returns` with `holding`).
 // Shapes from langchain-ai/langchainjs@62fc484b: examples/src/guides/expression_language/
@@ -7,9 +7,6 @@ import { ruleTester } from './rule-tester.js';
 // question: new RunnablePassthrough() }, prompt, model, parser])`) and
 // how_to_cookbook/runnable_passthrough_assign.ts (`RunnablePassthrough.assign({ answer: chain })`).
 // Columns are where the call expression starts (`chain` of `chain.invoke(...)`, after any `await`).
-
-const META = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
-const TAGS = { feature: { value: 'inbox-triage', source: 'metadata' }, tenant: { value: 'ws_1', source: 'metadata' }, team: { value: 'mail', source: 'derived from feature' } };
 
 ruleTester('LCEL chains', {
   valid: [

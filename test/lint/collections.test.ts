@@ -46,6 +46,48 @@ export class McpHub {
       ],
     },
     {
+      // What cline's McpHub and continue's MCPService do when the clients are put in by code attrib does
+      // not follow: the collection's declared element type says what its items hold.
+      name: 'a collection filled where attrib cannot see: its declared item type (type literal, interface, interface extends, across files) gives the client',
+      callSites: 3,
+      files: {
+        'src/types.ts': `import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+export interface Info { name: string; client: Client | null }`,
+        'src/hub.ts': `import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Info } from './types';
+type McpConnection = { server: { name: string }; client: Client };
+interface ServerConnection extends Info { status: string }
+export class McpHub {
+  connections: McpConnection[] = [];
+  private servers: Map<string, ServerConnection> = new Map();
+  private infos: Info[] = [];
+  constructor(private readonly load: () => McpConnection[]) {}
+  reload() {
+    this.connections = this.load().filter((c) => c.server.name !== '');
+  }
+  async call(name: string) {
+    const connection = this.connections.find((c) => c.server.name === name);
+    await connection!.client.request({ method: 'tools/call', params: { name: 'a', arguments: {}, ${META} } }, undefined as never);
+    await this.servers.get(name)?.client?.callTool({ name: 'b', arguments: {}, ${META} });
+    return this.infos[0]!.client!.callTool({ name: 'c', arguments: {}, ${META} });
+  }
+}`,
+      },
+      sites: [
+        { file: 'src/hub.ts', line: 15, column: 11, kind: 'tool', sdk: 'mcp', callee: 'request' },
+        { file: 'src/hub.ts', line: 16, column: 11, kind: 'tool', sdk: 'mcp', callee: 'callTool' },
+        { file: 'src/hub.ts', line: 17, column: 12, kind: 'tool', sdk: 'mcp', callee: 'callTool' },
+      ],
+    },
+    {
+      name: 'precision: a declared shape whose members are no SDK client, and a shape member of another name',
+      callSites: 0,
+      files: `import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+interface Conn { client: { callTool: (x: unknown) => number }; mcp: Client }
+const conns: Conn[] = [];
+export const call = () => conns[0]!.client.callTool({ name: 'a' });`,
+    },
+    {
       name: 'precision: objects in a collection holding something else, and a request that is no tool call',
       callSites: 0,
       files: `import { Client } from '@modelcontextprotocol/sdk/client/index.js';

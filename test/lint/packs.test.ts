@@ -24,12 +24,14 @@ describe('rule packs', () => {
       'bedrock-runtime.yaml',
       'cohere.yaml',
       'exa.yaml',
+      'firecrawl.yaml',
       'genkit.yaml',
       'google-genai.yaml',
       'google-generative-ai.yaml',
       'groq.yaml',
       'langchain-agents.yaml',
       'langchain-vectorstores.yaml',
+      'langchain-web.yaml',
       'langchain.yaml',
       'langgraph-sdk.yaml',
       'langgraph.yaml',
@@ -113,6 +115,17 @@ methods: [chat.complete]
     expect(openai.methods.map((m) => m.path.join('.'))).toEqual(['moderations.create']);
   });
 
+  it('statics spell out one static method of many classes: a returns entry per class, and a call site per class when billable', () => {
+    const carriers = [{ arg: 1, form: 'instance', label: 'embeddings' }];
+    const pack = parseRulePack({ name: 'x', kind: 'agent', modules: ['m'], classes: ['A', 'B'], statics: [{ name: 'fromDocuments', billable: true, classes: ['A', 'B'], carriers }, { name: 'load', classes: ['B'] }] }, 'x.yaml');
+    expect(pack.functions.map((f) => [f.name, f.kind, f.carriers.length])).toEqual([['A.fromDocuments', 'agent', 1], ['B.fromDocuments', 'agent', 1]]);
+    expect(pack.returns.map((r) => [r.function, r.result, r.carriers.length])).toEqual([
+      ['A.fromDocuments', { pack: 'x', class: 'A' }, 1],
+      ['B.fromDocuments', { pack: 'x', class: 'B' }, 1],
+      ['B.load', { pack: 'x', class: 'B' }, 0],
+    ]);
+  });
+
   it('invalid packs are configuration errors naming the file and field', () => {
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: [{ path: 'a..b' }] }, 'x.yaml')).toThrow(/x\.yaml: methods\[0\]\.path/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], call_carriers: [{ arg: 0, form: 'json' }] }, 'x.yaml')).toThrow(/call_carriers\[0\]\.form/);
@@ -122,11 +135,19 @@ methods: [chat.complete]
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], extra: 1 }, 'x.yaml')).toThrow(/the pack\.extra is not a known key/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', commands: ['GoCommand'] }] }, 'x.yaml')).toThrow(/methods\[0\]\.commands names `GoCommand`, which is not in `classes`/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', commands: [] }] }, 'x.yaml')).toThrow(/methods\[0\]\.commands must name at least one/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['Agent'], methods: ['generate'], given: [{ function: 'createTool', at: 'execute', path: 'mastra', class: 'Mastra' }] }, 'x.yaml')).toThrow(/given\[0\]\.class names `Mastra`, which is not in `classes`/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['A'], methods: ['generate'], given: [{ function: 'f', at: 'execute', param: -1, path: 'a', class: 'A' }] }, 'x.yaml')).toThrow(/given\[0\]\.param must be a non-negative integer/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], non_billable: [{ path: 'list' }] }, 'x.yaml')).toThrow(/non_billable\[0\]\.reason must be a non-empty string/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: { m: 1.2 } }, 'x.yaml')).toThrow(/versions\.m must be a non-empty string/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], functions: ['f'], versions: ['m@1'] }, 'x.yaml')).toThrow(/versions must be a mapping/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: 0, path: 'type', equals: [] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.equals must name at least one value/);
     expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], methods: [{ path: 'send', when: { arg: -1, path: 'type', equals: ['a'] } }] }, 'x.yaml')).toThrow(/methods\[0\]\.when\.arg must be a non-negative integer/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], returns: [{ function: 'make', class: 'C', unless: { key: 'a.b' } }] }, 'x.yaml')).toThrow(/returns\[0\]\.unless\.key is one property name/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], returns: [{ function: 'make', class: 'C', unless: { arg: 0 } }] }, 'x.yaml')).toThrow(/returns\[0\]\.unless\.key must be a non-empty string/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], statics: [{ name: 'C.from', classes: ['C'] }] }, 'x.yaml')).toThrow(/statics\[0\]\.name is one static method name, without its class/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], statics: [{ name: 'from', classes: ['D'] }] }, 'x.yaml')).toThrow(/statics\[0\]\.classes names `D`, which is not in `classes`/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], interfaces: [{ name: 'Base', classes: ['C'] }], statics: [{ name: 'from', classes: ['Base'] }] }, 'x.yaml')).toThrow(/statics\[0\]\.classes names `Base`, an interface/);
+    expect(() => parseRulePack({ name: 'x', modules: ['m'], classes: ['C'], statics: [{ name: 'from', classes: ['C'], kind: 'tool' }] }, 'x.yaml')).toThrow(/statics\[0\]\.kind goes with `billable: true`/);
     const cwd = writeProject({ 'packs/bad.yaml': 'name: [unclosed' });
     expect(() => loadRulePacks(['packs'], cwd)).toThrow(/cannot read rule pack packs\/bad\.yaml/);
     expect(() => loadRulePacks(['nope'], cwd)).toThrow(/cannot read rule pack folder nope/);

@@ -1,4 +1,4 @@
-import { ruleTester } from './rule-tester.js';
+import { ruleTester, TAGGED_METADATA as META } from './rule-tester.js';
 
 // Patterns real code uses to reach a client (issue 8, cause 3), each followed by origin and never by
 // name. Shapes from the SDKs' own examples: openai-node examples/, modelcontextprotocol/typescript-sdk
@@ -6,7 +6,6 @@ import { ruleTester } from './rule-tester.js';
 
 const TAGGED = `{ model: 'm', messages: [], metadata: { feature: 'inbox-triage', tenant: 'ws_1' } }`;
 const HEADERS = `defaultHeaders: { 'x-attrib-feature': 'inbox-triage', 'x-attrib-tenant': 'ws_1' }`;
-const META = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
 const UNTAGGED = `{ model: 'm', messages: [] }`;
 
 ruleTester('dynamic import()', {

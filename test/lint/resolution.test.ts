@@ -14,6 +14,14 @@ ruleTester('receivers by origin', {
     { name: 'nested destructuring with rename', callSites: 1, files: `import OpenAI from 'openai';\nconst openai = new OpenAI();\nconst { chat: { completions: c } } = openai;\nc.create(${TAGGED});` },
     { name: 'member alias', callSites: 1, files: `import OpenAI from 'openai';\nconst completions = new OpenAI().chat.completions;\ncompletions.create(${TAGGED});` },
     { name: 'typed parameter', callSites: 1, files: `import type OpenAI from 'openai';\nexport function f(client: OpenAI) { return client.chat.completions.create(${TAGGED}); }` },
+    {
+      name: 'a parameter typed as a function returning the client, awaited or not',
+      callSites: 2,
+      files: `import type OpenAI from 'openai';
+export const f = (getClient: () => OpenAI) => getClient().chat.completions.create(${TAGGED});
+export const g = async (getClient: () => Promise<OpenAI> | OpenAI) => { const c = await getClient(); return c.chat.completions.create(${TAGGED}); };`,
+    },
+    { name: 'a parameter typed as a function returning something else is no client', callSites: 0, files: `import type OpenAI from 'openai';\nexport const f = (name: () => string, c: OpenAI) => name().chat.completions.create(${TAGGED});` },
     { name: 'optional typed variable', callSites: 1, files: `import OpenAI from 'openai';\nlet client: OpenAI | undefined;\nexport const f = () => client!.chat.completions.create(${TAGGED});` },
     { name: 'qualified type through a namespace', callSites: 1, files: `import * as oa from 'openai';\nexport const f = (c: oa.OpenAI) => c.chat.completions.create(${TAGGED});` },
     {

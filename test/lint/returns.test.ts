@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRulePacks } from '../../src/lint/index.js';
 import { parseRulePack } from '../../src/lint/packs/schema.js';
-import { lintFiles, ruleTester, writeProject } from './rule-tester.js';
+import { lintFiles, ruleTester, writeProject, TAGGED_METADATA as META } from './rule-tester.js';
 
 // Objects that SDK calls return (a pack's `returns`): chats, models, sessions, builders, and the
 // LangChain wrappers that keep the model. Shapes as in the SDKs' own examples and typings:
@@ -10,7 +10,6 @@ import { lintFiles, ruleTester, writeProject } from './rule-tester.js';
 
 const LABELS = `labels: { feature: 'inbox-triage', tenant: 'ws_1' }`;
 const HEADERS = `customHeaders: { 'x-attrib-feature': 'inbox-triage', 'x-attrib-tenant': 'ws_1' }`;
-const META = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
 
 ruleTester('google-genai chats', {
   valid: [

@@ -29,6 +29,16 @@ features:
   contract-redline: { team: legal }
 `;
 
+/** The required tags of TEST_TAXONOMY in a LangChain-style call config (`metadata: {...}`), and what lint reads from it. */
+export const TAGGED_METADATA = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
+export const TAGGED_METADATA_TAGS = {
+  feature: { value: 'inbox-triage', source: 'metadata' },
+  tenant: { value: 'ws_1', source: 'metadata' },
+  team: { value: 'mail', source: 'derived from feature' },
+};
+/** What a call site that carries no tag misses under TEST_TAXONOMY (team is derived, so reported with feature). */
+export const MISSING_ALL = ['feature', 'team', 'tenant'];
+
 export function taxonomyFrom(yaml: string): Taxonomy {
   const { taxonomy, findings } = parseTaxonomy(yaml, 'attrib.yaml');
   if (!taxonomy) throw new Error(`test taxonomy is invalid: ${findings.map((f) => f.message).join('; ')}`);

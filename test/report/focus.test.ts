@@ -6,7 +6,7 @@ import { focusRows } from '../../src/report/focus.js';
 import { formatFocus, FOCUS_COLUMNS } from '../../src/formats/focus.js';
 import { analyze } from '../../src/report/index.js';
 import { repoRoot } from '../helpers/cli.js';
-import { fixtureTaxonomy, reportOn, step } from './helpers.js';
+import { fixtureTaxonomy, focusSampleLog, reportOn, step } from './helpers.js';
 
 /** FOCUS 1.2 column definitions, read from the spec's own column files (fixtures/focus/README.md names the commit). */
 interface SpecColumn {
@@ -75,16 +75,7 @@ describe('FOCUS 1.2 export', () => {
   });
 
   it('one row per day x tags x model x provider, costs and tokens added up by hand, Tags as a JSON object', async () => {
-    const tags = { feature: 'inbox-triage', tenant: 'ws_acme', workload_class: 'interactive', environment: 'production' };
-    const { analysis } = await reportOn({
-      'm.jsonl': [
-        step({ step_id: 'a', ts: '2026-10-03T01:00:00Z', cost_usd: 0.1, input_tokens: 100, output_tokens: 10, tags }),
-        step({ step_id: 'b', ts: '2026-10-03T23:59:59Z', cost_usd: 0.000003, input_tokens: 5, output_tokens: 1, tags }),
-        step({ step_id: 'c', ts: '2026-10-04T00:00:00Z', cost_usd: 0.2, input_tokens: 7, output_tokens: 3, tags }),
-        step({ step_id: 'd', ts: '2026-10-03T02:00:00Z', kind: 'tool', model: null, provider: null, tool: 'reranker', cost_usd: 0.001, tags }),
-        step({ step_id: 'e', ts: '2026-10-03T03:00:00Z', cost_usd: 0.5, input_tokens: 1, output_tokens: 1, tags: { environment: 'production' } }),
-      ].join('\n'),
-    });
+    const { analysis } = await reportOn({ 'm.jsonl': focusSampleLog() });
     const csv = formatFocus(focusRows(analysis));
     expect(violations(csv)).toEqual([]);
     const [header, ...rows] = parse(csv) as string[][];

@@ -53,3 +53,19 @@ export function expectAllocation(result: ReportResult, expect: (v: unknown) => {
   expect(micros(result.unattributed)).toBe(Math.round(result.totals.unattributedCostUsd * 1e6));
   expect(micros(result.pricing)).toBe(total);
 }
+
+/**
+ * A small day of FOCUS input, summed by hand in test/report/focus*.test.ts: on Oct 3, a + b share
+ * tags, model and provider (one row: $0.100003, 116 tokens), d is a tool call ($0.001, 1 request), e
+ * has no feature ($0.5, 2 tokens); c is Oct 4 ($0.2, 10 tokens).
+ */
+export function focusSampleLog(): string {
+  const tags = { feature: 'inbox-triage', tenant: 'ws_acme', workload_class: 'interactive', environment: 'production' };
+  return [
+    step({ step_id: 'a', ts: '2026-10-03T01:00:00Z', cost_usd: 0.1, input_tokens: 100, output_tokens: 10, tags }),
+    step({ step_id: 'b', ts: '2026-10-03T23:59:59Z', cost_usd: 0.000003, input_tokens: 5, output_tokens: 1, tags }),
+    step({ step_id: 'c', ts: '2026-10-04T00:00:00Z', cost_usd: 0.2, input_tokens: 7, output_tokens: 3, tags }),
+    step({ step_id: 'd', ts: '2026-10-03T02:00:00Z', kind: 'tool', model: null, provider: null, tool: 'reranker', cost_usd: 0.001, tags }),
+    step({ step_id: 'e', ts: '2026-10-03T03:00:00Z', cost_usd: 0.5, input_tokens: 1, output_tokens: 1, tags: { environment: 'production' } }),
+  ].join('\n');
+}

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../util/errors.js';
 import type { CallKind } from '../types.js';
-import type { Carrier, CarrierForm, NonBillable, PackBind, PackClass, PackFunction, PackMethod, PackReturn, PackRun, PackScope, RulePack, FreeModel } from './types.js';
+import type { Carrier, CarrierForm, NonBillable, PackBind, PackClass, PackFunction, PackGiven, PackMethod, PackReturn, PackRun, PackScope, RulePack, FreeModel } from './types.js';
 
 /**
  * Turn the parsed YAML of a rule pack into a RulePack, or throw a ConfigError naming the file and the
@@ -61,7 +61,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     });
 
   const top = record(data, 'the file');
-  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'runs', 'scopes', 'free_models', 'versions', 'non_billable'], 'the pack');
+  onlyKeys(top, ['name', 'description', 'kind', 'modules', 'classes', 'client_carriers', 'call_carriers', 'methods', 'functions', 'returns', 'binders', 'interfaces', 'statics', 'runs', 'scopes', 'given', 'free_models', 'versions', 'non_billable'], 'the pack');
   const name = text(top.name, 'name');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail('name', 'must be a lowercase slug');
   const kind = kindOf(top.kind, 'kind', 'model');
@@ -168,7 +168,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
   const returns: PackReturn[] = list(top.returns, 'returns').map((raw, i) => {
     const at = `returns[${i}]`;
     const r = record(raw, at);
-    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes', 'holding', 'argument'], at);
+    onlyKeys(r, ['path', 'function', 'class', 'pack', 'carriers', 'bind', 'classes', 'holding', 'argument', 'unless'], at);
     if ((r.path === undefined) === (r.function === undefined)) fail(at, 'must have exactly one of `path` and `function`');
     if (r.argument !== undefined && (r.function === undefined || r.class !== undefined)) fail(`${at}.argument`, 'goes with `function` and without `class`: the result is that argument itself');
     if (r.class === undefined && r.function !== undefined && r.argument === undefined) fail(at, 'needs a `class` (or an `argument` it gives back): a function has no receiver to return');
@@ -185,6 +185,13 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     if (r.bind !== undefined) entry.bind = bindOf(r.bind, `${at}.bind`);
     if (r.classes !== undefined) entry.classes = onlyClasses(r.classes, at);
     if (r.argument !== undefined) entry.argument = argIndex(r.argument, `${at}.argument`);
+    if (r.unless !== undefined) {
+      const u = record(r.unless, `${at}.unless`);
+      onlyKeys(u, ['arg', 'key'], `${at}.unless`);
+      const key = text(u.key, `${at}.unless.key`);
+      if (key.includes('.')) fail(`${at}.unless.key`, 'is one property name of the argument');
+      entry.unless = { arg: u.arg === undefined ? 0 : argIndex(u.arg, `${at}.unless.arg`), key };
+    }
     if (r.holding !== undefined) {
       if (entry.result === undefined) fail(`${at}.holding`, 'needs a `class` beside it: the receiver need not be an SDK object');
       if (entry.classes !== undefined) fail(`${at}.holding`, 'applies on any receiver, so `classes` cannot restrict it');
@@ -193,6 +200,27 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     }
     return entry;
   });
+  // `statics`: one static method shared by many classes (`SupabaseVectorStore.fromDocuments`,
+  // `Chroma.fromDocuments`, ...), each giving an instance of the class it is called on; with
+  // `billable: true` each is a call site too. Spelled out here as a `returns` (and a `functions`) entry per class.
+  for (const [i, raw] of list(top.statics, 'statics').entries()) {
+    const at = `statics[${i}]`;
+    const st = record(raw, at);
+    onlyKeys(st, ['name', 'classes', 'carriers', 'billable', 'kind'], at);
+    const method = text(st.name, `${at}.name`);
+    if (method.includes('.')) fail(`${at}.name`, 'is one static method name, without its class');
+    if (st.billable !== undefined && typeof st.billable !== 'boolean') fail(`${at}.billable`, 'must be true or false');
+    if (st.kind !== undefined && st.billable !== true) fail(`${at}.kind`, 'goes with `billable: true`');
+    const on = onlyClasses(st.classes, at);
+    if (on.length === 0) fail(`${at}.classes`, 'must name at least one class');
+    for (const cls of on) if (classes.find((c) => c.name === cls)?.like) fail(`${at}.classes`, `names \`${cls}\`, an interface, which has no static methods`);
+    const staticCarriers = st.carriers === undefined ? callCarriers : carriers(st.carriers, `${at}.carriers`);
+    const staticKind = kindOf(st.kind, `${at}.kind`, kind);
+    for (const cls of on) {
+      returns.push({ function: `${cls}.${method}`, result: { pack: name, class: cls }, carriers: staticCarriers });
+      if (st.billable === true) functions.push({ name: `${cls}.${method}`, kind: staticKind, carriers: staticCarriers });
+    }
+  }
   // `binders` is the older spelling of a method returning the receiver with a config bound (merged per tag).
   for (const [i, raw] of list(top.binders, 'binders').entries()) {
     const at = `binders[${i}]`;
@@ -209,6 +237,21 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     const c = record(raw, at);
     onlyKeys(c, ['function', 'callback', 'carriers'], at);
     return { function: text(c.function, `${at}.function`), callback: argIndex(c.callback, `${at}.callback`), carriers: carriers(c.carriers, `${at}.carriers`) };
+  });
+  const given: PackGiven[] = list(top.given, 'given').map((raw, i) => {
+    const at = `given[${i}]`;
+    const g = record(raw, at);
+    onlyKeys(g, ['function', 'arg', 'at', 'param', 'path', 'class'], at);
+    const cls = text(g.class, `${at}.class`);
+    if (!classNames.has(cls)) fail(`${at}.class`, `names \`${cls}\`, which is not in \`classes\``);
+    return {
+      function: text(g.function, `${at}.function`),
+      arg: g.arg === undefined ? 0 : argIndex(g.arg, `${at}.arg`),
+      at: dotted(g.at, `${at}.at`),
+      param: g.param === undefined ? 0 : argIndex(g.param, `${at}.param`),
+      path: dotted(g.path, `${at}.path`),
+      class: cls,
+    };
   });
   const freeModels: FreeModel[] = list(top.free_models, 'free_models').map((raw, i) => {
     const at = `free_models[${i}]`;
@@ -231,7 +274,7 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     return { path: dotted(n.path, `${at}.path`), reason: text(n.reason, `${at}.reason`) };
   });
 
-  const pack: RulePack = { name, file, modules, runs, scopes, freeModels, classes, methods, functions, returns, versions, nonBillable };
+  const pack: RulePack = { name, file, modules, runs, scopes, given, freeModels, classes, methods, functions, returns, versions, nonBillable };
   if (top.description !== undefined) pack.description = text(top.description, 'description');
   return pack;
 }

@@ -17,6 +17,8 @@ export interface RulePack {
   runs: readonly PackRun[];
   /** Functions whose callback's calls carry the tags given to them (`withTrace(name, fn, { metadata })`). */
   scopes: readonly PackScope[];
+  /** What the framework passes the functions it is handed (`createTool({ execute: ({ mastra }) => ... })`). */
+  given: readonly PackGiven[];
   /** Models that cost nothing (test doubles, local models): a call made with one is no call site. */
   freeModels: readonly FreeModel[];
   classes: readonly PackClass[];
@@ -72,6 +74,12 @@ export interface PackReturn {
   holding?: readonly string[];
   /** The call gives back this argument itself, wrapped (`instrument(client)` from `attrib/runtime`); only with `function`. */
   argument?: number;
+  /**
+   * The call gives nothing attrib follows when argument `arg` sets the property `key`: `useStream({
+   * transport })` streams from the project's own route instead of a LangGraph server. An argument
+   * whose shape attrib cannot read is taken not to set it.
+   */
+  unless?: { arg: number; key: string };
 }
 
 /**
@@ -108,6 +116,22 @@ export interface PackRun {
   classes?: readonly string[];
   /** How the function is named in findings (`addNode`, `tool`). */
   label: string;
+}
+
+/**
+ * `createTool({ id, execute: async ({ context, mastra }) => { mastra.getAgent('a') } })`: a function
+ * handed to an export of the pack's modules is called by the framework with an SDK object in one of
+ * its parameters. The function is `at` (a property path) of argument `arg` of a call to `function`,
+ * written inline there; its parameter `param` is an object whose property `path` is an instance of
+ * `class`. Without this, the parameter is untyped and what it holds is unknown.
+ */
+export interface PackGiven {
+  function: string;
+  arg: number;
+  at: readonly string[];
+  param: number;
+  path: readonly string[];
+  class: string;
 }
 
 /** A class of a pack, by name: this pack's unless another is named. */

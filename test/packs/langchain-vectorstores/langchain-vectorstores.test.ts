@@ -1,4 +1,4 @@
-import { ruleTester } from '../../lint/rule-tester.js';
+import { ruleTester, TAGGED_METADATA as META, TAGGED_METADATA_TAGS as TAGS, MISSING_ALL as ALL } from '../../lint/rule-tester.js';
 
 // LangChain vector stores (rules/packs/langchain-vectorstores.yaml), checked against @langchain/core
 // 1.4.0 (dist/vectorstores.d.ts) and the stores of @langchain/community 1.1.29 / @langchain/classic
@@ -8,14 +8,6 @@ import { ruleTester } from '../../lint/rule-tester.js';
 // and CopilotKit's `MemoryVectorStore.fromDocuments`. Every store operation that embeds bills the
 // embeddings model the store was given, so the embeddings' constructor tags are the call's.
 // Required tags in the test taxonomy: feature, tenant, team (derived). Columns are where the call starts.
-
-const META = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
-const TAGS = {
-  feature: { value: 'inbox-triage', source: 'metadata' },
-  tenant: { value: 'ws_1', source: 'metadata' },
-  team: { value: 'mail', source: 'derived from feature' },
-};
-const ALL = ['feature', 'team', 'tenant'];
 
 ruleTester('langchain-vectorstores', {
   valid: [

@@ -1,4 +1,4 @@
-import { ruleTester } from '../../lint/rule-tester.js';
+import { ruleTester, TAGGED_METADATA as META } from '../../lint/rule-tester.js';
 
 // LangChain JS agents (rules/packs/langchain-agents.yaml), checked against langchain 1.5.14,
 // @langchain/classic 1.0.50 and @langchain/core 1.4.0. Shapes from langchain-ai/langchainjs@62fc484b
@@ -7,8 +7,6 @@ import { ruleTester } from '../../lint/rule-tester.js';
 // langchain-classic/models/chat/integration_anthropic_tool_calling_agent.ts (AgentExecutor).
 // Required tags in the test taxonomy: feature, tenant, team (derived). Columns are 1 + the index of
 // the callee's text in its source line.
-
-const META = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
 
 ruleTester('langchain-agents', {
   valid: [

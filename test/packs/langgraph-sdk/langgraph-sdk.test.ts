@@ -113,8 +113,47 @@ export function Form({ form }: { form: HTMLFormElement }) {
 }`,
       },
     },
+    {
+      // The SDK's custom-endpoint pattern (dist/ui/types.d.ts UseStreamTransport: "only applicable for
+      // custom endpoints using toLangGraphEventStream"; FetchStreamTransport POSTs the submit's input and
+      // config to its apiUrl): the graph runs in the project's route, whose streamEvents is the call site.
+      name: "useStream({ transport }) streams from the project's own route: its submit is no run; the route's graph run is the call site",
+      callSites: 1,
+      files: {
+        'app/chat/page.tsx': `'use client';
+import { FetchStreamTransport, useStream } from '@langchain/langgraph-sdk/react';
+const transport = new FetchStreamTransport({ apiUrl: '/api/stream' });
+const options = { transport, messagesKey: 'messages' };
+export default function Page() {
+  const thread = useStream({ transport: new FetchStreamTransport({ apiUrl: '/api/stream' }) });
+  const same = useStream(options);
+  const spread = useStream({ ...options, threadId: 't_1' });
+  const send = () => thread.submit({ messages: [{ type: 'human', content: 'hi' }] });
+  same.submit({});
+  return <button onClick={() => spread.submit({}, { config: { tags: [] } })}>{send.name}</button>;
+}`,
+        'app/api/stream/route.ts': `import { MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+const graph = new StateGraph(MessagesAnnotation).addNode('agent', async () => ({ messages: [] })).addEdge(START, 'agent').compile();
+export async function POST(req: Request) {
+  const { input, config } = await req.json();
+  return graph.streamEvents(input, { ...config, version: 'v2', metadata: { feature: 'inbox-triage', tenant: 'ws_1' } });
+}`,
+      },
+      sites: [{ file: 'app/api/stream/route.ts', line: 5, column: 10, kind: 'agent', sdk: 'langgraph', callee: 'streamEvents', status: 'compliant' }],
+    },
   ],
   invalid: [
+    {
+      name: 'useStream with options attrib cannot read may reach a LangGraph server: its untagged submit stays a run missing its tags',
+      files: {
+        'src/chat.tsx': `import { useStream } from '@langchain/langgraph-sdk/react';
+export function Chat(props: { options: Parameters<typeof useStream>[0] }) {
+  const thread = useStream(props.options);
+  return <button onClick={() => thread.submit({ messages: [] })}>go</button>;
+}`,
+      },
+      errors: [{ ruleId: 'missing-tags', file: 'src/chat.tsx', line: 4, column: 33, missing: ['feature', 'team', 'tenant'] }],
+    },
     {
       name: 'useStreamContext() from /react-ui: a resume command without tags is a run missing them',
       files: {

@@ -1,4 +1,4 @@
-import { ruleTester } from '../../lint/rule-tester.js';
+import { ruleTester, TAGGED_METADATA as META } from '../../lint/rule-tester.js';
 
 // LangGraph JS (rules/packs/langgraph.yaml), checked against @langchain/langgraph 1.7.3. Shapes from
 // langchain-ai/langgraphjs@f8bdf16d examples: ui-angular/src/agent.mts (a chained builder compiled
@@ -7,8 +7,6 @@ import { ruleTester } from '../../lint/rule-tester.js';
 // sql-agent/sql_agent.ts (nodes as named functions, builder.compile(), agent.stream(x, config)).
 // Required tags in the test taxonomy: feature, tenant, team (derived from the feature). Columns are
 // 1 + the index of the callee's text in its source line.
-
-const META = `metadata: { feature: 'inbox-triage', tenant: 'ws_1' }`;
 
 ruleTester('langgraph', {
   valid: [

@@ -61,6 +61,15 @@ await agent.generate('Summarize this', { tracingOptions: { metadata: { feature: 
       ],
     },
     {
+      name: 'precision: the same shapes under a createTool that is not Mastra\'s, or a parameter Mastra does not fill, are no call sites',
+      callSites: 0,
+      files: `import { createTool } from './my-tools';
+import { createTool as mastraTool } from '@mastra/core/tools';
+export const a = createTool({ id: 'a', execute: async ({ mastra }: any) => mastra.getAgent('x').generate('hi') });
+export const b = mastraTool({ id: 'b', execute: async (inputData, context, extra: any) => extra.mastra.getAgent('x').generate('hi') });
+export const c = mastraTool({ id: 'c', execute: async ({ agent }: any) => agent.generate('hi') });`,
+    },
+    {
       name: 'an agent on a local model is no call site',
       callSites: 0,
       files: `import { Agent } from '@mastra/core/agent';
@@ -69,6 +78,54 @@ await new Agent({ name: 'Local', instructions: 'x', model: ollama('llama3.1') })
     },
   ],
   invalid: [
+    {
+      // Shaped on mastra-ai/template-pdf-questions (0.x tool signature), mastra-ai/template-text-to-sql
+      // (1.x) and mastra-ai/workshops' weather workflow (a step): the agent comes from the Mastra
+      // instance the framework passes the function, untyped in the source.
+      name: 'agents fetched from the Mastra instance a tool or a step is given are entry points: untagged, the tool\'s is unresolved (no agent runs the tool here) and the step\'s missing its tags',
+      files: {
+        'src/mastra/tools/summarize.ts': `import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+export const summarizeTool = createTool({
+  id: 'summarize', description: 'Summarize', inputSchema: z.object({ text: z.string() }),
+  execute: async ({ context, mastra }) => {
+    const agent = mastra?.getAgent('summaryAgent');
+    if (!agent) throw new Error('no agent');
+    const stream = await agent.stream([{ role: 'user', content: context.text }]);
+    return { text: await stream.text };
+  },
+});`,
+        'src/mastra/tools/sql.ts': `import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+export const sqlTool = createTool({
+  id: 'sql', inputSchema: z.object({ question: z.string() }),
+  execute: async (inputData, context) => {
+    const sqlAgent = context?.mastra?.getAgentById('sql-generation-agent');
+    if (!sqlAgent) throw new Error('no agent');
+    const result = await sqlAgent.generate(inputData.question, { tracingOptions: { metadata: { feature: 'inbox-triage', tenant: 'ws_1' } } });
+    return { sql: result.text };
+  },
+});`,
+        'src/mastra/workflows/weather.ts': `import { createStep } from '@mastra/core/workflows';
+import { z } from 'zod';
+export const planActivities = createStep({
+  id: 'plan-activities', inputSchema: z.object({ city: z.string() }), outputSchema: z.object({ plan: z.string() }),
+  async execute({ inputData, mastra }) {
+    const response = await mastra.getAgent('weatherAgent').generate(inputData.city);
+    return { plan: response.text };
+  },
+});`,
+      },
+      errors: [
+        { ruleId: 'unresolved-inheritance', file: 'src/mastra/tools/summarize.ts', line: 8, column: 26, missing: ['feature', 'team', 'tenant'] },
+        { ruleId: 'missing-tags', file: 'src/mastra/workflows/weather.ts', line: 6, column: 28, missing: ['feature', 'team', 'tenant'] },
+      ],
+      sites: [
+        { line: 8, column: 26, file: 'src/mastra/tools/sql.ts', kind: 'agent', sdk: 'mastra', callee: 'generate', tags: { feature: { value: 'inbox-triage', source: 'tracingOptions.metadata' }, tenant: { value: 'ws_1', source: 'tracingOptions.metadata' }, team: { value: 'mail', source: 'derived from feature' } } },
+        { line: 8, column: 26, file: 'src/mastra/tools/summarize.ts', kind: 'agent', sdk: 'mastra', callee: 'stream' },
+        { line: 6, column: 28, file: 'src/mastra/workflows/weather.ts', kind: 'agent', sdk: 'mastra', callee: 'generate' },
+      ],
+    },
     {
       name: 'an agent run without tracing options is missing tags',
       files: `import { Agent } from '@mastra/core/agent';

@@ -17,6 +17,26 @@ export async function search(q: string, tenant: string) {
 }`,
       sites: [{ line: 6, column: 10, kind: 'tool', sdk: 'mcp', callee: 'callTool', tags: { feature: { value: 'inbox-triage', source: '_meta' }, tenant: { dynamic: true, source: '_meta' }, team: { value: 'mail', source: 'derived from feature' } } }],
     },
+    {
+      // Shaped on vercel-labs/mcp-to-ai-sdk's generated wrappers (mcps/<server>/<tool>.ts): the client
+      // comes from a getter handed to the wrapper, typed with the SDK's Client.
+      name: 'a generated AI SDK tool wrapper calling the client a getter parameter returns',
+      callSites: 1,
+      files: `import { tool } from 'ai';
+import { type Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { z } from 'zod';
+export const searchToolWithClient = (getClient: () => Promise<Client> | Client) =>
+  tool({
+    description: 'Search',
+    inputSchema: z.object({ query: z.string() }),
+    execute: async (args) => {
+      const client = await getClient();
+      const result = await client.callTool({ name: 'search', arguments: args, _meta: { feature: 'inbox-triage', tenant: 'ws_1' } });
+      return JSON.stringify(result.content);
+    },
+  });`,
+      sites: [{ line: 10, column: 28, kind: 'tool', sdk: 'mcp', callee: 'callTool', tags: { feature: { value: 'inbox-triage', source: '_meta' }, tenant: { value: 'ws_1', source: '_meta' }, team: { value: 'mail', source: 'derived from feature' } } }],
+    },
   ],
   invalid: [
     {
