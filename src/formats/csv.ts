@@ -1,9 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { sanitizeForTerminal } from '../util/terminal.js';
 import { type Dimension, type ReportFormatter, type ViewCell, buildReportView } from './report-view.js';
-import { EMPTY, type ViewColumn } from './report-cells.js';
 import { COLUMNS } from './report-sections.js';
-import { formatPct, formatSignedPct, plainDecimal } from './numbers.js';
+import { plainDecimal } from './numbers.js';
 
 /** Rows of `csv` without `--by`: one spreadsheet of feature chargeback. */
 export const DEFAULT_CSV_DIMENSIONS: readonly Dimension[] = ['feature'];
@@ -20,37 +19,25 @@ const COLUMN_ORDER: readonly string[] = Object.keys(COLUMNS);
 export const format: ReportFormatter = (result, options) => {
   const by = options.by ?? DEFAULT_CSV_DIMENSIONS;
   const sections = buildReportView(result, { ...options, by, top: Infinity }).sections.filter((section) => (by as readonly string[]).includes(section.dimension ?? section.id));
-  const headers = new Map<string, ViewColumn>();
-  for (const section of sections) for (const column of section.columns) if (!headers.has(column.id)) headers.set(column.id, column);
+  const headers = new Map<string, string>();
+  for (const section of sections) for (const column of section.columns) if (!headers.has(column.id)) headers.set(column.id, column.csv);
   const rank = (id: string) => (COLUMN_ORDER.includes(id) ? COLUMN_ORDER.indexOf(id) : COLUMN_ORDER.length);
   const columns = [...headers.keys()].sort((a, b) => rank(a) - rank(b));
-  const heading = columns.flatMap((id) => {
-    const { csv, csvLabel } = headers.get(id)!;
-    return csvLabel === undefined ? [csv] : [csv, csvLabel];
-  });
   const several = sections.length > 1;
-  const records: string[][] = [[...(several ? ['dimension'] : []), ...heading]];
+  const records: string[][] = [[...(several ? ['dimension'] : []), ...columns.map((id) => headers.get(id)!)]];
   for (const section of sections) {
     const ids = section.columns.map((column) => column.id);
     for (const row of section.rows) {
       if (row.kind !== 'row') continue;
-      const cells = columns.flatMap((id) => {
+      const cells = columns.map((id) => {
         const i = ids.indexOf(id);
-        const cell = i === -1 ? EMPTY : row.cells[i]!;
-        if (headers.get(id)!.csvLabel === undefined) return [cellValue(cell)];
-        return [cell.type === 'text' ? '' : cellValue(cell), cellLabel(cell)];
+        return i === -1 ? '' : cellValue(row.cells[i]!);
       });
       records.push(several ? [section.id, ...cells] : cells);
     }
   }
   return stringify(records);
 };
-
-/** A number or word cell as table and markdown show it (`+38.0%`, `new`), for a `csvLabel` column. */
-function cellLabel(cell: ViewCell): string {
-  if (cell.type === 'percent') return cell.pct === null ? '' : cell.signed ? formatSignedPct(cell.pct) : formatPct(cell.pct);
-  return cell.type === 'text' ? neutraliseFormula(sanitizeForTerminal(cell.text)) : cellValue(cell);
-}
 
 function cellValue(cell: ViewCell): string {
   switch (cell.type) {

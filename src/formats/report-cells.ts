@@ -28,11 +28,6 @@ export interface ViewColumn {
   label: string;
   /** Heading in csv: snake_case, with the unit. */
   csv: string;
-  /**
-   * A second csv column, right after this one, holding the cell as table and markdown show it
-   * (`+38.0%`, `new`): the first then holds numbers only, empty where the cell is a word.
-   */
-  csvLabel?: string;
   align: 'left' | 'right';
   /** The "… N more" row shows the sum of the hidden rows in this column (else nothing). */
   summable: boolean;

@@ -38,8 +38,7 @@ function section(block: SeriesBlock, of: 'feature' | 'team'): ViewSection {
     // Older periods give way first on a narrow terminal: the last two stay longest.
     ...periods.map((p, i) => column(`period:${p.label}`, p.label, `cost_usd_${p.label}`, 'sum', i >= last - 1 ? 7 : i >= last - 5 ? 3 : 1)),
     column('cost', 'Total', 'cost_usd', 'sum', 9),
-    // trend_pct stays a number for spreadsheets (empty for `new`); trend carries the words.
-    { ...column('trend', `vs last ${granularity}`, 'trend_pct', 'number', 8), csvLabel: 'trend' },
+    column('trend', `vs last ${granularity}`, 'trend_pct', 'number', 8),
   ];
   const list = of === 'feature' ? block.byFeature : block.byTeam;
   const rows: ViewRow[] = list.map((row) => ({ kind: 'row', cells: [text(row.key), ...row.valuesUsd.map((v) => money(v)), money(row.costUsd), trendCell(row)] }));

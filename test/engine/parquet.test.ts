@@ -20,8 +20,9 @@ describe('attrib export steps --format parquet', () => {
     const jsonl = runCli(['export', 'steps'], { cwd: fixtures });
     const parquet = runCli(['export', 'steps', '--format', 'parquet', '--out', file], { cwd: fixtures });
     expect(parquet.code).toBe(0);
-    expect(parquet.stderr).toContain('wrote 617 rows');
     const expected = jsonl.stdout.trim().split('\n').map((line) => flatten(JSON.parse(line)));
+    expect(expected.length).toBeGreaterThan(1000);
+    expect(parquet.stderr).toContain(`wrote ${expected.length} rows`);
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     // to_json keeps BIGINT and DOUBLE as JSON numbers, so the comparison is of the very values written.
@@ -30,7 +31,7 @@ describe('attrib export steps --format parquet', () => {
     const types = (await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`)).getRowObjectsJS();
     connection.closeSync();
     instance.closeSync();
-    expect(actual.length).toBe(617);
+    expect(actual.length).toBe(4388); // the bundled month's steps, as `cd fixtures && attrib report` counts them
     expect(actual).toEqual(expected);
     expect(types.map((t) => t.column_name)).toEqual(LEDGER_COLUMNS.map((c) => c.name));
     expect(types.find((t) => t.column_name === 'cost_micro_usd')!.column_type).toBe('BIGINT');

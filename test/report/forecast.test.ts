@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { projectMonth } from '../../src/report/forecast.js';
 import { schemaErrors } from '../helpers/schema.js';
-import { reportOn, step } from './helpers.js';
+import { fixtureTaxonomy, reportOn, step } from './helpers.js';
 
 let n = 0;
 const spend = (feature: string, usd: number, day: number) =>
@@ -25,8 +25,22 @@ describe('month-end forecast in the report', () => {
   const lines = [spend('inbox-triage', 100, 1)];
   for (let d = 8; d <= 14; d++) lines.push(spend('inbox-triage', 10, d), spend('smart-compose', 50, d));
 
+  // Budgets of its own (not the bundled month's), so that the run-rate and the linear projection disagree.
+  const taxonomy = fixtureTaxonomy(`version: 1
+tags:
+  feature: { registry: features }
+  team: { registry: teams, derive_from: feature }
+teams:
+  mail: { owner: dana@example.com, budget: { monthly_usd: 2000 } }
+features:
+  inbox-triage: { team: mail, budget: { monthly_usd: 600 } }
+  smart-compose: { team: mail, budget: { monthly_usd: 900 } }
+org:
+  budget: { monthly_usd: 5000 }
+`);
+
   it('projects at the recent run-rate and says so', async () => {
-    const { result } = await reportOn({ 'a.jsonl': lines.join('\n') });
+    const { result } = await reportOn({ 'a.jsonl': lines.join('\n') }, { taxonomy });
     const row = (scope: string, key: string) => result.forecast.find((r) => r.scope === scope && r.key === key);
     expect(row('feature', 'inbox-triage')).toEqual({
       scope: 'feature',

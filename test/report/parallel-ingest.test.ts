@@ -77,7 +77,8 @@ describe('parallel ingest: same analysis as one thread', () => {
     const skippedAt = single.result.skipped.map((s) => `${s.file}:${s.line}`);
     const others = otherFormatLines().length;
     expect(skippedAt).toEqual([41, 201, 301, 302, 303, 304, 306, 308, 308 + others + (401 - 300)].map((n) => `a.jsonl:${n}`).concat('f-no-trailing-newline.jsonl:2'));
-    expect(single.result.skipped[7]!.reason).toBe('duplicate step id "st_00005": already read, counted once');
+    const firstId = (JSON.parse(month[0]!) as { step_id: string }).step_id;
+    expect(single.result.skipped[7]!.reason).toBe(`duplicate step id "${firstId}": already read, counted once`);
     expect(single.result.inputs.files).toHaveLength(6);
   });
 
