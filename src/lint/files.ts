@@ -9,7 +9,8 @@ import { displayPath } from '../util/paths.js';
 import { globFrom } from '../util/glob.js';
 import { UnreadableFile, readRegularFileSync, userFileError } from '../util/read-user-file.js';
 import { changedFiles, stagedFiles } from './git.js';
-import { type PathMapping, SOURCE_EXTENSIONS } from './project.js';
+import { SOURCE_EXTENSIONS } from './project.js';
+import { MAX_TSCONFIG_BYTES } from './tsconfig-paths.js';
 import { pushAll } from '../util/arrays.js';
 
 export interface FileSelection {
@@ -17,7 +18,6 @@ export interface FileSelection {
   files: string[];
   /** Content to use instead of the disk (staged content). */
   overrides: Map<string, string>;
-  mapping?: PathMapping;
   /** What was skipped and why (a `.gitignore` that is a FIFO, a named path that is a device). */
   warnings: string[];
 }
@@ -33,7 +33,6 @@ export interface SelectOptions {
 const SKIPPED_DIRS = ['node_modules', 'dist'];
 /** Caps for the config files a repository brings: far above any real one, far below CI memory. */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
-const MAX_TSCONFIG_BYTES = 4 * 1024 * 1024;
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
 
 /** A JavaScript or TypeScript source file (declaration files hold no calls). */
@@ -79,9 +78,7 @@ export async function selectFiles(options: SelectOptions): Promise<FileSelection
   } else {
     files = (await glob(SOURCE_GLOB, { cwd, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
   }
-  const selection: FileSelection = { files: oncePerRealPath(files), overrides, warnings };
-  if (project?.mapping) selection.mapping = project.mapping;
-  return selection;
+  return { files: oncePerRealPath(files), overrides, warnings };
 }
 
 /**
@@ -195,8 +192,11 @@ function readProjectDirectory(root: string, extensions: readonly string[], exclu
   return matchFiles(root, extensions, excludes, includes, ts.sys.useCaseSensitiveFileNames, process.cwd(), depth, projectEntries, (p) => ts.sys.realpath?.(p) ?? p);
 }
 
-/** The project's file list (only when needed: it walks the folders) and its `paths` mapping. */
-function readTsconfig(file: string, wantFiles: boolean): { files: string[]; mapping?: PathMapping } {
+/**
+ * The project's file list (only when needed: it walks the folders); a tsconfig that cannot be read is
+ * a config error here. Its `paths` and `baseUrl` are read per importing file (tsconfig-paths.ts).
+ */
+function readTsconfig(file: string, wantFiles: boolean): { files: string[] } {
   const dir = path.dirname(file);
   const hint = 'Fix tsconfig.json, or pass the paths to lint.';
   // tsconfig.json and every file it `extends` are read through the safe reader: one of them can be
@@ -215,28 +215,19 @@ function readTsconfig(file: string, wantFiles: boolean): { files: string[]; mapp
     },
   };
   let files: string[] = [];
-  let options: ts.CompilerOptions;
   try {
     const read = ts.readConfigFile(file, host.readFile);
     if (read.error) throw new ConfigError(`cannot read ${displayPath(file, dir)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`, hint);
     if (wantFiles) {
       const parsed = ts.parseJsonConfigFileContent(read.config, host, dir, undefined, file);
       files = parsed.fileNames;
-      options = parsed.options;
-    } else {
-      options = (read.config as { compilerOptions?: ts.CompilerOptions }).compilerOptions ?? {};
     }
   } catch (error) {
     // TypeScript's JSON reader recurses once per nesting level: `[[[[...]]]]` overflows the stack.
     if (error instanceof RangeError) throw new ConfigError(`cannot read ${displayPath(file, dir)}: it is nested too deeply to be a tsconfig.json (${error.message})`, hint);
     throw error;
   }
-  const result: { files: string[]; mapping?: PathMapping } = { files };
-  if (options.paths) {
-    const base = options.baseUrl === undefined ? dir : path.resolve(dir, options.baseUrl);
-    result.mapping = { base, paths: new Map(Object.entries(options.paths)) };
-  }
-  return result;
+  return { files };
 }
 
 /** `.gitignore` files from the working directory up to the repository root, each applied relative to its folder. */

@@ -13,6 +13,7 @@ import { Inheritance } from './inherit.js';
 import { OriginResolver } from './origin.js';
 import { loadRulePacks } from './packs/load.js';
 import { Project } from './project.js';
+import { TsconfigPaths } from './tsconfig-paths.js';
 import { KnownSdks } from './known-sdks.js';
 import { relevantFiles } from './relevance.js';
 import { LINT_RULES } from './rules.js';
@@ -47,8 +48,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const baseline = options.baseline !== undefined && !options.updateBaseline ? await readBaseline(options.baseline, cwd) : undefined;
   const selection = await selectFiles(options);
 
+  const warnings = [...selection.warnings];
   const names = new CalleeNames(packs);
-  const project = new Project(cwd, selection.overrides, selection.mapping, (file) => names.learn(file), selection.files);
+  const project = new Project(cwd, selection.overrides, new TsconfigPaths(cwd, warnings), (file) => names.learn(file), selection.files);
   const origins = new OriginResolver(project, packs);
   const reader = new CarrierReader(new ValueResolver(origins), new Set(taxonomy.tags.keys()), new FreeModels(packs, project));
 
@@ -60,7 +62,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   /** Each target's text by display path, for baseline fingerprints. */
   const texts = new Map<string, string>();
   let parseErrors = 0;
-  const warnings = [...selection.warnings];
   /** Suppressions aimed past a file's syntax error, at code whose call sites were not checked. */
   const unchecked = new Set<Suppression>();
   // Parse the targets that can hold a call site (and learn their wrappers) before any call is classified.

@@ -4,6 +4,7 @@ import { ts } from './ts.js';
 import { displayPath } from '../util/paths.js';
 import { decodeText } from '../util/text.js';
 import { UnreadableFile, readRegularFileSync } from '../util/read-user-file.js';
+import type { TsconfigPaths } from './tsconfig-paths.js';
 
 /** One parsed source file. `ts.createSourceFile` only: no Program, no type checker. */
 export interface ParsedFile {
@@ -18,12 +19,6 @@ export interface ParsedFile {
    * parser's recovery guess.
    */
   parseError?: { line: number; column: number; offset: number; message: string };
-}
-
-/** `compilerOptions.paths` of the project's tsconfig, for resolving aliased imports (`@/lib/llm`). */
-export interface PathMapping {
-  base: string;
-  paths: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A source file larger than this is skipped with a warning (minified bundles run to a few MiB). */
@@ -90,7 +85,8 @@ export function parseFile(absolute: string, text: string, cwd: string): ParsedFi
 /**
  * The files attrib can see: parsed on first use (so following an import parses just that file),
  * read from `overrides` (staged content) before the disk, and resolved through relative specifiers
- * and tsconfig `paths`. Bare package specifiers are never resolved: node_modules may not exist.
+ * and the nearest tsconfig's `paths` and `baseUrl`. Package specifiers are never resolved to
+ * node_modules: it may not exist.
  */
 export class Project {
   private readonly parsed = new Map<string, ParsedFile | null>();
@@ -104,7 +100,8 @@ export class Project {
   constructor(
     readonly cwd: string,
     private readonly overrides: ReadonlyMap<string, string> = new Map(),
-    private readonly mapping?: PathMapping,
+    /** The nearest tsconfig's `paths` and `baseUrl` of each importing file (none: only relative imports resolve). */
+    private readonly tsconfigs?: TsconfigPaths,
     /** Called once for every file parsed, targets and followed imports alike. */
     private readonly onParse?: (file: ParsedFile) => void,
     /** Files known to exist (the lint targets), so resolving an import to them needs no stat. */
@@ -179,8 +176,9 @@ export class Project {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       return this.probe(path.resolve(path.dirname(from), specifier));
     }
-    if (!this.mapping) return undefined;
-    for (const [pattern, targets] of this.mapping.paths) {
+    const mapping = this.tsconfigs?.mappingFor(from);
+    if (!mapping) return undefined;
+    for (const [pattern, targets] of mapping.paths) {
       const star = pattern.indexOf('*');
       let captured: string | undefined;
       if (star === -1) captured = pattern === specifier ? '' : undefined;
@@ -193,11 +191,13 @@ export class Project {
       }
       if (captured === undefined) continue;
       for (const target of targets) {
-        const found = this.probe(path.resolve(this.mapping.base, target.replace('*', captured)));
+        const found = this.probe(path.resolve(mapping.base, target.replace('*', captured)));
         if (found) return found;
       }
     }
-    return undefined;
+    // `baseUrl: ./src` makes `import { tools } from 'tools.js'` the project's src/tools.ts; a package
+    // name (`openai`) finds no file there and stays a package, as with tsc.
+    return mapping.baseUrl === undefined ? undefined : this.probe(path.resolve(mapping.baseUrl, specifier));
   }
 
   private probe(base: string): string | undefined {
