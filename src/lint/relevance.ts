@@ -1,5 +1,5 @@
 import { assignmentsOf } from './assignments.js';
-import { type CalleeNames, escape } from './callee-names.js';
+import { type CalleeNames, escape, mayDeclareWrappers } from './callee-names.js';
 import { findExport, importedName } from './exports.js';
 import type { Origin, OriginResolver } from './origin.js';
 import type { RulePack } from './packs/types.js';
@@ -91,6 +91,13 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     return pattern.test(entry.words);
   };
 
+  /** Targets not yet found relevant (those that cannot be read never are). */
+  const isTarget = new Set(targets);
+  const waiting = new Set(targets.filter((t) => pending.has(t)));
+  /** Files whose exports were learned: what the walk may skip importing from is known only for these. */
+  const learned = new Set<string>();
+  /** Whether the fixpoint ran to its end (every file read is then settled: learned or not relevant). */
+  let settled = true;
   for (let changed = true; changed; ) {
     changed = false;
     const found: Entry[] = [];
@@ -99,12 +106,27 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
       for (const i of entry.imports) add(i);
       if (entry.marked || entry.callsPackName || hasWord(entry) || entry.imports.some((i) => defaults.has(i))) found.push(entry);
     }
+    for (const entry of found) waiting.delete(entry.path);
+    if (waiting.size === 0) {
+      // Every target is relevant: what the other files export can change nothing more. Learning it
+      // parsed most of a large project's import graph for a few staged files (issue 14). Only the
+      // wrappers they declare still matter (every wrapper file of the graph is found by now: its
+      // `@attrib-` tag marks it in the first pass), and project.get learns them.
+      for (const entry of found) {
+        if (relevant.has(entry.path)) continue;
+        relevant.add(entry.path);
+        if (isTarget.has(entry.path) || mayDeclareWrappers(project.text(entry.path) ?? '')) project.get(entry.path);
+      }
+      settled = false;
+      break;
+    }
     for (const entry of found) {
       pending.delete(entry.path);
       relevant.add(entry.path);
       changed = true;
       const file = project.get(entry.path);
       if (!file) continue;
+      learned.add(file.path);
       for (const name of exporter.of(file)) {
         if (name === 'default') defaults.add(file.path);
         else learn(name);
@@ -119,9 +141,9 @@ export function relevantFiles(targets: readonly string[], project: Project, orig
     const imported = importedName(binding);
     if (!imported || origins.packsOf(imported.module)) return true;
     const source = project.resolve(imported.module, file.path);
-    // A package no pack covers leads nowhere; a file the pass did not read may lead anywhere.
+    // A package no pack covers leads nowhere; a file the pass did not settle may lead anywhere.
     if (source === undefined) return false;
-    if (!seen.has(source) || imported.name === '*') return true;
+    if (!(settled ? seen : learned).has(source) || imported.name === '*') return true;
     return imported.name === 'default' ? defaults.has(source) : words.has(imported.name);
   });
   return new Set(targets.filter((t) => relevant.has(t)));
