@@ -5,8 +5,9 @@ import path from 'node:path';
 import { cacheFolderAbove } from '../../util/cache-folder.js';
 
 /**
- * Parsed YAML of the rule packs, cached as JSON: parsing ~35 packs with `yaml` took ~0.4 s, a fifth of
- * a pre-commit `attrib lint --staged` (issue 14); JSON.parse of the same data takes a few ms.
+ * Parsed YAML of the rule packs (and of rules/known-sdks.yaml), cached as JSON: parsing ~35 packs with
+ * `yaml` took ~0.4 s, a fifth of a pre-commit `attrib lint --staged` (issue 14); JSON.parse of the
+ * same data takes a few ms.
  *
  * The key is a SHA-256 of every pack's path and text, so any edit (or another set of packs) misses;
  * the entry holds only what YAML parsing produced, and validation (`parseRulePack`) still runs on it.
