@@ -112,6 +112,7 @@ export class OriginResolver {
   private readonly awaitedTypes = new Map<ts.TypeNode, Origin | undefined>();
   /** Object and array literals whose member or item lookup is under way (see unlessUnderWay). */
   private readonly memberLookups = new Set<ts.Node>();
+  /** Declared object types whose member lookup is under way (`interface A extends B`, `B extends A`). */
   private readonly shapeLookups = new Set<ts.Node>();
   private readonly itemLookups = new Set<ts.Node>();
   /** Object literals whose keys `setsKey` is reading (a spread of itself ends there). */

@@ -85,7 +85,12 @@ export class McpHub {
       files: `import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 interface Conn { client: { callTool: (x: unknown) => number }; mcp: Client }
 const conns: Conn[] = [];
-export const call = () => conns[0]!.client.callTool({ name: 'a' });`,
+export const call = () => conns[0]!.client.callTool({ name: 'a' });
+// Interfaces that extend each other (a type error, but source as found): the lookup ends.
+interface A extends B { next: A }
+interface B extends A { other: B }
+const loops: A[] = [];
+export const loop = () => loops[0]!.next.other.client.callTool({ name: 'b' });`,
     },
     {
       name: 'precision: objects in a collection holding something else, and a request that is no tool call',
