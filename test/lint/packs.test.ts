@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readdirSync, readFileSync } from 'node:fs';
 import { BUNDLED_PACK_DIR, loadRulePacks } from '../../src/lint/index.js';
-import { cachedParse } from '../../src/lint/packs/parsed-cache.js';
+import { cachedParse, prune } from '../../src/lint/packs/parsed-cache.js';
 import { parseRulePack } from '../../src/lint/packs/schema.js';
 import { schemaErrors } from '../helpers/schema.js';
 import { lintFiles, writeProject } from './rule-tester.js';
@@ -95,6 +95,24 @@ methods: [chat.complete]
     expect(parses).toBe(1);
     expect(cachedParse([{ ...files[0]!, text: 'name: b' }], parseYaml)).toEqual([{ name: 'a', modules: ['m'] }]);
     expect(parses).toBe(2);
+  });
+
+  it('prunes the cache to the entries used last, and stale partial writes; nothing else in the folder', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'attrib-pack-cache-'));
+    const entry = (i: number) => `packs-${i.toString(16).padStart(32, '0')}.json`;
+    const now = Date.now();
+    for (let i = 0; i < 20; i++) {
+      writeFileSync(path.join(dir, entry(i)), '[]');
+      utimesSync(path.join(dir, entry(i)), new Date(now - i * 60_000), new Date(now - i * 60_000)); // entry 0 used last
+    }
+    writeFileSync(path.join(dir, `${entry(99)}.123.tmp`), '[');
+    utimesSync(path.join(dir, `${entry(99)}.123.tmp`), new Date(now - 2 * 3600_000), new Date(now - 2 * 3600_000));
+    writeFileSync(path.join(dir, `${entry(98)}.456.tmp`), '['); // a run writing it now
+    writeFileSync(path.join(dir, 'typescript.js-735de271.bin'), 'code cache');
+    writeFileSync(path.join(dir, 'packs-notes.json'), 'not an entry');
+    prune(dir, now, 16);
+    const left = readdirSync(dir).sort();
+    expect(left).toEqual([...Array.from({ length: 16 }, (_, i) => entry(i)), `${entry(98)}.456.tmp`, 'packs-notes.json', 'typescript.js-735de271.bin'].sort());
   });
 
   it('never caches what JSON would change (`.inf` would come back as null)', () => {
