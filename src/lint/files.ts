@@ -10,7 +10,7 @@ import { globFrom } from '../util/glob.js';
 import { UnreadableFile, readRegularFileSync, userFileError } from '../util/read-user-file.js';
 import { changedFiles, stagedFiles } from './git.js';
 import { SOURCE_EXTENSIONS } from './project.js';
-import { MAX_TSCONFIG_BYTES } from './tsconfig-paths.js';
+import { tsconfigHost } from './tsconfig-paths.js';
 import { pushAll } from '../util/arrays.js';
 
 export interface FileSelection {
@@ -199,21 +199,9 @@ function readProjectDirectory(root: string, extensions: readonly string[], exclu
 function readTsconfig(file: string, wantFiles: boolean): { files: string[] } {
   const dir = path.dirname(file);
   const hint = 'Fix tsconfig.json, or pass the paths to lint.';
-  // tsconfig.json and every file it `extends` are read through the safe reader: one of them can be
-  // a link to /dev/zero or a FIFO in a hostile repository.
-  const host: ts.ParseConfigHost = {
-    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-    readDirectory: readProjectDirectory,
-    fileExists: ts.sys.fileExists,
-    readFile: (name) => {
-      try {
-        return readRegularFileSync(name, MAX_TSCONFIG_BYTES).toString('utf8');
-      } catch (error) {
-        if (error instanceof UnreadableFile && error.reason === 'not-found') return undefined;
-        throw userFileError(error, 'tsconfig file', displayPath(name, dir), hint);
-      }
-    },
-  };
+  const host = tsconfigHost(readProjectDirectory, (name, error) => {
+    throw userFileError(error, 'tsconfig file', displayPath(name, dir), hint);
+  });
   let files: string[] = [];
   try {
     const read = ts.readConfigFile(file, host.readFile);

@@ -11,7 +11,27 @@ import { displayPath } from '../util/paths.js';
 import { UnreadableFile, readRegularFileSync } from '../util/read-user-file.js';
 
 /** A tsconfig.json (or a file it extends) larger than this is refused: it is no configuration. */
-export const MAX_TSCONFIG_BYTES = 4 * 1024 * 1024;
+const MAX_TSCONFIG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A host for reading a tsconfig and every file it `extends` through the safe reader: one can be a link
+ * to /dev/zero or a FIFO in a hostile repository. A missing file is `undefined` (TypeScript reports it);
+ * any other failure goes to `unreadable`, which throws or returns what to use instead.
+ */
+export function tsconfigHost(readDirectory: ts.ParseConfigHost['readDirectory'], unreadable: (name: string, error: unknown) => string | undefined): ts.ParseConfigHost {
+  return {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory,
+    fileExists: ts.sys.fileExists,
+    readFile: (name) => {
+      try {
+        return readRegularFileSync(name, MAX_TSCONFIG_BYTES).toString('utf8');
+      } catch (error) {
+        return error instanceof UnreadableFile && error.reason === 'not-found' ? undefined : unreadable(name, error);
+      }
+    },
+  };
+}
 
 /** `paths` (resolved against `base`) and `baseUrl` of one tsconfig, for resolving non-relative imports. */
 export interface PathMapping {
@@ -56,21 +76,11 @@ export class TsconfigPaths {
   private parse(config: string): PathMapping | undefined {
     const dir = path.dirname(config);
     let problem: string | undefined;
-    // Every file read (the tsconfig and what it `extends`) goes through the safe reader: one can be a
-    // link to /dev/zero or a FIFO in a hostile repository. No folder is walked: only options are wanted.
-    const host: ts.ParseConfigHost = {
-      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-      readDirectory: () => [],
-      fileExists: ts.sys.fileExists,
-      readFile: (name) => {
-        try {
-          return readRegularFileSync(name, MAX_TSCONFIG_BYTES).toString('utf8');
-        } catch (error) {
-          if (!(error instanceof UnreadableFile) || error.reason !== 'not-found') problem ??= `${displayPath(name, this.cwd)} ${error instanceof UnreadableFile ? error.problem : String(error)}`;
-          return undefined;
-        }
-      },
-    };
+    // No folder is walked: only options are wanted.
+    const host = tsconfigHost(() => [], (name, error) => {
+      problem ??= `${displayPath(name, this.cwd)} ${error instanceof UnreadableFile ? error.problem : String(error)}`;
+      return undefined;
+    });
     let options: ts.CompilerOptions = {};
     try {
       const read = ts.readConfigFile(config, host.readFile);
