@@ -18,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const attribBin = join(here, '..', '..', 'bin', 'run.js');
 const taxonomy = join(here, 'attrib.yaml');
 const TEST_FILE =
-  /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|integration-tests|e2e|test-utils|mocks|fixtures|evals?)\/|\.(test|spec|vitest|e2e|stories)\.[cm]?[jt]sx?$/;
+  /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|integration-tests|e2e|test-utils|mocks|fixtures|evals?)\/|\.(test|spec|vitest|e2e|stories|test-d)\.[cm]?[jt]sx?$/;
 const LINE_TOLERANCE = 1;
 const COUNTED = new Map([['direct', 'direct'], ['inherited-candidate', 'direct'], ['entry', 'entry']]);
 
