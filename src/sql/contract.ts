@@ -120,17 +120,37 @@ export function buildContract(options: ContractOptions): Contract {
     ...(options.until === undefined ? [] : [`r.ts < ${stringLiteral(dialect, nextDay(options.until))}`]),
   ].join(' AND ');
 
-  const inherit = INHERITED.map(
-    ({ name, column }) => `inherit_${name} AS (
-  SELECT ledger_row, ${column} AS inherited FROM linked WHERE ${column} IS NOT NULL
+  // One walk down from the roots carries every inherited column at once: each record reached from a
+  // root is reached exactly once (it has one parent), so the walk makes one row per record instead of
+  // one per record and tag. Records it cannot reach (parent cycles and what hangs below them, rare)
+  // are walked per column from the records that carry a value, which never enters a record with a
+  // value of its own, so it terminates on cycles too.
+  const walk = `walk AS (
+  SELECT ledger_row, ${INHERITED.map(({ name, column }) => `${column} AS ${name}`).join(', ')} FROM linked WHERE parent_row IS NULL
   UNION ALL
-  SELECT c.ledger_row, i.inherited FROM inherit_${name} AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.${column} IS NULL
+  SELECT c.ledger_row, ${INHERITED.map(({ name, column }) => `COALESCE(c.${column}, w.${name})`).join(', ')}
+  FROM walk AS w JOIN linked AS c ON c.parent_row = w.ledger_row
+),
+unreached AS (
+  SELECT l.ledger_row, l.parent_row, ${INHERITED.map(({ column }) => `l.${column}`).join(', ')} FROM linked AS l WHERE NOT EXISTS (SELECT 1 FROM walk AS w WHERE w.ledger_row = l.ledger_row)
+),
+${INHERITED.map(
+  ({ name, column }) => `cycle_${name} AS (
+  SELECT ledger_row, ${column} AS inherited FROM unreached WHERE ${column} IS NOT NULL
+  UNION ALL
+  SELECT c.ledger_row, i.inherited FROM cycle_${name} AS i JOIN unreached AS c ON c.parent_row = i.ledger_row WHERE c.${column} IS NULL
 )`,
-  );
+).join(',\n')},
+inherited AS (
+  SELECT ledger_row, ${INHERITED.map(({ name }) => name).join(', ')} FROM walk
+  UNION ALL
+  SELECT u.ledger_row, ${INHERITED.map(({ name }) => `cycle_${name}.inherited AS ${name}`).join(', ')} FROM unreached AS u
+  ${INHERITED.map(({ name }) => `LEFT JOIN cycle_${name} ON cycle_${name}.ledger_row = u.ledger_row`).join('\n  ')}
+)`;
   const tagColumns = ATTRIBUTION_TAGS.map(
-    (tag) => `COALESCE(i_${tag}.inherited, CASE WHEN c.${tag}_values = 1 THEN c.${tag}_value END) AS ${tag},
-    CASE WHEN l.own_tags_${tag} IS NOT NULL THEN 'own' WHEN i_${tag}.inherited IS NOT NULL THEN 'ancestor' WHEN c.${tag}_values = 1 THEN 'run' ELSE 'none' END AS ${tag}_source,
-    (i_${tag}.inherited IS NULL AND COALESCE(c.${tag}_values, 0) > 1) AS ${tag}_conflict`,
+    (tag) => `COALESCE(i.${tag}, CASE WHEN c.${tag}_values = 1 THEN c.${tag}_value END) AS ${tag},
+    CASE WHEN l.own_tags_${tag} IS NOT NULL THEN 'own' WHEN i.${tag} IS NOT NULL THEN 'ancestor' WHEN c.${tag}_values = 1 THEN 'run' ELSE 'none' END AS ${tag}_source,
+    (i.${tag} IS NULL AND COALESCE(c.${tag}_values, 0) > 1) AS ${tag}_conflict`,
   );
   const attributed = `WITH RECURSIVE
 linked AS ${dialect.materializeCte ? 'MATERIALIZED ' : ''}(
@@ -139,9 +159,9 @@ linked AS ${dialect.materializeCte ? 'MATERIALIZED ' : ''}(
     ${INHERITED.map((i) => `s.${i.column}`).join(', ')}, s.source_run, p.ledger_row AS parent_row
   FROM ${table} AS s LEFT JOIN ${table} AS p ON p.step_id = s.parent_step_id
 ),
-${inherit.join(',\n')},
+${walk},
 runs AS (
-  SELECT l.ledger_row, COALESCE(i.inherited, l.source_run) AS run_id FROM linked AS l LEFT JOIN inherit_run AS i ON i.ledger_row = l.ledger_row
+  SELECT l.ledger_row, COALESCE(i.run, l.source_run) AS run_id FROM linked AS l JOIN inherited AS i ON i.ledger_row = l.ledger_row
 ),
 consensus AS (
   SELECT r.run_id, ${ATTRIBUTION_TAGS.map((tag) => `COUNT(DISTINCT l.own_tags_${tag}) AS ${tag}_values, MIN(l.own_tags_${tag}) AS ${tag}_value`).join(',\n    ')}
@@ -150,8 +170,7 @@ consensus AS (
 resolved AS (
   SELECT l.*, r.run_id,
     ${tagColumns.join(',\n    ')}
-  FROM linked AS l JOIN runs AS r ON r.ledger_row = l.ledger_row LEFT JOIN consensus AS c ON c.run_id = r.run_id
-  ${ATTRIBUTION_TAGS.map((tag) => `LEFT JOIN inherit_${tag} AS i_${tag} ON i_${tag}.ledger_row = l.ledger_row`).join('\n  ')}
+  FROM linked AS l JOIN runs AS r ON r.ledger_row = l.ledger_row JOIN inherited AS i ON i.ledger_row = l.ledger_row LEFT JOIN consensus AS c ON c.run_id = r.run_id
 )
 SELECT r.ledger_row, r.ts, r.kind, r.model, r.provider, r.tool, r.tool_owner, r.input_tokens, r.output_tokens, r.cost_micro_usd, r.unpriced, r.structural,
   r.price_source, r.price_table, r.price_entry, r.price_effective_from, r.price_match, r.price_tool, r.price_reason,
