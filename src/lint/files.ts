@@ -30,7 +30,14 @@ export interface SelectOptions {
   base?: string;
 }
 
-const SKIPPED_DIRS = ['node_modules', 'dist'];
+/**
+ * Folders never searched: dependencies, build output, and the dot folders of tools (git, package
+ * managers' stores, framework caches, downloaded editors). Other dot folders are source (Remix's
+ * `app/.server/`, `.github/scripts/`) and are searched, as ESLint 9 does.
+ */
+const SKIPPED_DIRS = ['node_modules', 'dist', '.git', '.hg', '.svn', '.yarn', '.pnpm-store', '.next', '.nuxt', '.svelte-kit', '.turbo', '.vercel', '.output', '.cache', '.vscode-test'];
+/** tinyglobby options shared by every search: dot folders included, the skipped ones pruned. */
+const SEARCH = { absolute: true, dot: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) } as const;
 /** Caps for the config files a repository brings: far above any real one, far below CI memory. */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
@@ -76,7 +83,7 @@ export async function selectFiles(options: SelectOptions): Promise<FileSelection
   } else if (project && project.files.length > 0) {
     files = project.files.filter(keep);
   } else {
-    files = (await glob(SOURCE_GLOB, { cwd, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
+    files = (await glob(SOURCE_GLOB, { cwd, ...SEARCH })).filter(keep);
   }
   return { files: oncePerRealPath(files), overrides, warnings };
 }
@@ -132,9 +139,9 @@ async function expand(cwd: string, p: string, keep: (abs: string) => boolean, wa
     warnings.push(`${p} is not a regular file: not linted`);
     return [];
   }
-  if (stat?.isDirectory()) return (await glob(SOURCE_GLOB, { cwd: abs, absolute: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`) })).filter(keep);
+  if (stat?.isDirectory()) return (await glob(SOURCE_GLOB, { cwd: abs, ...SEARCH })).filter(keep);
   if (isDynamicPattern(p)) {
-    const matched = (await globFrom(cwd, p, SKIPPED_DIRS.map((d) => `**/${d}/**`))).filter(keep);
+    const matched = (await globFrom(cwd, p, SEARCH)).filter(keep);
     if (matched.length === 0) throw new ConfigError(`no source files match ${p}`, 'Check the pattern (quote it so the shell does not expand it).');
     return matched;
   }

@@ -31,6 +31,20 @@ describe('file selection', () => {
     expect(await linted(cwd)).toEqual(['a.ts', 'lib/b.mjs']);
   });
 
+  it('searches source dot folders (Remix app/.server) but not the dot folders of tools', async () => {
+    const cwd = writeProject({
+      'app/.server/llm.ts': UNTAGGED,
+      '.github/scripts/triage.mjs': UNTAGGED,
+      '.git/hooks/x.js': UNTAGGED,
+      '.next/server/page.js': UNTAGGED,
+      '.yarn/releases/yarn.cjs': UNTAGGED,
+      'app/.turbo/cache.js': UNTAGGED,
+    });
+    expect(await linted(cwd)).toEqual(['.github/scripts/triage.mjs', 'app/.server/llm.ts']);
+    expect(await linted(cwd, { paths: ['app'] })).toEqual(['app/.server/llm.ts']);
+    expect(await linted(cwd, { paths: ['app/**/*.ts'] })).toEqual(['app/.server/llm.ts']);
+  });
+
   it('defaults to the tsconfig project when there is one', async () => {
     const cwd = writeProject({ 'tsconfig.json': '{ "include": ["src"] }', 'src/a.ts': UNTAGGED, 'scripts/b.ts': UNTAGGED });
     expect(await linted(cwd)).toEqual(['src/a.ts']);
