@@ -619,7 +619,7 @@ export class OriginResolver {
         ? fn.pack.returns.find((r) => r.path?.join('.') === path && !r.holding && appliesTo(r.classes, fn.cls))
         : fn.pack.returns.find((r) => r.function === fn.name);
     if (!entry) return undefined;
-    if (entry.unless && this.setsKey(call.node.arguments[entry.unless.arg], entry.unless.key, call.file)) return undefined;
+    if (entry.unless && this.setsKey(call.node.arguments[entry.unless.arg], entry.unless, call.file)) return undefined;
     if (entry.argument !== undefined) {
       const arg = call.node.arguments[entry.argument];
       return arg ? this.of(arg, call.file) : undefined;
@@ -631,12 +631,15 @@ export class OriginResolver {
   /**
    * Whether an argument is an object that sets `key`: written in the literal (a property, a method, a
    * shorthand), or in an object it spreads or a constant it names. Anything else is taken not to.
+   * With `notAString`, a property whose value is a string literal does not count.
    */
-  private setsKey(arg: ts.Expression | undefined, key: string, file: ParsedFile): boolean {
+  private setsKey(arg: ts.Expression | undefined, unless: { key: string; notAString: boolean }, file: ParsedFile): boolean {
     const origin = arg ? this.of(arg, file) : undefined;
     if (origin?.kind !== 'object') return false;
+    const sets = (p: ts.ObjectLiteralElementLike) =>
+      propertyName(p.name) === unless.key && !(unless.notAString && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer));
     return this.unlessUnderWay(this.keyLookups, origin.node, () =>
-      origin.node.properties.some((p) => (ts.isSpreadAssignment(p) ? this.setsKey(p.expression, key, origin.file) : propertyName(p.name) === key)) ? origin : undefined,
+      origin.node.properties.some((p) => (ts.isSpreadAssignment(p) ? this.setsKey(p.expression, unless, origin.file) : sets(p))) ? origin : undefined,
     ) !== undefined;
   }
 

@@ -40,6 +40,7 @@ export declare namespace ts {
   type Node = TsApi.Node;
   type NodeArray<T extends Node> = TsApi.NodeArray<T>;
   type NodeFlags = TsApi.NodeFlags;
+  type ObjectLiteralElementLike = TsApi.ObjectLiteralElementLike;
   type ObjectLiteralExpression = TsApi.ObjectLiteralExpression;
   type ParameterDeclaration = TsApi.ParameterDeclaration;
   type PropertyAccessExpression = TsApi.PropertyAccessExpression;

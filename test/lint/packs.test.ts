@@ -30,6 +30,7 @@ describe('rule packs', () => {
       'google-generative-ai.yaml',
       'groq.yaml',
       'langchain-agents.yaml',
+      'langchain-chains.yaml',
       'langchain-vectorstores.yaml',
       'langchain-web.yaml',
       'langchain.yaml',

@@ -104,7 +104,7 @@ describe('bundled packs against the SDKs they cover', () => {
   });
 
   it('tells framework packs from SDK packs: the SDK packs are walked', () => {
-    expect(packs.filter(isFrameworkPack).map((p) => p.name).sort()).toEqual(['ai-agents', 'langchain-agents', 'langchain-vectorstores', 'langgraph', 'langgraph-sdk', 'llamaindex', 'mastra', 'openai-agents']);
+    expect(packs.filter(isFrameworkPack).map((p) => p.name).sort()).toEqual(['ai-agents', 'langchain-agents', 'langchain-chains', 'langchain-vectorstores', 'langgraph', 'langgraph-sdk', 'llamaindex', 'mastra', 'openai-agents']);
   });
 
   for (const pack of sdkPacks) {

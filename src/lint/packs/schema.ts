@@ -187,10 +187,11 @@ export function parseRulePack(data: unknown, file: string): RulePack {
     if (r.argument !== undefined) entry.argument = argIndex(r.argument, `${at}.argument`);
     if (r.unless !== undefined) {
       const u = record(r.unless, `${at}.unless`);
-      onlyKeys(u, ['arg', 'key'], `${at}.unless`);
+      onlyKeys(u, ['arg', 'key', 'not_a_string'], `${at}.unless`);
       const key = text(u.key, `${at}.unless.key`);
       if (key.includes('.')) fail(`${at}.unless.key`, 'is one property name of the argument');
-      entry.unless = { arg: u.arg === undefined ? 0 : argIndex(u.arg, `${at}.unless.arg`), key };
+      if (u.not_a_string !== undefined && typeof u.not_a_string !== 'boolean') fail(`${at}.unless.not_a_string`, 'is true or false');
+      entry.unless = { arg: u.arg === undefined ? 0 : argIndex(u.arg, `${at}.unless.arg`), key, notAString: u.not_a_string === true };
     }
     if (r.holding !== undefined) {
       if (entry.result === undefined) fail(`${at}.holding`, 'needs a `class` beside it: the receiver need not be an SDK object');

@@ -77,9 +77,10 @@ export interface PackReturn {
   /**
    * The call gives nothing attrib follows when argument `arg` sets the property `key`: `useStream({
    * transport })` streams from the project's own route instead of a LangGraph server. An argument
-   * whose shape attrib cannot read is taken not to set it.
+   * whose shape attrib cannot read is taken not to set it. With `notAString`, a string literal does
+   * not count as setting it (`@langchain/react`'s `transport: 'websocket'` still talks to the server).
    */
-  unless?: { arg: number; key: string };
+  unless?: { arg: number; key: string; notAString: boolean };
 }
 
 /**

@@ -70,6 +70,26 @@ export async function search(query: string) {
       ],
     },
     {
+      // Shaped like langchain-ai/deepagentsjs examples/research/research-agent.ts: the tool's own `_call`
+      // inside a project tool() (StructuredTool._call(arg, runManager?, parentConfig?), @langchain/core 1.4.0).
+      name: "a Tavily tool's _call called straight is the billed search; its parentConfig carries the run's tags",
+      files: `import { tool } from 'langchain';
+import { TavilySearch } from '@langchain/tavily';
+export const internetSearch = tool(async ({ query }: { query: string }) => {
+  const tavilySearch = new TavilySearch({ maxResults: 5 });
+  return tavilySearch._call({ query });
+}, { name: 'internet_search' });
+export const direct = (query: string) => new TavilySearch()._call({ query }, undefined, { metadata: { feature: 'inbox-triage' } });`,
+      errors: [
+        { ruleId: 'unresolved-inheritance', line: 5, column: 10, missing: ALL },
+        { ruleId: 'missing-tags', line: 7, column: 42, missing: ['tenant'] },
+      ],
+      sites: [
+        { line: 5, column: 10, kind: 'tool', sdk: 'langchain-web', callee: '_call', status: 'compliant' },
+        { line: 7, column: 42, kind: 'tool', sdk: 'langchain-web', callee: '_call', tags: { feature: { value: 'inbox-triage', source: 'metadata' }, team: { value: 'mail', source: 'derived from feature' } } },
+      ],
+    },
+    {
       name: 'an Apify actor run is the billed call; reading the dataset it produced is none',
       files: `import { ApifyDatasetLoader } from '@langchain/community/document_loaders/web/apify_dataset';
 export async function crawl(url: string) {

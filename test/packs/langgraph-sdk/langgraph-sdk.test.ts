@@ -141,6 +141,31 @@ export async function POST(req: Request) {
       },
       sites: [{ file: 'app/api/stream/route.ts', line: 5, column: 10, kind: 'agent', sdk: 'langgraph', callee: 'streamEvents', status: 'compliant' }],
     },
+    {
+      // @langchain/react 1.1.0 (dist/use-stream.d.ts, context.d.ts, suspense-stream.d.ts): a string
+      // transport picks the built-in SSE or WebSocket client to the server; an adapter object replaces it.
+      name: "@langchain/react: submit, respond and respondAll are runs; a string transport still reaches the server, an adapter does not",
+      callSites: 4,
+      files: `import { HttpAgentServerAdapter, useStream, useSuspenseStream } from '@langchain/react';
+export function Chat({ tenant }: { tenant: string }) {
+  const stream = useStream({ assistantId: 'agent', apiUrl: '/lg', transport: 'websocket' });
+  const suspended = useSuspenseStream({ assistantId: 'agent', apiUrl: '/lg' });
+  const own = useStream({ assistantId: 'agent', transport: new HttpAgentServerAdapter({ apiUrl: '/api/agent' }) });
+  const meta = { metadata: { feature: 'inbox-triage', tenant } };
+  void stream.submit({ messages: [] }, meta);
+  void stream.respond({ approved: true }, meta);
+  void stream.respondAll({ a: true }, { config: { tags: ['feature:inbox-triage', \`tenant:\${tenant}\`] } });
+  void suspended.submit(null, meta);
+  void own.submit({ messages: [] });
+  return null;
+}`,
+      sites: [
+        { line: 7, column: 8, kind: 'agent', sdk: 'langgraph-sdk', callee: 'submit', status: 'compliant' },
+        { line: 8, column: 8, kind: 'agent', sdk: 'langgraph-sdk', callee: 'respond', status: 'compliant' },
+        { line: 9, column: 8, kind: 'agent', sdk: 'langgraph-sdk', callee: 'respondAll', status: 'compliant' },
+        { line: 10, column: 8, kind: 'agent', sdk: 'langgraph-sdk', callee: 'submit', status: 'compliant' },
+      ],
+    },
   ],
   invalid: [
     {
@@ -153,6 +178,22 @@ export function Chat(props: { options: Parameters<typeof useStream>[0] }) {
 }`,
       },
       errors: [{ ruleId: 'missing-tags', file: 'src/chat.tsx', line: 4, column: 33, missing: ['feature', 'team', 'tenant'] }],
+    },
+    {
+      // Shaped like langchain-ai/open-swe ui/src/features/agents/lib/provider/useSubmitAgentMessage.ts:
+      // the hook imported under another name, the call split over two lines.
+      name: '@langchain/react useStreamContext under another name: an untagged submit is a run missing its tags',
+      files: {
+        'src/useSubmit.ts': `import { useStreamContext as useAgentThreadStream } from '@langchain/react';
+export function useSubmit() {
+  const stream = useAgentThreadStream();
+  return (text: string) => {
+    void stream
+      .submit({ messages: [{ type: 'human', content: text }] }, { config: { configurable: { model: 'x' } } });
+  };
+}`,
+      },
+      errors: [{ ruleId: 'missing-tags', file: 'src/useSubmit.ts', line: 5, column: 10, missing: ['feature', 'team', 'tenant'] }],
     },
     {
       name: 'useStreamContext() from /react-ui: a resume command without tags is a run missing them',
