@@ -13,10 +13,11 @@
  * Pricing is not recomputed: the ledger's cost_micro_usd is the priced cost (attrib prices while it
  * writes the ledger, with the date-effective price table and the fallback catalogue).
  *
- * Ancestor inheritance is one recursive CTE per tag that walks down from every record carrying the
- * tag to the descendants that do not: each record is reached at most once (one parent each, and the
- * walk never enters a record with a value of its own), so parent cycles terminate, and a cycle without
- * any value is never reached at all, which leaves it without one, as the JS engine does.
+ * Ancestor inheritance is one recursive walk down from the roots (records without a parent) that
+ * carries every tag and the run tag at once: each record it reaches is reached once (one parent
+ * each). Records no root reaches (parent cycles and what hangs below them) are walked per tag from
+ * the records that carry it, never entering a record with a value of its own, so cycles terminate and
+ * a cycle without any value stays without one, as the JS engine does.
  */
 import type { Taxonomy } from '../taxonomy/types.js';
 import { ATTRIBUTION_TAGS } from '../report/step.js';

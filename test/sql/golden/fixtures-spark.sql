@@ -29,38 +29,58 @@ linked AS (
     s.own_tags_feature, s.own_tags_team, s.own_tags_workload_class, s.own_tags_tenant, s.own_tags_environment, s.own_run_tag, s.source_run, p.ledger_row AS parent_row
   FROM attrib_steps AS s LEFT JOIN attrib_steps AS p ON p.step_id = s.parent_step_id
 ),
-inherit_feature AS (
-  SELECT ledger_row, own_tags_feature AS inherited FROM linked WHERE own_tags_feature IS NOT NULL
+walk AS (
+  SELECT ledger_row, own_tags_feature AS feature, own_tags_team AS team, own_tags_workload_class AS workload_class, own_tags_tenant AS tenant, own_tags_environment AS environment, own_run_tag AS run FROM linked WHERE parent_row IS NULL
   UNION ALL
-  SELECT c.ledger_row, i.inherited FROM inherit_feature AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_feature IS NULL
+  SELECT c.ledger_row, COALESCE(c.own_tags_feature, w.feature), COALESCE(c.own_tags_team, w.team), COALESCE(c.own_tags_workload_class, w.workload_class), COALESCE(c.own_tags_tenant, w.tenant), COALESCE(c.own_tags_environment, w.environment), COALESCE(c.own_run_tag, w.run)
+  FROM walk AS w JOIN linked AS c ON c.parent_row = w.ledger_row
 ),
-inherit_team AS (
-  SELECT ledger_row, own_tags_team AS inherited FROM linked WHERE own_tags_team IS NOT NULL
-  UNION ALL
-  SELECT c.ledger_row, i.inherited FROM inherit_team AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_team IS NULL
+unreached AS (
+  SELECT l.ledger_row, l.parent_row, l.own_tags_feature, l.own_tags_team, l.own_tags_workload_class, l.own_tags_tenant, l.own_tags_environment, l.own_run_tag FROM linked AS l WHERE NOT EXISTS (SELECT 1 FROM walk AS w WHERE w.ledger_row = l.ledger_row)
 ),
-inherit_workload_class AS (
-  SELECT ledger_row, own_tags_workload_class AS inherited FROM linked WHERE own_tags_workload_class IS NOT NULL
+cycle_feature AS (
+  SELECT ledger_row, own_tags_feature AS inherited FROM unreached WHERE own_tags_feature IS NOT NULL
   UNION ALL
-  SELECT c.ledger_row, i.inherited FROM inherit_workload_class AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_workload_class IS NULL
+  SELECT c.ledger_row, i.inherited FROM cycle_feature AS i JOIN unreached AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_feature IS NULL
 ),
-inherit_tenant AS (
-  SELECT ledger_row, own_tags_tenant AS inherited FROM linked WHERE own_tags_tenant IS NOT NULL
+cycle_team AS (
+  SELECT ledger_row, own_tags_team AS inherited FROM unreached WHERE own_tags_team IS NOT NULL
   UNION ALL
-  SELECT c.ledger_row, i.inherited FROM inherit_tenant AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_tenant IS NULL
+  SELECT c.ledger_row, i.inherited FROM cycle_team AS i JOIN unreached AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_team IS NULL
 ),
-inherit_environment AS (
-  SELECT ledger_row, own_tags_environment AS inherited FROM linked WHERE own_tags_environment IS NOT NULL
+cycle_workload_class AS (
+  SELECT ledger_row, own_tags_workload_class AS inherited FROM unreached WHERE own_tags_workload_class IS NOT NULL
   UNION ALL
-  SELECT c.ledger_row, i.inherited FROM inherit_environment AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_environment IS NULL
+  SELECT c.ledger_row, i.inherited FROM cycle_workload_class AS i JOIN unreached AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_workload_class IS NULL
 ),
-inherit_run AS (
-  SELECT ledger_row, own_run_tag AS inherited FROM linked WHERE own_run_tag IS NOT NULL
+cycle_tenant AS (
+  SELECT ledger_row, own_tags_tenant AS inherited FROM unreached WHERE own_tags_tenant IS NOT NULL
   UNION ALL
-  SELECT c.ledger_row, i.inherited FROM inherit_run AS i JOIN linked AS c ON c.parent_row = i.ledger_row WHERE c.own_run_tag IS NULL
+  SELECT c.ledger_row, i.inherited FROM cycle_tenant AS i JOIN unreached AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_tenant IS NULL
+),
+cycle_environment AS (
+  SELECT ledger_row, own_tags_environment AS inherited FROM unreached WHERE own_tags_environment IS NOT NULL
+  UNION ALL
+  SELECT c.ledger_row, i.inherited FROM cycle_environment AS i JOIN unreached AS c ON c.parent_row = i.ledger_row WHERE c.own_tags_environment IS NULL
+),
+cycle_run AS (
+  SELECT ledger_row, own_run_tag AS inherited FROM unreached WHERE own_run_tag IS NOT NULL
+  UNION ALL
+  SELECT c.ledger_row, i.inherited FROM cycle_run AS i JOIN unreached AS c ON c.parent_row = i.ledger_row WHERE c.own_run_tag IS NULL
+),
+inherited AS (
+  SELECT ledger_row, feature, team, workload_class, tenant, environment, run FROM walk
+  UNION ALL
+  SELECT u.ledger_row, cycle_feature.inherited AS feature, cycle_team.inherited AS team, cycle_workload_class.inherited AS workload_class, cycle_tenant.inherited AS tenant, cycle_environment.inherited AS environment, cycle_run.inherited AS run FROM unreached AS u
+  LEFT JOIN cycle_feature ON cycle_feature.ledger_row = u.ledger_row
+  LEFT JOIN cycle_team ON cycle_team.ledger_row = u.ledger_row
+  LEFT JOIN cycle_workload_class ON cycle_workload_class.ledger_row = u.ledger_row
+  LEFT JOIN cycle_tenant ON cycle_tenant.ledger_row = u.ledger_row
+  LEFT JOIN cycle_environment ON cycle_environment.ledger_row = u.ledger_row
+  LEFT JOIN cycle_run ON cycle_run.ledger_row = u.ledger_row
 ),
 runs AS (
-  SELECT l.ledger_row, COALESCE(i.inherited, l.source_run) AS run_id FROM linked AS l LEFT JOIN inherit_run AS i ON i.ledger_row = l.ledger_row
+  SELECT l.ledger_row, COALESCE(i.run, l.source_run) AS run_id FROM linked AS l JOIN inherited AS i ON i.ledger_row = l.ledger_row
 ),
 consensus AS (
   SELECT r.run_id, COUNT(DISTINCT l.own_tags_feature) AS feature_values, MIN(l.own_tags_feature) AS feature_value,
@@ -72,27 +92,22 @@ consensus AS (
 ),
 resolved AS (
   SELECT l.*, r.run_id,
-    COALESCE(i_feature.inherited, CASE WHEN c.feature_values = 1 THEN c.feature_value END) AS feature,
-    CASE WHEN l.own_tags_feature IS NOT NULL THEN 'own' WHEN i_feature.inherited IS NOT NULL THEN 'ancestor' WHEN c.feature_values = 1 THEN 'run' ELSE 'none' END AS feature_source,
-    (i_feature.inherited IS NULL AND COALESCE(c.feature_values, 0) > 1) AS feature_conflict,
-    COALESCE(i_team.inherited, CASE WHEN c.team_values = 1 THEN c.team_value END) AS team,
-    CASE WHEN l.own_tags_team IS NOT NULL THEN 'own' WHEN i_team.inherited IS NOT NULL THEN 'ancestor' WHEN c.team_values = 1 THEN 'run' ELSE 'none' END AS team_source,
-    (i_team.inherited IS NULL AND COALESCE(c.team_values, 0) > 1) AS team_conflict,
-    COALESCE(i_workload_class.inherited, CASE WHEN c.workload_class_values = 1 THEN c.workload_class_value END) AS workload_class,
-    CASE WHEN l.own_tags_workload_class IS NOT NULL THEN 'own' WHEN i_workload_class.inherited IS NOT NULL THEN 'ancestor' WHEN c.workload_class_values = 1 THEN 'run' ELSE 'none' END AS workload_class_source,
-    (i_workload_class.inherited IS NULL AND COALESCE(c.workload_class_values, 0) > 1) AS workload_class_conflict,
-    COALESCE(i_tenant.inherited, CASE WHEN c.tenant_values = 1 THEN c.tenant_value END) AS tenant,
-    CASE WHEN l.own_tags_tenant IS NOT NULL THEN 'own' WHEN i_tenant.inherited IS NOT NULL THEN 'ancestor' WHEN c.tenant_values = 1 THEN 'run' ELSE 'none' END AS tenant_source,
-    (i_tenant.inherited IS NULL AND COALESCE(c.tenant_values, 0) > 1) AS tenant_conflict,
-    COALESCE(i_environment.inherited, CASE WHEN c.environment_values = 1 THEN c.environment_value END) AS environment,
-    CASE WHEN l.own_tags_environment IS NOT NULL THEN 'own' WHEN i_environment.inherited IS NOT NULL THEN 'ancestor' WHEN c.environment_values = 1 THEN 'run' ELSE 'none' END AS environment_source,
-    (i_environment.inherited IS NULL AND COALESCE(c.environment_values, 0) > 1) AS environment_conflict
-  FROM linked AS l JOIN runs AS r ON r.ledger_row = l.ledger_row LEFT JOIN consensus AS c ON c.run_id = r.run_id
-  LEFT JOIN inherit_feature AS i_feature ON i_feature.ledger_row = l.ledger_row
-  LEFT JOIN inherit_team AS i_team ON i_team.ledger_row = l.ledger_row
-  LEFT JOIN inherit_workload_class AS i_workload_class ON i_workload_class.ledger_row = l.ledger_row
-  LEFT JOIN inherit_tenant AS i_tenant ON i_tenant.ledger_row = l.ledger_row
-  LEFT JOIN inherit_environment AS i_environment ON i_environment.ledger_row = l.ledger_row
+    COALESCE(i.feature, CASE WHEN c.feature_values = 1 THEN c.feature_value END) AS feature,
+    CASE WHEN l.own_tags_feature IS NOT NULL THEN 'own' WHEN i.feature IS NOT NULL THEN 'ancestor' WHEN c.feature_values = 1 THEN 'run' ELSE 'none' END AS feature_source,
+    (i.feature IS NULL AND COALESCE(c.feature_values, 0) > 1) AS feature_conflict,
+    COALESCE(i.team, CASE WHEN c.team_values = 1 THEN c.team_value END) AS team,
+    CASE WHEN l.own_tags_team IS NOT NULL THEN 'own' WHEN i.team IS NOT NULL THEN 'ancestor' WHEN c.team_values = 1 THEN 'run' ELSE 'none' END AS team_source,
+    (i.team IS NULL AND COALESCE(c.team_values, 0) > 1) AS team_conflict,
+    COALESCE(i.workload_class, CASE WHEN c.workload_class_values = 1 THEN c.workload_class_value END) AS workload_class,
+    CASE WHEN l.own_tags_workload_class IS NOT NULL THEN 'own' WHEN i.workload_class IS NOT NULL THEN 'ancestor' WHEN c.workload_class_values = 1 THEN 'run' ELSE 'none' END AS workload_class_source,
+    (i.workload_class IS NULL AND COALESCE(c.workload_class_values, 0) > 1) AS workload_class_conflict,
+    COALESCE(i.tenant, CASE WHEN c.tenant_values = 1 THEN c.tenant_value END) AS tenant,
+    CASE WHEN l.own_tags_tenant IS NOT NULL THEN 'own' WHEN i.tenant IS NOT NULL THEN 'ancestor' WHEN c.tenant_values = 1 THEN 'run' ELSE 'none' END AS tenant_source,
+    (i.tenant IS NULL AND COALESCE(c.tenant_values, 0) > 1) AS tenant_conflict,
+    COALESCE(i.environment, CASE WHEN c.environment_values = 1 THEN c.environment_value END) AS environment,
+    CASE WHEN l.own_tags_environment IS NOT NULL THEN 'own' WHEN i.environment IS NOT NULL THEN 'ancestor' WHEN c.environment_values = 1 THEN 'run' ELSE 'none' END AS environment_source,
+    (i.environment IS NULL AND COALESCE(c.environment_values, 0) > 1) AS environment_conflict
+  FROM linked AS l JOIN runs AS r ON r.ledger_row = l.ledger_row JOIN inherited AS i ON i.ledger_row = l.ledger_row LEFT JOIN consensus AS c ON c.run_id = r.run_id
 )
 SELECT r.ledger_row, r.ts, r.kind, r.model, r.provider, r.tool, r.tool_owner, r.input_tokens, r.output_tokens, r.cost_micro_usd, r.unpriced, r.structural,
   r.price_source, r.price_table, r.price_entry, r.price_effective_from, r.price_match, r.price_tool, r.price_reason,
